@@ -1,0 +1,149 @@
+"""Ligne de commande du Référentiel vivant.
+
+    python build.py check                    vérifie tous les fichiers YAML
+    python build.py build                    vérifie puis construit le site dans site/
+    python build.py serve                    aperçu en direct, reconstruit à chaque modification
+    python build.py new territoire "Nom"     crée territoires/<nom>.yml à compléter
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+import unicodedata
+from pathlib import Path
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice, once known
+
+from mkdocs.commands.build import build as mkdocs_build  # noqa: E402
+from mkdocs.commands.serve import serve as mkdocs_serve  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+from mkdocs.exceptions import Abort, MkDocsException  # noqa: E402
+
+from hooks.render import render  # noqa: E402
+from schemas.errors import ErreursDeValidation  # noqa: E402
+from schemas.index import Index, load_index  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent
+CONFIG = ROOT / "mkdocs.yml"
+
+
+def check(root: Path) -> int:
+    """Load and validate everything; print every error; 0 if all is well, else 1."""
+    start = time.perf_counter()
+    try:
+        index = load_index(root)
+    except ErreursDeValidation as errors:
+        print(errors.rapport(), file=sys.stderr)
+        return 1
+    print(f"Tout est valide : {summary(index)} ({time.perf_counter() - start:.2f} s).")
+    return 0
+
+
+def summary(index: Index) -> str:
+    """``4 enjeux, 23 balises, …``"""
+    from schemas.kinds import KINDS
+
+    counts = [f"{len(index.of_kind(k.name))} {k.plural}" for k in KINDS]
+    return ", ".join(counts)
+
+
+def build(root: Path, site_dir: Path) -> int:
+    """Build into a fresh folder beside ``site_dir``, then swap: a failure changes nothing."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-en-cours-", dir=site_dir.parent))
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
+        mkdocs_build(config)
+    except (MkDocsException, Abort) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"\nÉchec de la construction, {site_dir.name}/ n'a pas été modifié.\n{error}",
+              file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = site_dir.with_name(f".site-ancien-{os.getpid()}")
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"Site construit dans {site_dir}.")
+    return 0
+
+
+def serve(root: Path, address: str) -> int:
+    """Live preview: MkDocs watches the YAML folders listed under ``watch:``."""
+    try:
+        mkdocs_serve(str(root / "mkdocs.yml"), dev_addr=address, livereload=True)
+    except (MkDocsException, Abort) as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+def slugify(name: str) -> str:
+    """``« Le Mené »`` → ``le-mene``: the file name and id of a new record."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = "".join(c if c.isalnum() else " " for c in ascii_name.lower()).split()
+    return "-".join(words)
+
+
+def new_territory(root: Path, name: str) -> int:
+    """Write ``territoires/<slug>.yml`` from the commented template; never overwrite."""
+    slug = slugify(name)
+    if not slug or "<" in name or ">" in name:
+        print(f"Nom « {name} » inutilisable : écrivez le nom du territoire en lettres.",
+              file=sys.stderr)
+        return 1
+    path = root / "territoires" / f"{slug}.yml"
+    if path.exists():
+        print(f"{path.relative_to(root)} existe déjà : modifiez-le, ou choisissez un autre nom.",
+              file=sys.stderr)
+        return 1
+    try:
+        balises = load_index(root).of_kind("balise")
+    except ErreursDeValidation:
+        balises = []  # the template stays useful even while other files have errors
+    text = render("nouveau-territoire.yml.j2", nom=name, balises=balises,
+                  premiere_balise=balises[0].id if balises else "construire-le-recit")
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"Créé : {path.relative_to(root)}\nComplétez-le, puis lancez : python build.py check")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python build.py", description="Vérifier et construire le Référentiel vivant."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="commande")
+    commands.add_parser("check", help="vérifier tous les fichiers YAML")
+    build_cmd = commands.add_parser("build", help="vérifier puis construire le site")
+    build_cmd.add_argument("--site-dir", type=Path, default=ROOT / "site",
+                           help="dossier du site (par défaut : site/)")
+    serve_cmd = commands.add_parser("serve", help="aperçu en direct du site")
+    serve_cmd.add_argument("--adresse", default="127.0.0.1:8000", help="hôte:port d'écoute")
+    new_cmd = commands.add_parser("new", help="créer un fichier à compléter")
+    new_cmd.add_argument("type", choices=["territoire"], help="type de fiche")
+    new_cmd.add_argument("nom", help="nom du territoire, par exemple \"Le Mené\"")
+    args = parser.parse_args(argv)
+
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
+    if args.command == "check":
+        return check(ROOT)
+    if args.command == "build":
+        return build(ROOT, args.site_dir)
+    if args.command == "serve":
+        return serve(ROOT, args.adresse)
+    return new_territory(ROOT, args.nom)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

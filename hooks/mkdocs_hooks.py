@@ -1,0 +1,50 @@
+"""The MkDocs layer, kept thin: load the index once, hand the generated pages to MkDocs.
+
+Listed under ``hooks:`` in ``mkdocs.yml``. Everything it calls is a plain function that
+tests and ``build.py`` use without MkDocs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from hooks.pages import Site, generate_site
+from schemas.errors import ErreursDeValidation
+from schemas.index import load_index
+
+_site: Site | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Check every record (all errors at once), generate the pages, set nav and footer."""
+    global _site
+    root = Path(config.config_file_path).parent
+    try:
+        index = load_index(root)
+    except ErreursDeValidation as errors:
+        raise PluginError("Le référentiel contient des erreurs :\n" + errors.rapport()) from None
+    _site = generate_site(index)
+    meta = index.referentiel
+    config.nav = _site.nav
+    config.edit_uri = f"{meta.depot}/edit/{meta.branche}/"
+    licence = meta.licence_contenu
+    config.copyright = (
+        f'Textes sous licence <a href="{licence.url}">{licence.nom}</a> · '
+        f'Code sous licence {meta.licence_code.nom} · '
+        f'<a href="{meta.depot}">Sources du site</a>'
+    )
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the generated pages; each one's edit link opens its YAML file on the forge."""
+    assert _site is not None
+    for page in _site.pages:
+        file = File.generated(config, page.src_uri, content=page.markdown)
+        file.edit_uri = page.edit_path
+        files.append(file)
+    return files

@@ -1,0 +1,137 @@
+"""The generation step: a validated index in, Markdown pages and a navigation out.
+
+Pure functions, no MkDocs: ``generate_site(index)`` is what the MkDocs hooks call, what
+the tests call, and what another MkDocs-compatible engine could call later.
+
+>>> site = generate_site(index)                                        # doctest: +SKIP
+>>> site.pages[0]
+GeneratedPage('index.md', edit='referentiel/referentiel.yml')
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from schemas.index import Backlink, Entry, Index, sort_key
+from schemas.kinds import METADATA_FILE
+
+from .render import render
+from .urls import PAGES, list_page, page_for
+
+# Kinds with a page per record, in the order of the navigation; territories are listed
+# by their index page only, so that the sidebar (rendered on every page) stays short.
+IN_NAV = ("enjeu", "balise", "mode_de_faire", "dispositif", "chapitre")
+TEMPLATE_OF = {
+    "enjeu": "enjeu.md.j2",
+    "balise": "balise.md.j2",
+    "mode_de_faire": "pratique.md.j2",
+    "dispositif": "pratique.md.j2",
+    "chapitre": "chapitre.md.j2",
+    "territoire": "territoire.md.j2",
+}
+LIST_TITLES = {
+    "enjeu": "Les 4 enjeux",
+    "balise": "Balises",
+    "mode_de_faire": "Modes de faire",
+    "dispositif": "Dispositifs",
+    "chapitre": "Chapitres",
+    "territoire": "Territoires",
+    "concept": "Glossaire des concepts",
+    "source": "Sources",
+}
+
+
+@dataclass
+class GeneratedPage:
+    """A Markdown page and the YAML file that its "Modifier cette page" link opens."""
+
+    src_uri: str
+    markdown: str = field(repr=False)
+    edit_path: str | None
+
+    def __repr__(self) -> str:
+        return f"GeneratedPage({self.src_uri!r}, edit={self.edit_path!r})"
+
+
+@dataclass
+class Site:
+    pages: list[GeneratedPage]
+    nav: list[object]
+
+
+@dataclass(frozen=True)
+class TerritoryExperiences:
+    """The experiences of one territory that relate to a record (for backlink lists)."""
+
+    territoire: Entry
+    links: tuple[Backlink, ...]
+
+
+def by_territory(links: list[Backlink]) -> list[TerritoryExperiences]:
+    """Group experience backlinks by territory, territories in alphabetical order."""
+    grouped: dict[str, list[Backlink]] = defaultdict(list)
+    entries: dict[str, Entry] = {}
+    for link in links:
+        if link.experience is not None:
+            grouped[link.entry.id].append(link)
+            entries[link.entry.id] = link.entry
+    seen = sorted(entries.values(), key=lambda e: sort_key(e.title))
+    return [
+        TerritoryExperiences(e, tuple(_unique_experiences(grouped[e.id]))) for e in seen
+    ]
+
+
+def _unique_experiences(links: list[Backlink]) -> list[Backlink]:
+    """One link per experience, even if it cites the record through several fields."""
+    unique: dict[str, Backlink] = {}
+    for link in links:
+        assert link.experience is not None
+        unique.setdefault(link.experience.id, link)
+    return list(unique.values())
+
+
+def record_context(index: Index, entry: Entry) -> dict[str, object]:
+    """What a record's template needs beyond the record itself."""
+    context: dict[str, object] = {"experiences": by_territory(index.cited_by(entry.id))}
+    if entry.kind.name == "enjeu":
+        under = {k: [e for e in index.of_kind(k) if e.data.enjeu == entry.id]
+                 for k in ("balise", "mode_de_faire", "dispositif")}
+        links = [link for k in under.values() for e in k for link in index.cited_by(e.id)]
+        context.update(under, experiences=by_territory(links))
+    if entry.kind.name == "balise":
+        context.update(
+            modes=index.cited_by(entry.id, "mode_de_faire"),
+            dispositifs=index.cited_by(entry.id, "dispositif"),
+        )
+    return context
+
+
+def generate_site(index: Index) -> Site:
+    """Every page of the site, from the index alone."""
+    source = index[index.referentiel.source]
+    common = {"index": index, "referentiel": index.referentiel, "source": source}
+    pages = [GeneratedPage("index.md", render("accueil.md.j2", **common,
+                                               enjeux=index.of_kind("enjeu")), METADATA_FILE)]
+    for kind_name, template in TEMPLATE_OF.items():
+        for entry in index.of_kind(kind_name):
+            markdown = render(template, **common, entry=entry, data=entry.data,
+                              **record_context(index, entry))
+            pages.append(GeneratedPage(page_for(entry), markdown, entry.path))
+    for kind_name, title in LIST_TITLES.items():
+        entries = index.of_kind(kind_name)
+        markdown = render(f"liste-{PAGES[kind_name][0]}.md.j2", **common, title=title,
+                          entries=entries)
+        pages.append(GeneratedPage(list_page(kind_name), markdown, None))
+    return Site(pages, navigation(index))
+
+
+def navigation(index: Index) -> list[object]:
+    """The sidebar: home, then each kind's list page followed by its records."""
+    nav: list[object] = [{"Accueil": "index.md"}]
+    for kind_name in IN_NAV:
+        children = [list_page(kind_name)] + [page_for(e) for e in index.of_kind(kind_name)]
+        nav.append({LIST_TITLES[kind_name]: children})
+    for kind_name in ("territoire", "concept", "source"):
+        nav.append({LIST_TITLES[kind_name]: list_page(kind_name)})
+    return nav

@@ -1,0 +1,107 @@
+"""The one place that renders templates: Jinja templates in ``hooks/templates/`` → Markdown.
+
+Safe by default: in a Markdown template every value printed by ``{{ … }}`` is escaped as
+plain text unless it is :class:`~markupsafe.Markup` made by one of the filters below, so
+a contributor's title can never become a link, a heading or HTML; in a YAML template every
+value is written as a quoted string. Contributor text is
+only ever a *value*: it is never compiled as a template.
+
+Filters: ``md`` (contributor Markdown → sanitised HTML block), ``link`` (a record →
+``[title](url)``), ``yaml`` (a front-matter value), ``pages`` (``"18-19"`` → ``pp. 18-19``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import quote
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from schemas.fields import SLUG_PATTERN
+
+from .sanitize import escape_markdown, render_markdown
+from .urls import Record, url_for
+
+TEMPLATES = Path(__file__).parent / "templates"
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def _finalize_markdown(value: object) -> object:
+    """In Markdown templates, escape everything that is not explicitly marked safe."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return escape_markdown(str(value))
+
+
+def _finalize_yaml(value: object) -> object:
+    """In YAML templates, quote every value that is not explicitly marked safe."""
+    if isinstance(value, Markup | int):
+        return value
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def markdown_block(text: str | None) -> Markup:
+    """Contributor Markdown as a raw HTML block, blank lines around it."""
+    if not text:
+        return Markup("")
+    return Markup(f'\n<div class="rv-texte" markdown="0">\n{render_markdown(text)}\n</div>\n')
+
+
+def link(record: Record, text: str | None = None, anchor: str | None = None) -> Markup:
+    """``[Construire le récit](/balises/construire-le-recit.md)``"""
+    label = escape_markdown(text if text is not None else getattr(record, "title", record.id))
+    return Markup(f"[{label}]({url_for(record, anchor)})")
+
+
+def yaml_value(value: str) -> Markup:
+    """A front-matter value: JSON strings are valid YAML and escape everything needed."""
+    return Markup(json.dumps(value, ensure_ascii=False))
+
+
+def href(url: str) -> Markup:
+    """An external address, made safe to put between the parentheses of a Markdown link."""
+    return Markup(quote(url, safe=":/?#[]@!$&'*+,;=%~"))
+
+
+def anchor(record_id: str) -> Markup:
+    """``{ #amap-et-marche }``: a heading id; record and experience ids are checked slugs."""
+    if not _SLUG.match(record_id):
+        raise ValueError(f"identifiant non valide comme ancre : {record_id!r}")
+    return Markup(f"{{ #{record_id} }}")
+
+
+def pages(value: str | None) -> str:
+    """``"19"`` → ``p. 19``, ``"18-19"`` → ``pp. 18-19``."""
+    if not value:
+        return ""
+    return f"{'pp.' if any(c in value for c in '-–,') else 'p.'} {value}"
+
+
+@cache
+def environment(output: str) -> jinja2.Environment:
+    """One environment per output format (``md`` or ``yml``), each escaping its own way."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=False,  # the output is not HTML: finalize does the escaping
+        finalize=_finalize_markdown if output == "md" else _finalize_yaml,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=markdown_block, link=link, yaml=yaml_value, pages=pages, href=href,
+                       anchor=anchor)
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """Render ``hooks/templates/<template>`` (``x.md.j2`` or ``x.yml.j2``) with ``context``."""
+    output = template.removesuffix(".j2").rsplit(".", 1)[-1]
+    return environment(output).get_template(template).render(**context)

@@ -1,0 +1,61 @@
+"""The one place that knows where each record's page lives.
+
+Links are written as paths of the Markdown sources from the root of the docs
+(``/balises/construire-le-recit.md``): MkDocs checks every one of them in strict mode
+(``validation.links.absolute_links: relative_to_docs``) and turns it into a relative URL.
+
+>>> from types import SimpleNamespace as R
+>>> page_for(R(kind=R(name="balise"), id="construire-le-recit"))
+'balises/construire-le-recit.md'
+>>> url_for(R(kind=R(name="concept"), id="saut-systemique"))
+'/concepts/index.md#saut-systemique'
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+# kind → (folder of the pages, True if each record has its own page, False for one list page)
+PAGES: dict[str, tuple[str, bool]] = {
+    "enjeu": ("enjeux", True),
+    "balise": ("balises", True),
+    "mode_de_faire": ("modes-de-faire", True),
+    "dispositif": ("dispositifs", True),
+    "chapitre": ("chapitres", True),
+    "territoire": ("territoires", True),
+    "concept": ("concepts", False),
+    "source": ("sources", False),
+}
+
+
+class _Kind(Protocol):
+    name: str
+
+
+class Record(Protocol):
+    """Anything with a kind and an id: an index entry."""
+
+    @property
+    def kind(self) -> _Kind: ...
+
+    @property
+    def id(self) -> str: ...
+
+
+def list_page(kind: str) -> str:
+    """``balises/index.md``: the page that lists every record of a kind."""
+    return f"{PAGES[kind][0]}/index.md"
+
+
+def page_for(record: Record) -> str:
+    """Source path of the page that shows ``record`` (without anchor)."""
+    folder, own_page = PAGES[record.kind.name]
+    return f"{folder}/{record.id}.md" if own_page else f"{folder}/index.md"
+
+
+def url_for(record: Record, anchor: str | None = None) -> str:
+    """Link to ``record``; ``anchor`` points inside its page (an experience of a territory)."""
+    _, own_page = PAGES[record.kind.name]
+    target = f"/{page_for(record)}"
+    anchor = anchor or (None if own_page else record.id)
+    return f"{target}#{anchor}" if anchor else target

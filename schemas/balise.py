@@ -1,0 +1,30 @@
+"""A balise: an invariant of the transition, under one enjeu."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from .fields import Concepts, Markdown, Pages, PlainText, Ref, Slug, Sources, Strict
+
+
+class Balise(Strict):
+    """``balises/<id>.yml``: a balise (invariant) of the 2019 référentiel."""
+
+    titre: PlainText = Field(description="Titre de la balise, tel que dans le référentiel 2019.")
+    numero: int = Field(ge=1, le=20, description="Numéro de la balise dans son enjeu.")
+    enjeu: Annotated[Slug, Ref("enjeu")] = Field(description="Identifiant de l'enjeu.")
+    pages: Pages = Field(description="Pages du référentiel 2019 où la balise est présentée.")
+    resume: Markdown = Field(description="L'idée de la balise en une ou deux phrases.")
+    texte: Markdown = Field(
+        description="Ce que la balise veut dire, pourquoi elle compte, comment elle se voit."
+    )
+    points_d_attention: list[Markdown] = Field(
+        [], description="Points de vigilance, tensions, pièges (un texte Markdown par point)."
+    )
+    questions: list[PlainText] = Field(
+        [], description="Questions pour ouvrir une discussion en atelier ou en formation."
+    )
+    concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
+    sources: Sources = Field([], description="Autres sources citées, avec leurs pages.")

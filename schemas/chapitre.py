@@ -1,0 +1,19 @@
+"""A prose chapter of the référentiel (ambition, transfer, conclusion...)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .fields import Concepts, Markdown, Pages, PlainText, Sources, Strict
+
+
+class Chapitre(Strict):
+    """``referentiel/chapitres/<id>.yml``: a chapter, in the order of the 2019 référentiel."""
+
+    titre: PlainText = Field(description="Titre du chapitre, tel que dans le référentiel 2019.")
+    numero: int = Field(ge=1, le=50, description="Ordre du chapitre dans le référentiel.")
+    pages: Pages = Field(description="Pages du référentiel 2019 résumées par ce chapitre.")
+    resume: Markdown = Field(description="Le chapitre en une ou deux phrases.")
+    texte: Markdown = Field(description="Le chapitre, en nos propres mots (Markdown).")
+    concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
+    sources: Sources = Field([], description="Autres sources citées, avec leurs pages.")

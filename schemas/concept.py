@@ -1,0 +1,36 @@
+"""A concept opérationnel, and a document of the bibliography."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .fields import Concepts, Markdown, Pages, PlainText, Sources, Strict, Url
+
+
+class Concept(Strict):
+    """``referentiel/concepts/<id>.yml``: a term of the glossary."""
+
+    titre: PlainText = Field(description="Le terme, par exemple « Saut systémique ».")
+    definition: Markdown = Field(description="Sa définition, en nos propres mots (Markdown).")
+    pages: Pages | None = Field(None, description="Pages du référentiel 2019 qui l'abordent.")
+    concepts: Concepts = Field([], description="Concepts voisins (« voir aussi »).")
+    sources: Sources = Field([], description="Sources de la définition, avec leurs pages.")
+
+
+class Source(Strict):
+    """``referentiel/sources/<id>.yml``: a document cited by the site."""
+
+    titre: PlainText = Field(description="Titre du document.")
+    auteurs: list[PlainText] = Field([], description="Auteurs, personnes ou organisations.")
+    annee: int | None = Field(None, ge=1900, le=2100, description="Année de publication.")
+    editeur: PlainText | None = Field(None, description="Éditeur ou organisme.")
+    type: Literal[
+        "rapport", "ouvrage", "article", "page-web", "diaporama", "programme", "compte-rendu",
+        "autre",
+    ] = Field(description="Nature du document.")
+    url: Url | None = Field(None, description="Adresse web du document.")
+    isbn: PlainText | None = Field(None, description="ISBN, pour un livre ou un rapport.")
+    licence: PlainText | None = Field(None, description="Licence du document, si connue.")
+    note: Markdown | None = Field(None, description="Ce qu'est ce document, en une phrase ou deux.")

@@ -1,0 +1,162 @@
+"""Errors that name the file, the line, the field, and what to write instead.
+
+>>> str(Erreur("territoires/malaunay.yml", 12, "balises", "« recit » n'existe pas"))
+"territoires/malaunay.yml:12: balises: « recit » n'existe pas"
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .yamlfile import Lines, Path
+
+
+@dataclass(frozen=True, order=True)
+class Erreur:
+    """One problem in one file, at one line."""
+
+    fichier: str
+    ligne: int
+    champ: str
+    message: str
+
+    def __str__(self) -> str:
+        champ = f" {self.champ}:" if self.champ else ""
+        return f"{self.fichier}:{self.ligne}:{champ} {self.message}"
+
+
+class ErreursDeValidation(Exception):
+    """Raised with every error found, so that contributors fix them all in one go."""
+
+    def __init__(self, erreurs: Iterable[Erreur]) -> None:
+        self.erreurs = sorted(erreurs)
+        super().__init__(self.rapport())
+
+    def rapport(self) -> str:
+        lignes = [str(e) for e in self.erreurs]
+        fichiers = len({e.fichier for e in self.erreurs})
+        n = len(self.erreurs)
+        lignes.append(
+            f"{n} erreur{'s' if n > 1 else ''} dans {fichiers} fichier{'s' if fichiers > 1 else ''}."
+        )
+        return "\n".join(lignes)
+
+
+def field_path(loc: Sequence[str | int]) -> str:
+    """``("experiences", 0, "balises", 1)`` → ``"experiences.balises"``: names, not indexes."""
+    return ".".join(str(part) for part in loc if isinstance(part, str))
+
+
+def suggestion(value: str, choices: Iterable[str]) -> str:
+    """`` — vouliez-vous dire « x » ?`` for the closest choice, or nothing."""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f" — vouliez-vous dire « {close[0]} » ?" if close else ""
+
+
+def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
+    """The model class that holds the field at ``loc`` (to list its fields or values)."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        inner = _nested_model(field.annotation)
+        if inner is None:
+            return None
+        model = inner
+    return model
+
+
+def _nested_model(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _allowed_values(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    """The values of a ``Literal`` field, for enum errors."""
+    holder = _model_at(model, [p for p in loc[:-1]])
+    name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    field = holder.model_fields.get(name) if holder else None
+    if field is None:
+        return []
+    annotation = field.annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+    return [str(v) for v in typing.get_args(annotation)]
+
+
+def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
+    """French text for one Pydantic error, with the fix."""
+    kind, loc, ctx = error["type"], error["loc"], error.get("ctx", {})
+    value = error.get("input")
+    name = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        return f"champ obligatoire manquant : ajoutez « {name}: … »"
+    if kind == "extra_forbidden":
+        holder = _model_at(model, loc[:-1])
+        known = list(holder.model_fields) if holder else []
+        hint = suggestion(name, known) or f" — champs possibles : {', '.join(known)}"
+        return f"champ inconnu « {name} »{hint}"
+    if kind == "literal_error":
+        allowed = _allowed_values(model, loc)
+        return (
+            f"valeur « {value} » non reconnue{suggestion(str(value), allowed)} — "
+            f"valeurs possibles : {', '.join(allowed)}"
+        )
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"« {value} » n'est pas un nombre entier : écrivez-le en chiffres, sans espace"
+    if kind in ("float_parsing", "float_type"):
+        return f"« {value} » n'est pas un nombre : écrivez par exemple 49.52 (point décimal)"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"« {value} » est trop petit : minimum {ctx.get('ge', ctx.get('gt'))}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"« {value} » est trop grand : maximum {ctx.get('le', ctx.get('lt'))}"
+    if kind == "too_short":
+        return "liste vide : indiquez au moins un élément, par exemple « - identifiant »"
+    if kind == "list_type":
+        return "une liste est attendue : [a, b] ou un élément par ligne précédé de « - »"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "un bloc de champs (nom: valeur) est attendu ici"
+    if kind == "string_type":
+        return "un texte est attendu ici, pas une liste ni un bloc"
+    if kind == "string_pattern_mismatch":
+        return f"« {value} » n'a pas la forme attendue ({_FORMATS.get(name, ctx.get('pattern'))})"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return error["msg"]  # our own PydanticCustomError messages are already in French
+
+
+_FORMATS = {
+    "pays": "deux lettres majuscules, par exemple FR",
+    "departement": "numéro en texte, par exemple \"76\", \"01\" ou \"2A\"",
+    "code_insee": "5 caractères, par exemple \"76402\"",
+    "couleur": "couleur hexadécimale, par exemple \"#b5452f\"",
+    "version": "par exemple \"0.1.0\"",
+    "date": "AAAA-MM-JJ, par exemple \"2026-11-22\"",
+}
+
+
+def from_validation(
+    error: ValidationError, model: type[BaseModel], fichier: str, lines: Lines
+) -> list[Erreur]:
+    """Turn a Pydantic ``ValidationError`` into located French errors."""
+    erreurs = []
+    for details in error.errors(include_url=False):
+        loc: Path = tuple(details["loc"])
+        erreurs.append(
+            Erreur(fichier, lines.line_of(loc), field_path(loc), _message(details, model))
+        )
+    return erreurs

@@ -1,0 +1,134 @@
+"""The field types shared by every record, each with a French error that says what to write.
+
+``Ref("balise")`` marks a field whose values are ids of another record: the index checks
+them once every file is loaded (see :mod:`schemas.index`).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+from dataclasses import dataclass
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_SLUG = re.compile(SLUG_PATTERN)
+_PAGES = re.compile(r"^\d+( ?[-–] ?\d+)?(, ?\d+( ?[-–] ?\d+)?)*$")
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field holding ids of records of ``kind`` (checked by the index)."""
+
+    kind: str
+
+
+def check_slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise PydanticCustomError(
+            "slug",
+            "identifiant « {value} » invalide : lettres minuscules sans accent, chiffres et "
+            "tirets simples, par exemple « amap-et-marche »",
+            {"value": value},
+        )
+    return value
+
+
+def check_plain_text(value: str) -> str:
+    """Plain text goes into titles, the navigation and meta tags: no markup, one line."""
+    value = value.strip()
+    if not value:
+        raise PydanticCustomError("plain_empty", "texte vide : écrivez un titre ou un nom")
+    if "<" in value or ">" in value:
+        raise PydanticCustomError(
+            "plain_markup",
+            "les signes < et > sont interdits dans un texte simple (pas de HTML) : "
+            "écrivez le texte sans balise",
+        )
+    if _ENTITY.search(value):
+        raise PydanticCustomError(
+            "plain_entity",
+            "entité HTML interdite dans un texte simple : écrivez le caractère lui-même",
+        )
+    if any(ord(c) < 32 for c in value):
+        raise PydanticCustomError(
+            "plain_newline", "un texte simple tient sur une ligne : retirez le retour à la ligne"
+        )
+    return value
+
+
+def check_pages(value: str) -> str:
+    if not _PAGES.match(value.strip()):
+        raise PydanticCustomError(
+            "pages",
+            "pages « {value} » illisibles : écrivez par exemple \"32\", \"18-19\" ou \"12, 40\"",
+            {"value": value},
+        )
+    return value.strip()
+
+
+def check_url(value: str) -> str:
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value.strip():
+        raise PydanticCustomError(
+            "url",
+            "adresse « {value} » invalide : écrivez l'adresse complète, commençant par "
+            "https:// (ou http://)",
+            {"value": value},
+        )
+    return value.strip()
+
+
+def check_markdown(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("markdown_empty", "texte vide : écrivez au moins une phrase")
+    return value
+
+
+Slug = Annotated[str, AfterValidator(check_slug)]
+PlainText = Annotated[str, AfterValidator(check_plain_text)]
+Markdown = Annotated[str, AfterValidator(check_markdown)]
+Pages = Annotated[str, AfterValidator(check_pages)]
+Url = Annotated[str, AfterValidator(check_url)]
+HexColor = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class Strict(BaseModel):
+    """Base of every record: unknown fields are refused (a typo must not pass silently)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceRef(Strict):
+    """A source cited by a record: either a bibliography record, or a title and an address."""
+
+    source: Annotated[Slug | None, Ref("source")] = Field(
+        None,
+        description="Identifiant d'une source de la bibliographie (referentiel/sources/), "
+        "par exemple referentiel-2019.",
+    )
+    titre: PlainText | None = Field(
+        None, description="Titre du document cité, s'il n'est pas dans la bibliographie."
+    )
+    url: Url | None = Field(
+        None, description="Adresse web du document (http ou https)."
+    )
+    pages: Pages | None = Field(None, description="Pages citées, par exemple \"32\" ou \"18-19\".")
+
+    @model_validator(mode="after")
+    def _source_or_title(self) -> SourceRef:
+        if not self.source and not self.titre:
+            raise PydanticCustomError(
+                "source_vide",
+                "indiquez « source: » (un identifiant de la bibliographie) ou « titre: » "
+                "(le titre du document)",
+            )
+        return self
+
+
+Concepts = Annotated[list[Slug], Ref("concept")]
+Sources = list[SourceRef]

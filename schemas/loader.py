@@ -1,0 +1,69 @@
+"""Read one record file: bytes → text → plain values → validated model, errors collected."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path as FsPath
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Erreur, from_validation
+from .fields import SLUG_PATTERN
+from .yamlfile import Lines, YamlError, decode, read_yaml
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def relative(root: FsPath, path: FsPath) -> str:
+    """``territoires/malaunay.yml``: how errors and edit links name a file."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def check_file_name(path: FsPath) -> str | None:
+    """The message for a file name that cannot be a record id, or None."""
+    if path.suffix != ".yml":
+        if path.suffix.lower() in (".yaml", ".yml"):
+            return f"extension « {path.suffix} » : renommez le fichier en {path.stem}.yml"
+        return "seuls les fichiers .yml sont lus ici : déplacez ou renommez ce fichier"
+    if not _SLUG.match(path.stem):
+        return (
+            f"nom de fichier « {path.name} » invalide : l'identifiant est le nom du fichier, en "
+            "minuscules sans accent, avec des tirets, par exemple « le-mene.yml »"
+        )
+    return None
+
+
+def load_record(
+    root: FsPath,
+    path: FsPath,
+    model: type[BaseModel],
+    erreurs: list[Erreur],
+    *,
+    check_name: bool = True,
+) -> tuple[BaseModel, Lines, str] | None:
+    """Validate ``path`` against ``model``; append problems to ``erreurs`` and return None."""
+    rel = relative(root, path)
+    if check_name and (problem := check_file_name(path)):
+        erreurs.append(Erreur(rel, 1, "", problem))
+        return None
+    try:
+        text = decode(path.read_bytes(), rel)
+        data, lines = read_yaml(text, rel)
+    except FileNotFoundError:
+        erreurs.append(Erreur(rel, 1, "", "fichier introuvable : il est obligatoire"))
+        return None
+    except YamlError as err:
+        erreurs.append(Erreur(rel, err.line, "", err.message))
+        return None
+    if not isinstance(data, dict):
+        erreurs.append(Erreur(rel, 1, "", "le fichier doit contenir des champs « nom: valeur », "
+                                          "un par ligne"))
+        return None
+    try:
+        return model.model_validate(data), lines, rel
+    except ValidationError as err:
+        erreurs.extend(from_validation(err, model, rel, lines))
+        return None

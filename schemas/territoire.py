@@ -1,0 +1,72 @@
+"""A territory and its experiences: the file contributors write (``territoires/<id>.yml``).
+
+The field names are a contract that contributors and their tools rely on: add optional
+fields if needed, never rename one.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .fields import Concepts, Markdown, PlainText, Ref, Slug, Sources, Strict, Url
+
+TypeTerritoire = Literal[
+    "commune", "intercommunalite", "metropole", "pays", "pnr", "departement", "region", "autre"
+]
+
+
+class Coordonnees(Strict):
+    """A point in WGS 84 (the coordinates of online maps)."""
+
+    lat: float = Field(ge=-90, le=90, description="Latitude en degrés décimaux, par exemple 49.52.")
+    lon: float = Field(
+        ge=-180, le=180, description="Longitude en degrés décimaux, par exemple 1.04."
+    )
+
+
+class Experience(Strict):
+    """An experience of the territory, linked to the balises it illustrates."""
+
+    id: Slug = Field(
+        description="Identifiant de l'expérience, unique dans le fichier (ancre de sa section)."
+    )
+    titre: PlainText = Field(description="Titre de l'expérience (texte simple).")
+    periode: PlainText | None = Field(None, description="Période, par exemple « 2016-2019 ».")
+    resume: Markdown = Field(description="Ce qui a été fait, par qui, ce que cela a changé.")
+    balises: Annotated[list[Slug], Ref("balise")] = Field(
+        min_length=1, description="Balises que l'expérience illustre (au moins une)."
+    )
+    modes_de_faire: Annotated[list[Slug], Ref("mode_de_faire")] = Field(
+        [], description="Modes de faire mis en œuvre (identifiants)."
+    )
+    dispositifs: Annotated[list[Slug], Ref("dispositif")] = Field(
+        [], description="Dispositifs mis en place (identifiants)."
+    )
+    concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
+    sources: Sources = Field([], description="Sources qui décrivent l'expérience.")
+
+
+class Territoire(Strict):
+    """A territory that contributes its experiences of the transition."""
+
+    nom: PlainText = Field(description="Nom du territoire, par exemple « Malaunay ».")
+    type: TypeTerritoire = Field(description="Nature du territoire.")
+    pays: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] = Field(
+        "FR", description="Pays, code ISO 3166-1 alpha-2 en majuscules (FR, BE, CH…)."
+    )
+    departement: Annotated[str, Field(pattern=r"^(\d{2,3}|2A|2B)$")] | None = Field(
+        None, description="Numéro du département, en texte : \"76\", \"01\", \"2A\"."
+    )
+    code_insee: Annotated[str, Field(pattern=r"^[0-9][0-9AB][0-9]{3}$")] | None = Field(
+        None, description="Code officiel géographique (INSEE) de la commune, 5 caractères."
+    )
+    population: int | None = Field(None, ge=0, description="Nombre d'habitants (entier).")
+    coordonnees: Coordonnees | None = Field(None, description="Position du territoire (WGS 84).")
+    site_web: Url | None = Field(None, description="Site web du territoire (http ou https).")
+    resume: Markdown = Field(description="Présentation du territoire et de sa démarche.")
+    experiences: list[Experience] = Field(
+        min_length=1, description="Expériences du territoire (au moins une)."
+    )
+    sources: Sources = Field([], description="Sources qui présentent le territoire.")

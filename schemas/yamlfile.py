@@ -1,0 +1,161 @@
+"""Strict YAML reading: every scalar stays text, and every value remembers its line.
+
+PyYAML's usual loaders follow YAML 1.1, where ``01`` becomes the integer 1, ``NO`` becomes
+``False`` and ``2014-05-01`` a date; they also keep only the last of two duplicate keys.
+Here the C parser only produces *events*, and :func:`read_yaml` builds plain Python
+values from them itself, so that:
+
+- every scalar is a ``str`` (Pydantic then turns ``"6132"`` into an int where a field
+  asks for one, and ``departement: 01`` stays ``"01"``);
+- an empty plain value (``site_web:``), ``~`` or ``null`` becomes ``None``;
+- duplicate keys, anchors, aliases, tags and multiple documents are refused;
+- :class:`Lines` maps each path (``("experiences", 0, "balises", 1)``) to its line.
+
+>>> data, lines = read_yaml("nom: Le Mené\\ndepartement: 22\\n", "t.yml")
+>>> data, lines.line_of(("departement",))
+({'nom': 'Le Mené', 'departement': '22'}, 2)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+# The C parser is much faster; only its events are used, so the loader's resolver never runs.
+_EVENTS_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+MAX_BYTES = 256 * 1024
+NULLS = {"", "~", "null", "Null", "NULL"}
+
+Path = tuple[str | int, ...]
+
+
+class YamlError(Exception):
+    """A file that cannot be read as a record, with the line to look at."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Lines:
+    """Line numbers of every key and value of a document (1-based)."""
+
+    by_path: dict[Path, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path) -> int:
+        """Line of ``path``, or of its closest parent that exists (for a missing field)."""
+        while path not in self.by_path and path:
+            path = path[:-1]
+        return self.by_path.get(path, 1)
+
+
+# PyYAML's messages are in English; these are the ones contributors actually meet.
+_SYNTAX_HINTS = {
+    "mapping values are not allowed": (
+        "deux-points inattendu : mettez la valeur entre guillemets si elle contient « : »"
+    ),
+    "could not find expected ':'": "il manque « : » après un nom de champ",
+    "cannot start any token": "caractère interdit en début de valeur (@, ` ou %) : mettez la "
+    "valeur entre guillemets",
+    "expected <block end>, but found '-'": "tiret mal aligné : vérifiez l'indentation de la liste",
+    "did not find expected key": "indentation incohérente : alignez ce champ sur ses voisins",
+    "found unexpected end of stream": "guillemet ou crochet jamais refermé",
+    "did not find expected '-' indicator": "élément de liste mal aligné : vérifiez l'indentation",
+}
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Decode UTF-8 bytes, refusing other encodings and oversized or empty files."""
+    if len(raw) > MAX_BYTES:
+        raise YamlError(
+            1,
+            f"fichier trop volumineux ({len(raw) // 1024} Ko, maximum {MAX_BYTES // 1024} Ko) : "
+            "découpez-le ou raccourcissez les textes",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise YamlError(
+            line,
+            f"octet {raw[err.start]:#04x} invalide en UTF-8 : enregistrez le fichier "
+            "en UTF-8 (dans l'éditeur : « Enregistrer avec l'encodage UTF-8 »)",
+        ) from None
+    for number, line_text in enumerate(text.splitlines(), start=1):
+        indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
+        if "\t" in indent:
+            raise YamlError(number, "tabulation dans l'indentation : indentez avec des espaces")
+    if not any(ln.strip() and not ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise YamlError(1, "fichier vide : il doit contenir au moins les champs obligatoires")
+    return text
+
+
+def read_yaml(text: str, name: str) -> tuple[object, Lines]:
+    """Parse one YAML document into plain values (dict, list, str, None) and their lines."""
+    lines = Lines()
+    try:
+        events = list(yaml.parse(text, Loader=_EVENTS_LOADER))
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        problem = (err.problem or "").strip()
+        hint = next((h for key, h in _SYNTAX_HINTS.items() if key in problem), problem)
+        raise YamlError(mark.line + 1 if mark else 1, f"syntaxe YAML invalide : {hint}") from None
+    documents = [e for e in events if isinstance(e, yaml.DocumentStartEvent)]
+    if len(documents) > 1:
+        line = documents[1].start_mark.line + 1
+        raise YamlError(line, "un seul document par fichier : retirez la ligne « --- »")
+    position = 2  # skip StreamStart and DocumentStart
+    value, _ = _build(events, position, (), lines)
+    return value, lines
+
+
+def _line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1
+
+
+def _build(events: list[yaml.Event], i: int, path: Path, lines: Lines) -> tuple[object, int]:
+    """Build the value starting at ``events[i]``; return it and the index after it."""
+    event = events[i]
+    if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        raise YamlError(
+            _line(event),
+            "ancres et alias YAML (& et *) interdits : écrivez chaque valeur en entier",
+        )
+    tag = getattr(event, "tag", None)
+    if tag not in (None, "!"):
+        raise YamlError(_line(event), f"étiquette YAML « {tag} » interdite : retirez-la")
+    lines.by_path.setdefault(path, _line(event))
+    if isinstance(event, yaml.ScalarEvent):
+        if event.implicit[0] and event.value in NULLS:  # plain (unquoted) empty or null
+            return None, i + 1
+        return event.value, i + 1
+    if isinstance(event, yaml.SequenceStartEvent):
+        items: list[object] = []
+        i += 1
+        while not isinstance(events[i], yaml.SequenceEndEvent):
+            item, i = _build(events, i, (*path, len(items)), lines)
+            items.append(item)
+        return items, i + 1
+    if isinstance(event, yaml.MappingStartEvent):
+        mapping: dict[str, object] = {}
+        i += 1
+        while not isinstance(events[i], yaml.MappingEndEvent):
+            key_event = events[i]
+            if not isinstance(key_event, yaml.ScalarEvent):
+                raise YamlError(_line(key_event), "clé invalide : une clé est un simple mot")
+            key = key_event.value
+            if key in mapping:
+                first = lines.by_path[(*path, key)]
+                raise YamlError(
+                    _line(key_event),
+                    f"clé « {key} » en double (déjà présente ligne {first}) : "
+                    "gardez-en une seule, sinon l'une des deux valeurs serait perdue",
+                )
+            lines.by_path[(*path, key)] = _line(key_event)
+            mapping[key], i = _build(events, i + 1, (*path, key), lines)
+        return mapping, i + 1
+    raise YamlError(_line(event), "structure YAML inattendue")  # pragma: no cover
