@@ -29,22 +29,23 @@ from .urls import Record, url_for
 
 TEMPLATES = Path(__file__).parent / "templates"
 _SLUG = re.compile(SLUG_PATTERN)
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-def _finalize_markdown(value: object) -> object:
+def _finalize_markdown(value: object) -> Markup:
     """In Markdown templates, escape everything that is not explicitly marked safe."""
     if value is None:
-        return ""
+        return Markup("")
     if isinstance(value, Markup):
         return value
-    return escape_markdown(str(value))
+    return Markup(escape_markdown(str(value)))
 
 
-def _finalize_yaml(value: object) -> object:
+def _finalize_yaml(value: object) -> Markup:
     """In YAML templates, quote every value that is not explicitly marked safe."""
-    if isinstance(value, Markup | int):
+    if isinstance(value, Markup):
         return value
-    return json.dumps(str(value), ensure_ascii=False)
+    return Markup(json.dumps(str(value), ensure_ascii=False))
 
 
 def markdown_block(text: str | None) -> Markup:
@@ -77,6 +78,13 @@ def anchor(record_id: str) -> Markup:
     return Markup(f"{{ #{record_id} }}")
 
 
+def color(value: str) -> Markup:
+    """An enjeu's colour for a ``style`` attribute; the schema already checked ``#rrggbb``."""
+    if not _COLOR.match(value):
+        raise ValueError(f"couleur non valide : {value!r}")
+    return Markup(value)
+
+
 def pages(value: str | None) -> str:
     """``"19"`` → ``p. 19``, ``"18-19"`` → ``pp. 18-19``."""
     if not value:
@@ -89,7 +97,9 @@ def environment(output: str) -> jinja2.Environment:
     """One environment per output format (``md`` or ``yml``), each escaping its own way."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=False,  # the output is not HTML: finalize does the escaping
+        # finalize escapes for the output format and returns Markup, so autoescape (needed
+        # for macros to return Markup) never HTML-escapes twice.
+        autoescape=True,
         finalize=_finalize_markdown if output == "md" else _finalize_yaml,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -97,7 +107,7 @@ def environment(output: str) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=markdown_block, link=link, yaml=yaml_value, pages=pages, href=href,
-                       anchor=anchor)
+                       anchor=anchor, color=color)
     return env
 
 
