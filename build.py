@@ -1,9 +1,9 @@
 """Ligne de commande du Référentiel vivant.
 
-    python build.py check                    vérifie tous les fichiers YAML
-    python build.py build                    vérifie puis construit le site dans site/
-    python build.py serve                    aperçu en direct, reconstruit à chaque modification
-    python build.py new territoire "Nom"     crée territoires/<nom>.yml à compléter
+python build.py check                    vérifie tous les fichiers YAML
+python build.py build                    vérifie puis construit le site dans site/
+python build.py serve                    aperçu en direct, reconstruit à chaque modification
+python build.py new territoire "Nom"     crée territoires/<nom>.yml à compléter
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice, once known
 
-from mkdocs.commands.build import build as mkdocs_build  # noqa: E402
-from mkdocs.commands.serve import serve as mkdocs_serve  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
-from mkdocs.exceptions import Abort, MkDocsException  # noqa: E402
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, MkDocsException
 
-from hooks.render import render  # noqa: E402
-from schemas.errors import ErreursDeValidation  # noqa: E402
-from schemas.index import Index, load_index  # noqa: E402
+from hooks.render import render
+from schemas.errors import ErreursDeValidation
+from schemas.index import Index, load_index
 
 ROOT = Path(__file__).resolve().parent
 CONFIG = ROOT / "mkdocs.yml"
@@ -63,8 +63,10 @@ def build(root: Path, site_dir: Path) -> int:
         mkdocs_build(config)
     except (MkDocsException, Abort) as error:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"\nÉchec de la construction, {site_dir.name}/ n'a pas été modifié.\n{error}",
-              file=sys.stderr)
+        print(
+            f"\nÉchec de la construction, {site_dir.name}/ n'a pas été modifié.\n{error}",
+            file=sys.stderr,
+        )
         return 1
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -99,20 +101,28 @@ def new_territory(root: Path, name: str) -> int:
     """Write ``territoires/<slug>.yml`` from the commented template; never overwrite."""
     slug = slugify(name)
     if not slug or "<" in name or ">" in name:
-        print(f"Nom « {name} » inutilisable : écrivez le nom du territoire en lettres.",
-              file=sys.stderr)
+        print(
+            f"Nom « {name} » inutilisable : écrivez le nom du territoire en lettres.",
+            file=sys.stderr,
+        )
         return 1
     path = root / "territoires" / f"{slug}.yml"
     if path.exists():
-        print(f"{path.relative_to(root)} existe déjà : modifiez-le, ou choisissez un autre nom.",
-              file=sys.stderr)
+        print(
+            f"{path.relative_to(root)} existe déjà : modifiez-le, ou choisissez un autre nom.",
+            file=sys.stderr,
+        )
         return 1
     try:
         balises = load_index(root).of_kind("balise")
     except ErreursDeValidation:
         balises = []  # the template stays useful even while other files have errors
-    text = render("nouveau-territoire.yml.j2", nom=name, balises=balises,
-                  premiere_balise=balises[0].id if balises else "construire-le-recit")
+    text = render(
+        "nouveau-territoire.yml.j2",
+        nom=name,
+        balises=balises,
+        premiere_balise=balises[0].id if balises else "construire-le-recit",
+    )
     path.parent.mkdir(exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(f"Créé : {path.relative_to(root)}\nComplétez-le, puis lancez : python build.py check")
@@ -126,13 +136,14 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="commande")
     commands.add_parser("check", help="vérifier tous les fichiers YAML")
     build_cmd = commands.add_parser("build", help="vérifier puis construire le site")
-    build_cmd.add_argument("--site-dir", type=Path, default=ROOT / "site",
-                           help="dossier du site (par défaut : site/)")
+    build_cmd.add_argument(
+        "--site-dir", type=Path, default=ROOT / "site", help="dossier du site (par défaut : site/)"
+    )
     serve_cmd = commands.add_parser("serve", help="aperçu en direct du site")
     serve_cmd.add_argument("--adresse", default="127.0.0.1:8000", help="hôte:port d'écoute")
     new_cmd = commands.add_parser("new", help="créer un fichier à compléter")
     new_cmd.add_argument("type", choices=["territoire"], help="type de fiche")
-    new_cmd.add_argument("nom", help="nom du territoire, par exemple \"Le Mené\"")
+    new_cmd.add_argument("nom", help='nom du territoire, par exemple "Le Mené"')
     args = parser.parse_args(argv)
 
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)

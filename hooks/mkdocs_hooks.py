@@ -34,7 +34,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     licence = meta.licence_contenu
     config.copyright = (
         f'Textes sous licence <a href="{licence.url}">{licence.nom}</a> · '
-        f'Code sous licence {meta.licence_code.nom} · '
+        f"Code sous licence {meta.licence_code.nom} · "
         f'<a href="{meta.depot}">Sources du site</a>'
     )
     return config

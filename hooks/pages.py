@@ -77,9 +77,7 @@ def by_territory(links: list[Backlink]) -> list[TerritoryExperiences]:
             grouped[link.entry.id].append(link)
             entries[link.entry.id] = link.entry
     seen = sorted(entries.values(), key=lambda e: sort_key(e.title))
-    return [
-        TerritoryExperiences(e, tuple(_unique_experiences(grouped[e.id]))) for e in seen
-    ]
+    return [TerritoryExperiences(e, tuple(_unique_experiences(grouped[e.id]))) for e in seen]
 
 
 def _unique_experiences(links: list[Backlink]) -> list[Backlink]:
@@ -95,8 +93,10 @@ def record_context(index: Index, entry: Entry) -> dict[str, object]:
     """What a record's template needs beyond the record itself."""
     context: dict[str, object] = {"experiences": by_territory(index.cited_by(entry.id))}
     if entry.kind.name == "enjeu":
-        under = {k: [e for e in index.of_kind(k) if e.data.enjeu == entry.id]
-                 for k in ("balise", "mode_de_faire", "dispositif")}
+        under = {
+            k: [e for e in index.of_kind(k) if e.data.enjeu == entry.id]
+            for k in ("balise", "mode_de_faire", "dispositif")
+        }
         links = [link for k in under.values() for e in k for link in index.cited_by(e.id)]
         context.update(under, experiences=by_territory(links))
     if entry.kind.name == "balise":
@@ -111,17 +111,24 @@ def generate_site(index: Index) -> Site:
     """Every page of the site, from the index alone."""
     source = index[index.referentiel.source]
     common = {"index": index, "referentiel": index.referentiel, "source": source}
-    pages = [GeneratedPage("index.md", render("accueil.md.j2", **common,
-                                               enjeux=index.of_kind("enjeu")), METADATA_FILE)]
+    pages = [
+        GeneratedPage(
+            "index.md",
+            render("accueil.md.j2", **common, enjeux=index.of_kind("enjeu")),
+            METADATA_FILE,
+        )
+    ]
     for kind_name, template in TEMPLATE_OF.items():
         for entry in index.of_kind(kind_name):
-            markdown = render(template, **common, entry=entry, data=entry.data,
-                              **record_context(index, entry))
+            markdown = render(
+                template, **common, entry=entry, data=entry.data, **record_context(index, entry)
+            )
             pages.append(GeneratedPage(page_for(entry), markdown, entry.path))
     for kind_name, title in LIST_TITLES.items():
         entries = index.of_kind(kind_name)
-        markdown = render(f"liste-{PAGES[kind_name][0]}.md.j2", **common, title=title,
-                          entries=entries)
+        markdown = render(
+            f"liste-{PAGES[kind_name][0]}.md.j2", **common, title=title, entries=entries
+        )
         pages.append(GeneratedPage(list_page(kind_name), markdown, None))
     return Site(pages, navigation(index))
 

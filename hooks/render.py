@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import quote
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
@@ -106,8 +106,15 @@ def environment(output: str) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=markdown_block, link=link, yaml=yaml_value, pages=pages, href=href,
-                       anchor=anchor, color=color)
+    env.filters.update(
+        md=markdown_block,
+        link=link,
+        yaml=yaml_value,
+        pages=pages,
+        href=href,
+        anchor=anchor,
+        color=color,
+    )
     return env
 
 

@@ -27,7 +27,13 @@ class Source(Strict):
     annee: int | None = Field(None, ge=1900, le=2100, description="Année de publication.")
     editeur: PlainText | None = Field(None, description="Éditeur ou organisme.")
     type: Literal[
-        "rapport", "ouvrage", "article", "page-web", "diaporama", "programme", "compte-rendu",
+        "rapport",
+        "ouvrage",
+        "article",
+        "page-web",
+        "diaporama",
+        "programme",
+        "compte-rendu",
         "autre",
     ] = Field(description="Nature du document.")
     url: Url | None = Field(None, description="Adresse web du document.")

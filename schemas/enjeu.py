@@ -13,7 +13,7 @@ class Enjeu(Strict):
     titre: PlainText = Field(description="Titre de l'enjeu, tel que dans le référentiel 2019.")
     titre_court: PlainText = Field(description="Nom court de l'enjeu (1 à 3 mots).")
     numero: int = Field(ge=1, le=9, description="Numéro de l'enjeu dans le référentiel (1 à 4).")
-    couleur: HexColor = Field(description="Couleur de l'enjeu, par exemple \"#b5452f\".")
+    couleur: HexColor = Field(description='Couleur de l\'enjeu, par exemple "#b5452f".')
     pages: Pages = Field(description="Pages du référentiel 2019 consacrées à l'enjeu.")
     resume: Markdown = Field(description="L'idée de l'enjeu en une ou deux phrases (Markdown).")
     hypothese: Markdown = Field(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .fields import nested_model
 from .yamlfile import Lines, Path
 
 
@@ -43,9 +44,7 @@ class ErreursDeValidation(Exception):
         lignes = [str(e) for e in self.erreurs]
         fichiers = len({e.fichier for e in self.erreurs})
         n = len(self.erreurs)
-        lignes.append(
-            f"{n} erreur{'s' if n > 1 else ''} dans {fichiers} fichier{'s' if fichiers > 1 else ''}."
-        )
+        lignes.append(f"{n} erreur{'s' * (n > 1)} dans {fichiers} fichier{'s' * (fichiers > 1)}.")
         return "\n".join(lignes)
 
 
@@ -68,21 +67,11 @@ def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseMode
         field = model.model_fields.get(part)
         if field is None:
             return None
-        inner = _nested_model(field.annotation)
+        inner = nested_model(field.annotation)
         if inner is None:
             return None
         model = inner
     return model
-
-
-def _nested_model(annotation: object) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _nested_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _allowed_values(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
@@ -121,9 +110,9 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind in ("float_parsing", "float_type"):
         return f"« {value} » n'est pas un nombre : écrivez par exemple 49.52 (point décimal)"
     if kind in ("greater_than_equal", "greater_than"):
-        return f"« {value} » est trop petit : minimum {ctx.get('ge', ctx.get('gt'))}"
+        return f"« {value} » est trop petit : minimum {_number(ctx.get('ge', ctx.get('gt')))}"
     if kind in ("less_than_equal", "less_than"):
-        return f"« {value} » est trop grand : maximum {ctx.get('le', ctx.get('lt'))}"
+        return f"« {value} » est trop grand : maximum {_number(ctx.get('le', ctx.get('lt')))}"
     if kind == "too_short":
         return "liste vide : indiquez au moins un élément, par exemple « - identifiant »"
     if kind == "list_type":
@@ -139,13 +128,18 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
     return error["msg"]  # our own PydanticCustomError messages are already in French
 
 
+def _number(value: object) -> str:
+    """``90.0`` → ``90``: bounds as a reader writes them."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 _FORMATS = {
     "pays": "deux lettres majuscules, par exemple FR",
-    "departement": "numéro en texte, par exemple \"76\", \"01\" ou \"2A\"",
-    "code_insee": "5 caractères, par exemple \"76402\"",
-    "couleur": "couleur hexadécimale, par exemple \"#b5452f\"",
-    "version": "par exemple \"0.1.0\"",
-    "date": "AAAA-MM-JJ, par exemple \"2026-11-22\"",
+    "departement": 'numéro en texte, par exemple "76", "01" ou "2A"',
+    "code_insee": '5 caractères, par exemple "76402"',
+    "couleur": 'couleur hexadécimale, par exemple "#b5452f"',
+    "version": 'par exemple "0.1.0"',
+    "date": 'AAAA-MM-JJ, par exemple "2026-11-22"',
 }
 
 

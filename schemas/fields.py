@@ -7,9 +7,10 @@ them once every file is loaded (see :mod:`schemas.index`).
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+import typing
 from dataclasses import dataclass
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -25,6 +26,17 @@ class Ref:
     """Marks a field holding ids of records of ``kind`` (checked by the index)."""
 
     kind: str
+
+
+def nested_model(annotation: object) -> type[BaseModel] | None:
+    """The model inside an annotation: ``list[Experience] | None`` → ``Experience``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = nested_model(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def check_slug(value: str) -> str:
@@ -65,7 +77,7 @@ def check_pages(value: str) -> str:
     if not _PAGES.match(value.strip()):
         raise PydanticCustomError(
             "pages",
-            "pages « {value} » illisibles : écrivez par exemple \"32\", \"18-19\" ou \"12, 40\"",
+            'pages « {value} » illisibles : écrivez par exemple "32", "18-19" ou "12, 40"',
             {"value": value},
         )
     return value.strip()
@@ -114,10 +126,8 @@ class SourceRef(Strict):
     titre: PlainText | None = Field(
         None, description="Titre du document cité, s'il n'est pas dans la bibliographie."
     )
-    url: Url | None = Field(
-        None, description="Adresse web du document (http ou https)."
-    )
-    pages: Pages | None = Field(None, description="Pages citées, par exemple \"32\" ou \"18-19\".")
+    url: Url | None = Field(None, description="Adresse web du document (http ou https).")
+    pages: Pages | None = Field(None, description='Pages citées, par exemple "32" ou "18-19".')
 
     @model_validator(mode="after")
     def _source_or_title(self) -> SourceRef:

@@ -18,9 +18,9 @@ from pathlib import Path as FsPath
 from pydantic import BaseModel
 
 from .errors import Erreur, ErreursDeValidation, suggestion
-from .fields import Ref
+from .fields import Ref, nested_model
 from .kinds import KIND_BY_NAME, KINDS, METADATA_FILE, Kind
-from .loader import load_record
+from .loader import Loaded, load_record
 from .referentiel import Referentiel
 from .territoire import Experience
 from .yamlfile import Lines, Path
@@ -100,89 +100,125 @@ def record_files(root: FsPath) -> Iterator[tuple[Kind, FsPath]]:
 def load_index(root: FsPath) -> Index:
     """Load, validate and cross-link every record under ``root``; raise all errors at once."""
     erreurs: list[Erreur] = []
-    entries: dict[str, Entry] = {}
+    loaded: dict[str, tuple[Kind, Loaded]] = {}
     meta = load_record(root, root / METADATA_FILE, Referentiel, erreurs, check_name=False)
     for kind, path in record_files(root):
-        loaded = load_record(root, path, kind.model, erreurs)
-        if loaded is None:
+        record = load_record(root, path, kind.model, erreurs)
+        if record is None:
             continue
-        data, lines, rel = loaded
-        if path.stem in entries:
-            other = entries[path.stem]
-            erreurs.append(Erreur(rel, 1, "", f"identifiant « {path.stem} » déjà pris par "
-                                  f"{other.path} : renommez l'un des deux fichiers"))
+        if path.stem in loaded:
+            other = loaded[path.stem][1].path
+            erreurs.append(
+                Erreur(
+                    record.path,
+                    1,
+                    "",
+                    f"identifiant « {path.stem} » déjà pris "
+                    f"par {other} : renommez l'un des deux fichiers",
+                )
+            )
             continue
-        entries[path.stem] = Entry(kind, path.stem, rel, data, lines)
-    backlinks: dict[str, list[Backlink]] = defaultdict(list)
-    for entry in entries.values():
-        erreurs += _check_experience_ids(entry)
-        for loc, kind_name, target, experience in references(entry.data):
-            problem = _check_reference(entries, kind_name, target)
-            if problem:
-                erreurs.append(Erreur(entry.path, entry.lines.line_of(loc), _name(loc), problem))
-            else:
-                backlinks[target].append(Backlink(entry, _name(loc), experience))
+        loaded[path.stem] = (kind, record)
+    kinds = {record_id: kind for record_id, (kind, _) in loaded.items()}
+    checked = [(kind.model, record) for kind, record in loaded.values()]
     if meta is not None:
-        for loc, kind_name, target, _ in references(meta[0]):
-            problem = _check_reference(entries, kind_name, target)
+        checked.append((Referentiel, meta))
+    for model, record in checked:
+        for loc, kind_name, target in references(model, record.raw):
+            problem = _check_reference(kinds, kind_name, target)
             if problem:
-                erreurs.append(Erreur(meta[2], meta[1].line_of(loc), _name(loc), problem))
+                erreurs.append(Erreur(record.path, record.lines.line_of(loc), _name(loc), problem))
+        erreurs += _check_experience_ids(record)
     if erreurs:
         raise ErreursDeValidation(erreurs)
-    assert meta is not None
-    return Index(root, meta[0], entries, dict(backlinks))  # type: ignore[arg-type]
+    assert meta is not None and isinstance(meta.data, Referentiel)
+    entries = {
+        record_id: Entry(kind, record_id, record.path, record.data, record.lines)
+        for record_id, (kind, record) in loaded.items()
+        if record.data is not None
+    }
+    return Index(root, meta.data, entries, _backlinks(entries))
 
 
 def references(
-    model: BaseModel, loc: Path = (), experience: Experience | None = None
-) -> Iterator[tuple[Path, str, str, Experience | None]]:
-    """Every id a record refers to: ``(location, kind, id, experience or None)``."""
-    for name, info in type(model).model_fields.items():
-        value = getattr(model, name)
+    model: type[BaseModel], raw: object, loc: Path = ()
+) -> Iterator[tuple[Path, str, str]]:
+    """Every id that a record's raw data refers to: ``(location, kind, id)``.
+
+    Works on raw YAML values, guided by the ``Ref`` marks of the model, so that the
+    references of an invalid record are checked too (all errors at once).
+    """
+    if not isinstance(raw, dict):
+        return
+    for name, info in model.model_fields.items():
+        value = raw.get(name)
         ref = next((m for m in info.metadata if isinstance(m, Ref)), None)
         if ref is not None:
-            targets = value if isinstance(value, list) else [value]
-            for i, target in enumerate(targets):
-                if target is not None:
-                    where = (*loc, name, i) if isinstance(value, list) else (*loc, name)
-                    yield where, ref.kind, target, experience
-        elif isinstance(value, BaseModel):
-            yield from references(value, (*loc, name), experience)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    inner = item if isinstance(item, Experience) else experience
-                    yield from references(item, (*loc, name, i), inner)
+            if isinstance(value, str):
+                yield (*loc, name), ref.kind, value
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, str):
+                        yield (*loc, name, i), ref.kind, item
+        elif (inner := nested_model(info.annotation)) is not None:
+            items = value if isinstance(value, list) else [value]
+            for i, item in enumerate(items):
+                where = (*loc, name, i) if isinstance(value, list) else (*loc, name)
+                yield from references(inner, item, where)
+
+
+def _backlinks(entries: dict[str, Entry]) -> dict[str, list[Backlink]]:
+    """For each record, who refers to it (and from which experience)."""
+    backlinks: dict[str, list[Backlink]] = defaultdict(list)
+    for entry in entries.values():
+        for loc, _, target in references(type(entry.data), entry.data.model_dump()):
+            experience = None
+            if loc[0] == "experiences" and isinstance(loc[1], int):
+                experience = entry.data.experiences[loc[1]]  # type: ignore[attr-defined]
+            backlinks[target].append(Backlink(entry, _name(loc), experience))
+    return dict(backlinks)
 
 
 def _name(loc: Path) -> str:
     return ".".join(str(p) for p in loc if isinstance(p, str))
 
 
-def _check_reference(entries: dict[str, Entry], kind_name: str, target: str) -> str | None:
+def _check_reference(kinds: dict[str, Kind], kind_name: str, target: str) -> str | None:
     """None if ``target`` is a record of ``kind_name``, else the message that says why not."""
     kind = KIND_BY_NAME[kind_name]
-    found = entries.get(target)
-    if found is not None and found.kind is kind:
+    found = kinds.get(target)
+    if found is kind:
         return None
     article = "une" if kind.feminine else "un"
     if found is not None:
-        return (f"« {target} » est {'une' if found.kind.feminine else 'un'} {found.kind.label}, "
-                f"pas {article} {kind.label}")
-    same_kind = [e.id for e in entries.values() if e.kind is kind]
+        return (
+            f"« {target} » est {'une' if found.feminine else 'un'} {found.label}, "
+            f"pas {article} {kind.label}"
+        )
+    same_kind = [record_id for record_id, k in kinds.items() if k is kind]
     hint = suggestion(target, same_kind) or f" — voir la liste dans {kind.folder}/"
     return f"« {target} » n'existe pas parmi les {kind.plural}{hint}"
 
 
-def _check_experience_ids(entry: Entry) -> list[Erreur]:
+def _check_experience_ids(record: Loaded) -> list[Erreur]:
     """Experience ids are anchors on the territory page: each must be unique in its file."""
     seen: dict[str, int] = {}
     erreurs = []
-    for i, experience in enumerate(getattr(entry.data, "experiences", [])):
-        line = entry.lines.line_of(("experiences", i, "id"))
-        if experience.id in seen:
-            erreurs.append(Erreur(entry.path, line, "experiences.id",
-                                  f"identifiant « {experience.id} » déjà utilisé ligne "
-                                  f"{seen[experience.id]} : choisissez-en un autre"))
-        seen.setdefault(experience.id, line)
+    experiences = record.raw.get("experiences")
+    for i, experience in enumerate(experiences if isinstance(experiences, list) else []):
+        experience_id = experience.get("id") if isinstance(experience, dict) else None
+        if not isinstance(experience_id, str):
+            continue
+        line = record.lines.line_of(("experiences", i, "id"))
+        if experience_id in seen:
+            erreurs.append(
+                Erreur(
+                    record.path,
+                    line,
+                    "experiences.id",
+                    f"identifiant « {experience_id} » déjà utilisé ligne "
+                    f"{seen[experience_id]} : choisissez-en un autre",
+                )
+            )
+        seen.setdefault(experience_id, line)
     return erreurs

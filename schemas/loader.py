@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path as FsPath
 
 from pydantic import BaseModel, ValidationError
@@ -36,6 +37,16 @@ def check_file_name(path: FsPath) -> str | None:
     return None
 
 
+@dataclass
+class Loaded:
+    """A file read as YAML: its raw values and lines, and its model if it is valid."""
+
+    path: str
+    raw: dict[str, object]
+    lines: Lines
+    data: BaseModel | None
+
+
 def load_record(
     root: FsPath,
     path: FsPath,
@@ -43,8 +54,12 @@ def load_record(
     erreurs: list[Erreur],
     *,
     check_name: bool = True,
-) -> tuple[BaseModel, Lines, str] | None:
-    """Validate ``path`` against ``model``; append problems to ``erreurs`` and return None."""
+) -> Loaded | None:
+    """Read and validate ``path``, appending problems to ``erreurs``.
+
+    Returns None if the file cannot even be read as YAML; otherwise a :class:`Loaded`
+    whose ``data`` is None when validation failed (its references can still be checked).
+    """
     rel = relative(root, path)
     if check_name and (problem := check_file_name(path)):
         erreurs.append(Erreur(rel, 1, "", problem))
@@ -59,11 +74,12 @@ def load_record(
         erreurs.append(Erreur(rel, err.line, "", err.message))
         return None
     if not isinstance(data, dict):
-        erreurs.append(Erreur(rel, 1, "", "le fichier doit contenir des champs « nom: valeur », "
-                                          "un par ligne"))
+        erreurs.append(
+            Erreur(rel, 1, "", "le fichier doit contenir des champs « nom: valeur », un par ligne")
+        )
         return None
     try:
-        return model.model_validate(data), lines, rel
+        return Loaded(rel, data, lines, model.model_validate(data))
     except ValidationError as err:
         erreurs.extend(from_validation(err, model, rel, lines))
-        return None
+        return Loaded(rel, data, lines, None)

@@ -57,7 +57,7 @@ class Territoire(Strict):
         "FR", description="Pays, code ISO 3166-1 alpha-2 en majuscules (FR, BE, CH…)."
     )
     departement: Annotated[str, Field(pattern=r"^(\d{2,3}|2A|2B)$")] | None = Field(
-        None, description="Numéro du département, en texte : \"76\", \"01\", \"2A\"."
+        None, description='Numéro du département, en texte : "76", "01", "2A".'
     )
     code_insee: Annotated[str, Field(pattern=r"^[0-9][0-9AB][0-9]{3}$")] | None = Field(
         None, description="Code officiel géographique (INSEE) de la commune, 5 caractères."
