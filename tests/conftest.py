@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("referentiel", "balises", "territoires", "hooks", "docs", "mkdocs.yml")
+COPIED = (
+    "referentiel",
+    "balises",
+    "territoires",
+    "hooks",
+    "schemas",
+    "docs",
+    "mkdocs.yml",
+    "build.py",
+)
 
 
 def copy_repository(target: Path) -> Path:

@@ -1,0 +1,206 @@
+"""Build the real site from a copy of the repository and read the HTML a reader gets."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from schemas.index import Index, load_index
+
+from .conftest import ROOT, copy_repository
+
+VALID = ROOT / "tests" / "cas" / "valides"
+FORGE = "https://github.com/referentiel-vivant/referentiel-vivant/edit/main/"
+
+
+class Tags(HTMLParser):
+    """Every start tag of a page with its attributes, and its text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.h1: list[str] = []
+        self._in_h1 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "h1":
+            self._in_h1 = True
+            self.h1.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h1":
+            self._in_h1 = False
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._in_h1:
+            self.h1[-1] += data
+
+
+def parse(path: Path) -> Tags:
+    tags = Tags()
+    tags.feed(path.read_text(encoding="utf-8"))
+    return tags
+
+
+def build(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "build.py", "build"], cwd=root, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Index]:
+    """The site built once with two extra territories: an ordinary one and a hostile one."""
+    root = copy_repository(tmp_path_factory.mktemp("site") / "depot")
+    for case in VALID.iterdir():
+        shutil.copy(case, root / "territoires" / case.name)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    return root / "site", load_index(root)
+
+
+def page(site: Path, path: str) -> Path:
+    return site / path / "index.html"
+
+
+def test_new_territory_has_its_page_and_appears_on_each_balise_it_cites(built) -> None:
+    site, _ = built
+    territory = page(site, "territoires/ville-test").read_text(encoding="utf-8")
+    assert 'id="jardin-partage"' in territory
+    assert 'href="../../balises/construire-le-recit/"' in territory
+    for balise in ("construire-le-recit", "elargir-le-regard"):
+        html = page(site, f"balises/{balise}").read_text(encoding="utf-8")
+        assert 'href="../../territoires/ville-test/#jardin-partage">Le jardin partagé</a>' in html
+    mode = page(site, "modes-de-faire/conduire-en-cooperation").read_text(encoding="utf-8")
+    assert "../../territoires/ville-test/#jardin-partage" in mode
+    listing = page(site, "territoires").read_text(encoding="utf-8")
+    assert 'href="ville-test/"' in listing
+
+
+def test_enjeu_page_gathers_its_territories(built) -> None:
+    site, _ = built
+    html = page(site, "enjeux/engagement").read_text(encoding="utf-8")
+    assert "../../territoires/ville-test/#jardin-partage" in html  # via construire-le-recit
+    assert "../../balises/construire-le-recit/" in html
+
+
+def test_every_title_of_the_2019_table_of_contents_is_the_h1_of_its_page(built) -> None:
+    site, _ = built
+    lines = (ROOT / "tests" / "cas" / "titres-2019.txt").read_text(encoding="utf-8").splitlines()
+    expected = dict(line.split("\t") for line in lines if not line.startswith("#"))
+    assert len(expected) == 4 + 23 + 13 + 11
+    for path, title in expected.items():
+        h1 = [h.removesuffix("¶").strip() for h in parse(page(site, path)).h1]  # permalink
+        assert h1 == [title], path
+
+
+def test_edit_link_opens_the_yaml_source_on_the_forge(built) -> None:
+    site, _ = built
+    cases = {
+        "balises/construire-le-recit": "balises/construire-le-recit.yml",
+        "territoires/ville-test": "territoires/ville-test.yml",
+        "enjeux/valeur": "referentiel/enjeux/valeur.yml",
+        "modes-de-faire/tirer-la-ficelle": "referentiel/modes-de-faire/tirer-la-ficelle.yml",
+        "": "referentiel/referentiel.yml",
+    }
+    for path, source in cases.items():
+        edits = [a for t, a in parse(page(site, path)).tags if t == "a" and a.get("rel") == "edit"]
+        assert [a["href"] for a in edits] == [FORGE + source]
+        assert edits[0]["title"] == "Modifier cette page"
+
+
+def test_every_page_states_the_licence_and_summaries_cite_the_2019_source(built) -> None:
+    site, _ = built
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 60
+    for html_file in pages:
+        assert "CC BY-SA 4.0" in html_file.read_text(encoding="utf-8"), html_file
+    for path in (
+        "balises/construire-le-recit",
+        "enjeux/cooperation",
+        "dispositifs/creer-des-clubs",
+        "chapitres/changer-d-echelle",
+    ):
+        html = page(site, path).read_text(encoding="utf-8")
+        assert "CC BY-NC-ND 4.0" in html
+        assert (
+            "Référentiel de l'atelier Villes pairs" in html
+            or "Référentiel de l&#39;atelier" in html
+        )
+
+
+def test_french_interface_and_no_third_party_request(built) -> None:
+    site, _ = built
+    html = page(site, "").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in html
+    loading = {"stylesheet", "preload", "preconnect", "icon", "modulepreload", "dns-prefetch"}
+    for html_file in site.rglob("*.html"):
+        for tag, attrs in parse(html_file).tags:
+            value = attrs.get("src") or ""
+            if tag == "link" and attrs.get("rel") in loading:
+                value = attrs.get("href") or ""
+            assert not value.startswith(("http:", "https:", "//")), (html_file, tag, value)
+    assert '"lang":["fr"]' in (site / "search" / "search_index.json").read_text().replace(" ", "")
+
+
+def test_hostile_text_leaves_no_script_handler_url_inclusion_or_template(built) -> None:
+    site, _ = built
+    for html_file in site.rglob("*.html"):
+        tags = parse(html_file)
+        for tag, attrs in tags.tags:
+            assert tag not in ("iframe", "object", "embed", "style"), (html_file, tag)
+            if tag == "script" and attrs.get("src"):  # only the theme's own scripts
+                assert "assets/javascripts/" in attrs["src"], (html_file, attrs)
+            for name, value in attrs.items():
+                assert not name.startswith("on"), (html_file, tag, name)
+                assert "javascript:" not in (value or "").lower(), (html_file, tag, value)
+                assert not (value or "").lower().startswith(("data:", "file:")), (html_file, value)
+        text = "".join(tags.text)
+        assert "root:x:0:0" not in text
+        scripts = html_file.read_text(encoding="utf-8").split("<script")[1:]
+        assert not [s for s in scripts if "alert(" in s.split("</script>")[0]], html_file
+    hostile = page(site, "territoires/hostile")
+    html = hostile.read_text(encoding="utf-8")
+    text = "".join(parse(hostile).text)
+    assert "{{ 7*7 }}" in text and "{{ config.site_name }}" in text  # shown, not evaluated
+    assert '<script>alert("resume")</script>' in text  # visible as text, not as a tag
+    name = "Hostile *ville* {{ 7*7 }} [x](javascript:alert(1))"  # plain text, stays plain
+    assert f"<title>{name} - Référentiel vivant</title>" in html
+    assert [h.removesuffix("¶") for h in parse(hostile).h1] == [name]
+
+
+def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    root = copy_repository(tmp_path / "depot")
+    assert build(root).returncode == 0
+    before = _fingerprint(root / "site")
+    broken = root / "territoires" / "casse.yml"
+    broken.write_text(
+        "nom: Cassé\ntype: commune\nresume: x\nexperiences:\n"
+        "  - id: a\n    titre: A\n    resume: x\n    balises: [inconnue]\n",
+        encoding="utf-8",
+    )
+    result = build(root)
+    assert result.returncode == 1
+    assert (
+        "territoires/casse.yml:8: experiences.balises: « inconnue » n'existe pas" in result.stderr
+    )
+    assert "site/ n'a pas été modifié" in result.stderr
+    assert _fingerprint(root / "site") == before
+    assert not list(root.glob(".site-*"))
+
+
+def _fingerprint(site: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
