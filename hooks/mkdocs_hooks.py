@@ -11,17 +11,19 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from hooks.pages import Site, generate_site
 from schemas.errors import ErreursDeValidation
 from schemas.index import load_index
 
 _site: Site | None = None
+_forge: tuple[str, str] = ("", "")  # (repository URL, branch)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check every record (all errors at once), generate the pages, set nav and footer."""
-    global _site
+    global _site, _forge
     root = Path(config.config_file_path).parent
     try:
         index = load_index(root)
@@ -30,6 +32,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _site = generate_site(index)
     meta = index.referentiel
     config.nav = _site.nav
+    _forge = (meta.depot, meta.branche)
     config.edit_uri = f"{meta.depot}/edit/{meta.branche}/"
     licence = meta.licence_contenu
     config.copyright = (
@@ -48,3 +51,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.edit_uri = page.edit_path
         files.append(file)
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
+    """A list page has no single YAML file: its edit link opens its folder on the forge."""
+    if page.file.edit_uri and page.file.edit_uri.endswith("/"):
+        depot, branche = _forge
+        page.edit_url = f"{depot}/tree/{branche}/{page.file.edit_uri.rstrip('/')}"
+    return markdown

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from schemas.index import Backlink, Entry, Index, sort_key
-from schemas.kinds import METADATA_FILE
+from schemas.kinds import KIND_BY_NAME, METADATA_FILE
 
 from .render import render
 from .urls import PAGES, list_page, page_for
@@ -44,11 +44,11 @@ LIST_TITLES = {
 
 @dataclass
 class GeneratedPage:
-    """A Markdown page and the YAML file that its "Modifier cette page" link opens."""
+    """A Markdown page and the YAML file (or folder, ending in /) its edit link opens."""
 
     src_uri: str
     markdown: str = field(repr=False)
-    edit_path: str | None
+    edit_path: str
 
     def __repr__(self) -> str:
         return f"GeneratedPage({self.src_uri!r}, edit={self.edit_path!r})"
@@ -129,7 +129,8 @@ def generate_site(index: Index) -> Site:
         markdown = render(
             f"liste-{PAGES[kind_name][0]}.md.j2", **common, title=title, entries=entries
         )
-        pages.append(GeneratedPage(list_page(kind_name), markdown, None))
+        folder = KIND_BY_NAME[kind_name].folder + "/"  # a folder: its files, on the forge
+        pages.append(GeneratedPage(list_page(kind_name), markdown, folder))
     return Site(pages, navigation(index))
 
 
