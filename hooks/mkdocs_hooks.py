@@ -10,7 +10,9 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from jinja2 import Environment
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from hooks.pages import Site, generate_site
@@ -19,6 +21,7 @@ from schemas.index import load_index
 
 _site: Site | None = None
 _forge: tuple[str, str] = ("", "")  # (repository URL, branch)
+_in_nav: set[str] = set()  # pages listed in the sidebar
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -59,3 +62,23 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
         depot, branche = _forge
         page.edit_url = f"{depot}/tree/{branche}/{page.file.edit_uri.rstrip('/')}"
     return markdown
+
+
+def on_nav(nav: Navigation, **_: object) -> Navigation:
+    """Remember which pages the sidebar lists (see :func:`nav_key`)."""
+    _in_nav.clear()
+    _in_nav.update(page.file.src_uri for page in nav.pages)
+    return nav
+
+
+def nav_key(page: Page | None) -> int | None:
+    """Pages outside the sidebar at the same depth share one rendered sidebar."""
+    if page is None or page.file.src_uri in _in_nav:
+        return None
+    return page.url.count("/")
+
+
+def on_env(env: Environment, **_: object) -> Environment:
+    """Give the theme's ``partials/nav.html`` its cache, emptied at every build."""
+    env.globals.update(rv_nav_key=nav_key, rv_nav_cache={})
+    return env

@@ -5,69 +5,55 @@ Two kinds of text come from YAML files:
 - **plain text** (titles, names): :func:`escape_markdown` makes every character literal, so
   ``[clic](javascript:...)`` stays text. The schema already refuses ``<``, ``>`` and HTML
   entities in these fields, so they cannot carry markup into ``<title>`` or the navigation.
-- **Markdown** (résumés, texts): :func:`render_markdown` turns it into HTML with raw HTML
-  switched off, then nh3 keeps only an allowlist of tags, attributes, classes and URL
-  schemes (no script, no event handler, no ``javascript:`` URL, no iframe, no image).
+- **Markdown** (résumés, texts): :func:`render_markdown` renders it with markdown-it-py,
+  raw HTML switched off (CommonMark, plus tables, footnotes and ``!!!`` admonitions), then
+  nh3 keeps only an allowlist of tags, attributes, classes and URL schemes: no script, no
+  event handler, no ``javascript:`` URL, no iframe, no image (no third-party request).
+
+markdown-it-py rather than Python-Markdown here: it is built for untrusted input (``html``
+off escapes every tag) and renders these short texts four times faster, which keeps the
+build linear and close to a bare MkDocs site as territories are added.
 
 >>> escape_markdown("Club *ELEMIAH* [1]")
 'Club \\\\*ELEMIAH\\\\* \\\\[1\\\\]'
 >>> render_markdown("Un <script>alert(1)</script> **fort**")
-'<p>Un &lt;script&gt;alert(1)&lt;/script&gt; <strong>fort</strong></p>'
+'<p>Un &lt;script&gt;alert(1)&lt;/script&gt; <strong>fort</strong></p>\\n'
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 
-import markdown
 import nh3
+from markdown_it import MarkdownIt
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
 
 ADMONITIONS = {"note", "info", "tip", "warning", "danger", "example", "quote", "abstract"}
 TAGS = {
-    "p",
-    "br",
-    "hr",
-    "em",
-    "strong",
-    "a",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "code",
-    "pre",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "div",
-    "sup",
-    "sub",
-    "abbr",
-    "del",
-    "span",
+    "p", "br", "hr", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre",
+    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "div", "sup",
+    "sub", "s", "section",
 }
 ATTRIBUTES = {
     "a": {"href", "title", "id"},
-    "abbr": {"title"},
     "th": {"style"},
     "td": {"style"},
     "li": {"id"},
-    "sup": {"id"},
+    "ol": {"start"},
 }
 CLASSES = {
-    "div": {"admonition", "footnote", *ADMONITIONS},
+    "div": {"admonition", *ADMONITIONS},
     "p": {"admonition-title"},
-    "a": {"footnote-ref", "footnote-backref"},
+    "sup": {"footnote-ref"},
+    "a": {"footnote-backref"},
+    "hr": {"footnotes-sep"},
+    "section": {"footnotes"},
+    "ol": {"footnotes-list"},
+    "li": {"footnote-item"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
@@ -78,26 +64,18 @@ def escape_markdown(text: str) -> str:
 
 
 def _only_footnote_ids(element: str, attribute: str, value: str) -> str | None:
-    """Keep ``id`` attributes only where the footnotes extension made them."""
-    if attribute == "id" and not value.startswith(("fn:", "fnref:")):
+    """Keep ``id`` attributes only where the footnote plugin made them (``fn-…``)."""
+    if attribute == "id" and not value.startswith(("fn-", "fnref-")):
         return None
     return value
 
 
-def _markdown() -> markdown.Markdown:
-    md = markdown.Markdown(
-        extensions=["admonition", "tables", "footnotes", "sane_lists"],
-        extension_configs={
-            "footnotes": {"UNIQUE_IDS": True, "BACKLINK_TITLE": "Revenir à l'appel de note %d"}
-        },
-        output_format="html",
-    )
-    md.preprocessors.deregister("html_block")  # raw HTML stays visible text
-    md.inlinePatterns.deregister("html")
-    return md
-
-
-_MD = _markdown()
+_MD = (
+    MarkdownIt("commonmark", {"html": False, "typographer": False})
+    .enable(["table", "strikethrough"])
+    .use(footnote_plugin)
+    .use(admon_plugin)
+)
 _CLEANER = nh3.Cleaner(
     tags=TAGS,
     attributes=ATTRIBUTES,
@@ -110,5 +88,9 @@ _CLEANER = nh3.Cleaner(
 
 
 def render_markdown(text: str) -> str:
-    """Contributor Markdown → HTML that is safe to put in any page."""
-    return _CLEANER.clean(_MD.reset().convert(text))
+    """Contributor Markdown → HTML that is safe to put in any page.
+
+    Footnote ids get a prefix made from the text, so two texts on one page never clash.
+    """
+    doc_id = hashlib.blake2s(text.encode(), digest_size=4).hexdigest()
+    return _CLEANER.clean(_MD.render(text, {"docId": doc_id}))

@@ -89,7 +89,7 @@ def test_new_territory_has_its_page_and_appears_on_each_balise_it_cites(built) -
 def test_enjeu_page_gathers_its_territories(built) -> None:
     site, _ = built
     html = page(site, "enjeux/engagement").read_text(encoding="utf-8")
-    assert "../../territoires/ville-test/#jardin-partage" in html  # via construire-le-recit
+    assert 'href="../../territoires/ville-test/">Ville Test</a> (1 expérience)' in html
     assert "../../balises/construire-le-recit/" in html
 
 
