@@ -23,11 +23,21 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("referentiel", "balises", "territoires", "hooks", "schemas", "docs", "mkdocs.yml",
-          "build.py")
-WORDS = ("transition coopération habitants élus agents récit confiance énergie alimentation "
-         "quartier école mobilité jardin atelier entreprise association valeur territoire "
-         "engagement projet").split()
+COPIED = (
+    "referentiel",
+    "balises",
+    "territoires",
+    "hooks",
+    "schemas",
+    "docs",
+    "mkdocs.yml",
+    "build.py",
+)
+WORDS = (
+    "transition coopération habitants élus agents récit confiance énergie alimentation "
+    "quartier école mobilité jardin atelier entreprise association valeur territoire "
+    "engagement projet"
+).split()
 
 
 def sentence(rng: random.Random, words: int) -> str:
@@ -45,20 +55,29 @@ def territory(rng: random.Random, number: int, balises: list[str]) -> str:
             f"      {sentence(rng, 60)}\n\n      {sentence(rng, 40)}\n"
             f"    balises: [{chosen}]\n"
         )
-    return (f"nom: Territoire {number}\ntype: commune\ndepartement: \"{number % 95 + 1:02d}\"\n"
-            f"population: {rng.randint(500, 90000)}\nresume: |\n  {sentence(rng, 50)}\n"
-            f"experiences:\n{''.join(experiences)}")
+    return (
+        f'nom: Territoire {number}\ntype: commune\ndepartement: "{number % 95 + 1:02d}"\n'
+        f"population: {rng.randint(500, 90000)}\nresume: |\n  {sentence(rng, 50)}\n"
+        f"experiences:\n{''.join(experiences)}"
+    )
 
 
 def bare_page(rng: random.Random, number: int) -> str:
     """A plain Markdown page of the same size as a generated territory page."""
-    parts = [f"# Territoire {number}\n\nCommune · département {number % 95 + 1:02d}\n",
-             sentence(rng, 50), "## Expériences"]
+    parts = [
+        f"# Territoire {number}\n\nCommune · département {number % 95 + 1:02d}\n",
+        sentence(rng, 50),
+        "## Expériences",
+    ]
     for e in range(2):
-        parts += [f"### Expérience {e} du territoire {number}", f"*Période : 20{10 + e}-2020*",
-                  sentence(rng, 60), sentence(rng, 40),
-                  "**Balises illustrées** : [Construire le récit](../index.md) · "
-                  "[Élargir le regard](../index.md)"]
+        parts += [
+            f"### Expérience {e} du territoire {number}",
+            f"*Période : 20{10 + e}-2020*",
+            sentence(rng, 60),
+            sentence(rng, 40),
+            "**Balises illustrées** : [Construire le récit](../index.md) · "
+            "[Élargir le regard](../index.md)",
+        ]
     return "\n\n".join(parts) + "\n"
 
 
@@ -83,7 +102,8 @@ def measure(n: int, work: Path) -> tuple[float, float, float]:
     balises = sorted(p.stem for p in (repo / "balises").glob("*.yml"))
     for i in range(n):
         (repo / "territoires" / f"territoire-{i}.yml").write_text(
-            territory(rng, i, balises), encoding="utf-8")
+            territory(rng, i, balises), encoding="utf-8"
+        )
     check = run([sys.executable, "build.py", "check"], repo)
     build = run([sys.executable, "build.py", "build"], repo)
 
@@ -92,20 +112,28 @@ def measure(n: int, work: Path) -> tuple[float, float, float]:
     (bare / "docs" / "index.md").write_text("# Accueil\n", encoding="utf-8")
     for i in range(n):
         (bare / "docs" / "territoires" / f"territoire-{i}.md").write_text(
-            bare_page(rng, i), encoding="utf-8")
+            bare_page(rng, i), encoding="utf-8"
+        )
     (bare / "mkdocs.yml").write_text(
         "site_name: Nu\ntheme:\n  name: material\n  language: fr\n  font: false\n"
         "plugins:\n  - search:\n      lang: fr\nnav:\n  - index.md\n"
         "not_in_nav: |\n  /territoires/*.md\nmarkdown_extensions: [toc, admonition, attr_list, "
-        "tables, footnotes]\n", encoding="utf-8")
+        "tables, footnotes]\n",
+        encoding="utf-8",
+    )
     bare_build = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], bare)
     return check, build, bare_build
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, nargs="+", default=[500, 1000],
-                        help="nombres de territoires synthétiques (par défaut : 500 1000)")
+    parser.add_argument(
+        "--n",
+        type=int,
+        nargs="+",
+        default=[500, 1000],
+        help="nombres de territoires synthétiques (par défaut : 500 1000)",
+    )
     args = parser.parse_args()
     print(f"{'N':>6} {'check':>8} {'build':>8} {'nu':>8} {'ratio':>6} {'check/1000':>11}")
     with tempfile.TemporaryDirectory(prefix="rv-bench-") as tmp:
@@ -114,8 +142,11 @@ def main() -> None:
             print(f"… {n} territoires", file=sys.stderr, flush=True)
             check, build, bare = measure(n, Path(tmp))
             rows.append((n, build))
-            print(f"{n:>6} {check:>7.2f}s {build:>7.2f}s {bare:>7.2f}s {build / bare:>6.2f} "
-                  f"{check * 1000 / n:>10.2f}s", flush=True)
+            print(
+                f"{n:>6} {check:>7.2f}s {build:>7.2f}s {bare:>7.2f}s {build / bare:>6.2f} "
+                f"{check * 1000 / n:>10.2f}s",
+                flush=True,
+            )
     if len(rows) > 1:
         (n1, t1), (n2, t2) = rows[0], rows[-1]
         print(f"Croissance de build : ×{t2 / t1:.2f} quand N est multiplié par ×{n2 / n1:.2f}")

@@ -1,0 +1,76 @@
+"""The other commands, run as a contributor would: `new territoire` and `serve`."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from .conftest import copy_repository
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "build.py", *args], cwd=root, capture_output=True, text=True, check=False
+    )
+
+
+def test_new_territory_writes_a_commented_template_that_checks(tmp_path: Path) -> None:
+    root = copy_repository(tmp_path / "depot")
+    created = run(root, "new", "territoire", "Saint-Étienne-du-Rouvray")
+    assert created.returncode == 0, created.stderr
+    path = root / "territoires" / "saint-etienne-du-rouvray.yml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schemas/territoire.schema.json")
+    assert 'nom: "Saint-Étienne-du-Rouvray"' in text
+    assert "#   construire-le-recit : Construire le récit" in text
+    assert run(root, "check").returncode == 0
+    again = run(root, "new", "territoire", "Saint Etienne du Rouvray")
+    assert again.returncode == 1
+    assert "territoires/saint-etienne-du-rouvray.yml existe déjà" in again.stderr
+    assert path.read_text(encoding="utf-8") == text
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8"):
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_rebuilds_when_a_yaml_file_changes(tmp_path: Path) -> None:
+    root = copy_repository(tmp_path / "depot")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "build.py", "serve", "--adresse", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/referentiel-vivant/territoires/malaunay/"
+        assert _wait_for(url, "<h1", 90), "le serveur n'a pas démarré"
+        source = root / "territoires" / "malaunay.yml"
+        source.write_text(
+            source.read_text(encoding="utf-8").replace("nom: Malaunay", "nom: Malaunay-sur-Cailly"),
+            encoding="utf-8",
+        )
+        assert _wait_for(url, "Malaunay-sur-Cailly", 90), "la page n'a pas été reconstruite"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
