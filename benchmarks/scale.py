@@ -33,7 +33,28 @@ COPIED = (
     "mkdocs.yml",
     "build.py",
 )
-WORDS = ["transition", "coopération", "habitants", "élus", "agents", "récit", "confiance", "énergie", "alimentation", "quartier", "école", "mobilité", "jardin", "atelier", "entreprise", "association", "valeur", "territoire", "engagement", "projet"]
+WORDS = (
+    "transition",
+    "coopération",
+    "habitants",
+    "élus",
+    "agents",
+    "récit",
+    "confiance",
+    "énergie",
+    "alimentation",
+    "quartier",
+    "école",
+    "mobilité",
+    "jardin",
+    "atelier",
+    "entreprise",
+    "association",
+    "valeur",
+    "territoire",
+    "engagement",
+    "projet",
+)
 
 
 def sentence(rng: random.Random, words: int) -> str:
