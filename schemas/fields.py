@@ -23,7 +23,7 @@ _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 @dataclass(frozen=True)
 class Ref:
-    """Marks a field holding ids of records of ``kind`` (checked by the index)."""
+    """Marks a field holding ids of records of ``kind`` (``"*"``: any), checked by the index."""
 
     kind: str
 

@@ -185,8 +185,11 @@ def _name(loc: Path) -> str:
 
 def _check_reference(kinds: dict[str, Kind], kind_name: str, target: str) -> str | None:
     """None if ``target`` is a record of ``kind_name``, else the message that says why not."""
-    kind = KIND_BY_NAME[kind_name]
     found = kinds.get(target)
+    if kind_name == "*":
+        hint = suggestion(target, kinds)
+        return None if found else f"« {target} » ne correspond à aucune fiche{hint}"
+    kind = KIND_BY_NAME[kind_name]
     if found is kind:
         return None
     article = "une" if kind.feminine else "un"

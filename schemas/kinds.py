@@ -10,6 +10,7 @@ from .balise import Balise
 from .chapitre import Chapitre
 from .concept import Concept, Source
 from .enjeu import Enjeu
+from .parcours import Parcours
 from .pratique import Dispositif, ModeDeFaire
 from .territoire import Territoire
 
@@ -51,6 +52,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("chapitre", "referentiel/chapitres", Chapitre, "chapitre", "chapitres", feminine=False),
     Kind("concept", "referentiel/concepts", Concept, "concept", "concepts", feminine=False),
     Kind("source", "referentiel/sources", Source, "source", "sources"),
+    Kind("parcours", "referentiel/parcours", Parcours, "parcours", "parcours", feminine=False),
     Kind("territoire", "territoires", Territoire, "territoire", "territoires", feminine=False),
 )
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
