@@ -14,25 +14,30 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
+from hooks.glossary import Glossary
 from hooks.pages import Site, generate_site
+from hooks.typography import french_spacing
 from schemas.errors import ErreursDeValidation
 from schemas.index import load_index
 
 _site: Site | None = None
+_glossary = Glossary({})
 _forge: tuple[str, str] = ("", "")  # (repository URL, branch)
 _in_nav: set[str] = set()  # pages listed in the sidebar
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check every record (all errors at once), generate the pages, set nav and footer."""
-    global _site, _forge
+    global _site, _forge, _glossary
     root = Path(config.config_file_path).parent
     try:
         index = load_index(root)
     except ErreursDeValidation as errors:
         raise PluginError("Le référentiel contient des erreurs :\n" + errors.rapport()) from None
     _site = generate_site(index)
+    _glossary = Glossary.from_index(index)
     meta = index.referentiel
     config.nav = _site.nav
     _forge = (meta.depot, meta.branche)
@@ -62,6 +67,13 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
         depot, branche = _forge
         page.edit_url = f"{depot}/tree/{branche}/{page.file.edit_uri.rstrip('/')}"
     return markdown
+
+
+def on_page_content(html: str, page: Page, **_: object) -> str:
+    """Link each concept's first mention to the glossary; French non-breaking spaces."""
+    if page.file.src_uri != "concepts/index.md":
+        html = _glossary.link(html, get_relative_url("concepts/", page.url))
+    return french_spacing(html)
 
 
 def on_nav(nav: Navigation, **_: object) -> Navigation:

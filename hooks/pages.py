@@ -3,9 +3,8 @@
 Pure functions, no MkDocs: ``generate_site(index)`` is what the MkDocs hooks call, what
 the tests call, and what another MkDocs-compatible engine could call later.
 
->>> site = generate_site(index)                                        # doctest: +SKIP
->>> site.pages[0]
-GeneratedPage('index.md', edit='referentiel/referentiel.yml')
+    site = generate_site(load_index(root))
+    site.pages[0]  # GeneratedPage('index.md', edit='referentiel/referentiel.yml')
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from .urls import PAGES, list_page, page_for
 
 # Kinds with a page per record, in the order of the navigation; territories are listed
 # by their index page only, so that the sidebar (rendered on every page) stays short.
-IN_NAV = ("enjeu", "balise", "mode_de_faire", "dispositif", "chapitre")
+IN_NAV = ("parcours", "enjeu", "balise", "mode_de_faire", "dispositif", "chapitre")
 TEMPLATE_OF = {
     "enjeu": "enjeu.md.j2",
     "balise": "balise.md.j2",
@@ -29,8 +28,10 @@ TEMPLATE_OF = {
     "dispositif": "pratique.md.j2",
     "chapitre": "chapitre.md.j2",
     "territoire": "territoire.md.j2",
+    "parcours": "parcours.md.j2",
 }
 LIST_TITLES = {
+    "parcours": "Parcours de lecture",
     "enjeu": "Les 4 enjeux",
     "balise": "Balises",
     "mode_de_faire": "Modes de faire",

@@ -23,6 +23,7 @@ PAGES: dict[str, tuple[str, bool]] = {
     "dispositif": ("dispositifs", True),
     "chapitre": ("chapitres", True),
     "territoire": ("territoires", True),
+    "parcours": ("parcours", True),
     "concept": ("concepts", False),
     "source": ("sources", False),
 }

@@ -14,6 +14,11 @@ class Concept(Strict):
 
     titre: PlainText = Field(description="Le terme, par exemple « Saut systémique ».")
     definition: Markdown = Field(description="Sa définition, en nos propres mots (Markdown).")
+    termes: list[PlainText] = Field(
+        [],
+        description="Autres formes reconnues dans les textes (pluriel, variante) : leur première "
+        "mention sur une page renvoie à la définition.",
+    )
     pages: Pages | None = Field(None, description="Pages du référentiel 2019 qui l'abordent.")
     concepts: Concepts = Field([], description="Concepts voisins (« voir aussi »).")
     sources: Sources = Field([], description="Sources de la définition, avec leurs pages.")

@@ -208,3 +208,18 @@ def _fingerprint(site: Path) -> dict[str, str]:
         for p in sorted(site.rglob("*"))
         if p.is_file()
     }
+
+
+def test_french_spacing_and_concept_links_are_added_by_the_build(built) -> None:
+    site, index = built
+    html = page(site, "balises/construire-le-recit").read_text(encoding="utf-8")
+    assert "Balises illustrées" not in html  # (territory pages only)
+    assert "\u00a0:" in html and " :" not in html.split('<div class="md-content"')[1]
+    concept_links = [a for t, a in parse(page(site, "balises/construire-le-recit")).tags
+                     if t == "a" and a.get("class") == "rv-concept"]
+    hrefs = [a["href"] for a in concept_links]
+    assert "../../concepts/#mise-en-recit" in hrefs
+    assert len(hrefs) == len(set(hrefs))  # first mention only
+    assert all(a["title"] for a in concept_links)  # the tooltip: first sentence of the definition
+    glossary = page(site, "concepts").read_text(encoding="utf-8")
+    assert 'class="rv-concept"' not in glossary

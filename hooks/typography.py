@@ -1,0 +1,32 @@
+"""French typography, applied by the build so that nobody types invisible characters.
+
+A non-breaking space before ``:`` and inside « », a narrow one before ``; ? !`` — only
+where the writer put a space, so URLs and code are left alone.
+
+>>> french_spacing("<p>Pourquoi ? « Parce que » : voilà ; <code>a ? b</code></p>")
+'<p>Pourquoi\\u202f? «\\xa0Parce que\\xa0»\\xa0: voilà\\u202f; <code>a ? b</code></p>'
+"""
+
+from __future__ import annotations
+
+import re
+
+from .htmltext import map_text
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+_BEFORE_COLON = re.compile(r"[ \u00a0](:|»)")
+_BEFORE_PUNCT = re.compile(r"[ \u00a0]([;?!])")
+_AFTER_QUOTE = re.compile(r"« ")
+
+
+def french_spaces(text: str) -> str:
+    """The same rules on plain text (a tooltip, a title attribute)."""
+    text = _BEFORE_COLON.sub(NBSP + r"\1", text)
+    text = _BEFORE_PUNCT.sub(NNBSP + r"\1", text)
+    return _AFTER_QUOTE.sub("«" + NBSP, text)
+
+
+def french_spacing(html: str) -> str:
+    """Non-breaking spaces of French typography in the text of ``html``."""
+    return map_text(html, french_spaces)
