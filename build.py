@@ -28,27 +28,47 @@ from mkdocs.exceptions import Abort, MkDocsException
 from hooks.render import render
 from schemas.errors import ErreursDeValidation
 from schemas.index import Index, load_index
+from schemas.jsonschema import export
+from schemas.kinds import KINDS
 
 ROOT = Path(__file__).resolve().parent
 CONFIG = ROOT / "mkdocs.yml"
 
 
-def check(root: Path) -> int:
-    """Load and validate everything; print every error; 0 if all is well, else 1."""
+def check(root: Path, annotations: bool = False) -> int:
+    """Load and validate everything; print every error; 0 if all is well, else 1.
+
+    With ``annotations``, also print each error as a GitHub Actions annotation, which the
+    forge shows on the right line of the pull request's files.
+    """
     start = time.perf_counter()
     try:
         index = load_index(root)
     except ErreursDeValidation as errors:
         print(errors.rapport(), file=sys.stderr)
+        if annotations:
+            for e in errors.erreurs:
+                message = f"{e.champ}: {e.message}" if e.champ else e.message
+                print(f"::error file={e.fichier},line={e.ligne}::{_annotation(message)}")
         return 1
     print(f"Tout est valide : {summary(index)} ({time.perf_counter() - start:.2f} s).")
     return 0
 
 
+def _annotation(text: str) -> str:
+    """Escape a message for a GitHub workflow command."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def export_schemas() -> int:
+    """Write ``schemas/*.schema.json`` from the models."""
+    for path in export():
+        print(f"Écrit : {path.relative_to(ROOT)}")
+    return 0
+
+
 def summary(index: Index) -> str:
     """``4 enjeux, 23 balises, …``"""
-    from schemas.kinds import KINDS
-
     counts = [f"{len(index.of_kind(k.name))} {k.plural}" for k in KINDS]
     return ", ".join(counts)
 
@@ -134,7 +154,12 @@ def main(argv: list[str] | None = None) -> int:
         prog="python build.py", description="Vérifier et construire le Référentiel vivant."
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="commande")
-    commands.add_parser("check", help="vérifier tous les fichiers YAML")
+    check_cmd = commands.add_parser("check", help="vérifier tous les fichiers YAML")
+    check_cmd.add_argument(
+        "--annotations-github",
+        action="store_true",
+        help="écrire aussi les erreurs comme annotations GitHub Actions",
+    )
     build_cmd = commands.add_parser("build", help="vérifier puis construire le site")
     build_cmd.add_argument(
         "--site-dir", type=Path, default=ROOT / "site", help="dossier du site (par défaut : site/)"
@@ -144,11 +169,14 @@ def main(argv: list[str] | None = None) -> int:
     new_cmd = commands.add_parser("new", help="créer un fichier à compléter")
     new_cmd.add_argument("type", choices=["territoire"], help="type de fiche")
     new_cmd.add_argument("nom", help='nom du territoire, par exemple "Le Mené"')
+    commands.add_parser("schemas", help="exporter les schémas JSON des fiches")
     args = parser.parse_args(argv)
 
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
     if args.command == "check":
-        return check(ROOT)
+        return check(ROOT, args.annotations_github)
+    if args.command == "schemas":
+        return export_schemas()
     if args.command == "build":
         return build(ROOT, args.site_dir)
     if args.command == "serve":

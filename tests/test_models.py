@@ -5,9 +5,12 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from schemas.fields import SourceRef, nested_model
-from schemas.kinds import KINDS
+from schemas.jsonschema import FOLDER, models, schema_line, schema_text
+from schemas.kinds import KINDS, METADATA_FILE
 from schemas.referentiel import Referentiel
 from schemas.territoire import Territoire
+
+from .conftest import ROOT
 
 
 def all_models() -> set[type[BaseModel]]:
@@ -70,3 +73,23 @@ def test_contributors_contract_field_names() -> None:
     ]
     required = {n for n, f in Territoire.model_fields.items() if f.is_required()}
     assert required == {"nom", "type", "resume", "experiences"}
+
+
+def test_exported_json_schemas_are_up_to_date() -> None:
+    for name, model in models().items():
+        path = FOLDER / f"{name}.schema.json"
+        assert path.read_text(encoding="utf-8") == schema_text(name, model), (
+            f"{path.name} est périmé : lancez python build.py schemas"
+        )
+
+
+def test_every_record_names_its_json_schema_on_its_first_line() -> None:
+    names = {kind.folder: kind.name for kind in KINDS}
+    records = [(p, names[k]) for k in names for p in (ROOT / k).glob("*.yml")]
+    records.append((ROOT / METADATA_FILE, "referentiel"))
+    assert len(records) > 100
+    for path, name in records:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == schema_line(path, ROOT, name), path
+        target = first.split("$schema=")[1]
+        assert (path.parent / target).resolve().is_file(), path

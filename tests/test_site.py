@@ -211,12 +211,15 @@ def _fingerprint(site: Path) -> dict[str, str]:
 
 
 def test_french_spacing_and_concept_links_are_added_by_the_build(built) -> None:
-    site, index = built
+    site, _ = built
     html = page(site, "balises/construire-le-recit").read_text(encoding="utf-8")
     assert "Balises illustrées" not in html  # (territory pages only)
     assert "\u00a0:" in html and " :" not in html.split('<div class="md-content"')[1]
-    concept_links = [a for t, a in parse(page(site, "balises/construire-le-recit")).tags
-                     if t == "a" and a.get("class") == "rv-concept"]
+    concept_links = [
+        a
+        for t, a in parse(page(site, "balises/construire-le-recit")).tags
+        if t == "a" and a.get("class") == "rv-concept"
+    ]
     hrefs = [a["href"] for a in concept_links]
     assert "../../concepts/#mise-en-recit" in hrefs
     assert len(hrefs) == len(set(hrefs))  # first mention only
