@@ -46,7 +46,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.copyright = (
         f'Textes sous licence <a href="{licence.url}">{licence.nom}</a> · '
         f"Code sous licence {meta.licence_code.nom} · "
-        f'<a href="{meta.depot}">Sources du site</a>'
+        f'<a href="{meta.depot}">Code source du site</a>'
     )
     return config
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from schemas.index import Backlink, Entry, Index, sort_key
 from schemas.kinds import KIND_BY_NAME, METADATA_FILE
+from schemas.referentiel import Referentiel
 
+from .reference import document
 from .render import render
 from .urls import PAGES, list_page, page_for
 
@@ -132,15 +134,75 @@ def generate_site(index: Index) -> Site:
         )
         folder = KIND_BY_NAME[kind_name].folder + "/"  # a folder: its files, on the forge
         pages.append(GeneratedPage(list_page(kind_name), markdown, folder))
+    pages += contributor_pages(index, common)
     return Site(pages, navigation(index))
+
+
+REFERENCE_ORDER = (
+    "territoire",
+    "balise",
+    "enjeu",
+    "mode_de_faire",
+    "dispositif",
+    "chapitre",
+    "concept",
+    "source",
+    "parcours",
+)
+
+
+def contributor_pages(index: Index, common: dict[str, object]) -> list[GeneratedPage]:
+    """ "Contribuer" and the reference of every field, generated from the models."""
+    balises = index.of_kind("balise")
+    template = render(
+        "nouveau-territoire.yml.j2",
+        nom="Ma commune",
+        balises=balises,
+        premiere_balise=balises[0].id if balises else "construire-le-recit",
+    )
+    sections = [
+        (
+            KIND_BY_NAME[k].label.capitalize(),
+            KIND_BY_NAME[k].folder,
+            document(KIND_BY_NAME[k].model),
+        )
+        for k in REFERENCE_ORDER
+    ]
+    sections.append(("Métadonnées du référentiel", "referentiel", document(Referentiel)))
+    return [
+        GeneratedPage(
+            "contribuer/index.md",
+            render("contribuer.md.j2", **common, modele=template.rstrip("\n"), balises=balises),
+            "hooks/templates/contribuer.md.j2",
+        ),
+        GeneratedPage(
+            "contribuer/reference.md", render("reference.md.j2", sections=sections), "schemas/"
+        ),
+    ]
 
 
 def navigation(index: Index) -> list[object]:
     """The sidebar: home, then each kind's list page followed by its records."""
     nav: list[object] = [{"Accueil": "index.md"}]
+    enjeux = index.of_kind("enjeu")
     for kind_name in IN_NAV:
-        children = [list_page(kind_name)] + [page_for(e) for e in index.of_kind(kind_name)]
+        entries = index.of_kind(kind_name)
+        children: list[object] = [list_page(kind_name)]
+        if kind_name == "enjeu":  # short names: the full titles are a sentence each
+            children += [{f"{e.data.numero}. {e.data.titre_court}": page_for(e)} for e in entries]
+        elif kind_name == "balise":  # 23 balises: one group per enjeu
+            children += [
+                {
+                    f"{enjeu.data.numero}. {enjeu.data.titre_court}": [
+                        page_for(e) for e in entries if e.data.enjeu == enjeu.id
+                    ]
+                }
+                for enjeu in enjeux
+            ]
+        else:
+            children += [page_for(e) for e in entries]
         nav.append({LIST_TITLES[kind_name]: children})
     for kind_name in ("territoire", "concept", "source"):
         nav.append({LIST_TITLES[kind_name]: list_page(kind_name)})
+    nav.append({"Contribuer": ["contribuer/index.md", "contribuer/reference.md"]})
     return nav

@@ -71,6 +71,21 @@ def href(url: str) -> Markup:
     return Markup(quote(url, safe=":/?#[]@!$&'*+,;=%~"))
 
 
+def sections(text: str) -> list[tuple[str, str]]:
+    """Split Markdown at its ``## `` headings: ``[("", intro), ("Titre", body), …]``.
+
+    The headings then become real headings of the page (in its table of contents, with
+    an anchor), written as plain text; each body is still sanitised by ``md``.
+    """
+    found: list[tuple[str, list[str]]] = [("", [])]
+    for line in text.splitlines():
+        if line.startswith("## "):
+            found.append((line[3:].strip(), []))
+        else:
+            found[-1][1].append(line)
+    return [(title, "\n".join(body)) for title, body in found if title or "".join(body).strip()]
+
+
 def anchor(record_id: str) -> Markup:
     """``{ #amap-et-marche }``: a heading id; record and experience ids are checked slugs."""
     if not _SLUG.match(record_id):
@@ -85,11 +100,17 @@ def color(value: str) -> Markup:
     return Markup(value)
 
 
+def code(value: str) -> Markup:
+    """Text for inside a Markdown code span: shown as typed, backticks excepted."""
+    return Markup(str(value).replace("`", "'").replace("|", "\\|"))
+
+
 def pages(value: str | None) -> str:
-    """``"19"`` → ``p. 19``, ``"18-19"`` → ``pp. 18-19``."""
+    """``"19"`` → ``p. 19``, ``"18-19"`` → ``pp. 18–19`` (en dash)."""
     if not value:
         return ""
-    return f"{'pp.' if any(c in value for c in '-–,') else 'p.'} {value}"
+    plural = any(c in value for c in "-–,")
+    return f"{'pp.' if plural else 'p.'} {value.replace('-', '–')}"
 
 
 @cache
@@ -111,6 +132,8 @@ def environment(output: str) -> jinja2.Environment:
         link=link,
         yaml=yaml_value,
         pages=pages,
+        code=code,
+        sections=sections,
         href=href,
         anchor=anchor,
         color=color,

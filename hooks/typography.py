@@ -1,7 +1,7 @@
 """French typography, applied by the build so that nobody types invisible characters.
 
 A non-breaking space before ``:`` and inside « », a narrow one before ``; ? !`` — only
-where the writer put a space, so URLs and code are left alone.
+where the writer put a space, so URLs and code are left alone — and « … » for "...".
 
 >>> french_spacing("<p>Pourquoi ? « Parce que » : voilà ; <code>a ? b</code></p>")
 '<p>Pourquoi\\u202f? «\\xa0Parce que\\xa0»\\xa0: voilà\\u202f; <code>a ? b</code></p>'
@@ -24,9 +24,9 @@ def french_spaces(text: str) -> str:
     """The same rules on plain text (a tooltip, a title attribute)."""
     text = _BEFORE_COLON.sub(NBSP + r"\1", text)
     text = _BEFORE_PUNCT.sub(NNBSP + r"\1", text)
-    return _AFTER_QUOTE.sub("«" + NBSP, text)
+    return _AFTER_QUOTE.sub("«" + NBSP, text).replace("...", "…")
 
 
 def french_spacing(html: str) -> str:
-    """Non-breaking spaces of French typography in the text of ``html``."""
-    return map_text(html, french_spaces)
+    """Non-breaking spaces of French typography in the text of ``html`` (labels included)."""
+    return map_text(html, french_spaces, skip_classes=frozenset())

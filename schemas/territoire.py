@@ -30,19 +30,33 @@ class Experience(Strict):
     """An experience of the territory, linked to the balises it illustrates."""
 
     id: Slug = Field(
-        description="Identifiant de l'expérience, unique dans le fichier (ancre de sa section)."
+        examples=["amap-et-marche"],
+        description="Identifiant de l'expérience, unique dans le fichier (ancre de sa section).",
     )
-    titre: PlainText = Field(description="Titre de l'expérience (texte simple).")
-    periode: PlainText | None = Field(None, description="Période, par exemple « 2016-2019 ».")
-    resume: Markdown = Field(description="Ce qui a été fait, par qui, ce que cela a changé.")
+    titre: PlainText = Field(
+        examples=["L'AMAP et le marché"], description="Titre de l'expérience (texte simple)."
+    )
+    periode: PlainText | None = Field(
+        None, examples=["2016-2019"], description="Période, par exemple « 2016-2019 »."
+    )
+    resume: Markdown = Field(
+        examples=["Des habitants ont créé une AMAP…"],
+        description="Ce qui a été fait, par qui, ce que cela a changé (Markdown).",
+    )
     balises: Annotated[list[Slug], Ref("balise")] = Field(
-        min_length=1, description="Balises que l'expérience illustre (au moins une)."
+        min_length=1,
+        examples=[["cooperer-sans-etre-alignes"]],
+        description="Balises que l'expérience illustre (au moins une).",
     )
     modes_de_faire: Annotated[list[Slug], Ref("mode_de_faire")] = Field(
-        [], description="Modes de faire mis en œuvre (identifiants)."
+        [],
+        examples=[["conduire-en-cooperation"]],
+        description="Modes de faire mis en œuvre (identifiants).",
     )
     dispositifs: Annotated[list[Slug], Ref("dispositif")] = Field(
-        [], description="Dispositifs mis en place (identifiants)."
+        [],
+        examples=[["lieux-et-temps-de-partage"]],
+        description="Dispositifs mis en place (identifiants).",
     )
     concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
     sources: Sources = Field([], description="Sources qui décrivent l'expérience.")
@@ -51,8 +65,10 @@ class Experience(Strict):
 class Territoire(Strict):
     """A territory that contributes its experiences of the transition."""
 
-    nom: PlainText = Field(description="Nom du territoire, par exemple « Malaunay ».")
-    type: TypeTerritoire = Field(description="Nature du territoire.")
+    nom: PlainText = Field(
+        examples=["Malaunay"], description="Nom du territoire, par exemple « Malaunay »."
+    )
+    type: TypeTerritoire = Field(examples=["commune"], description="Nature du territoire.")
     pays: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] = Field(
         "FR", description="Pays, code ISO 3166-1 alpha-2 en majuscules (FR, BE, CH…)."
     )
@@ -62,10 +78,21 @@ class Territoire(Strict):
     code_insee: Annotated[str, Field(pattern=r"^[0-9][0-9AB][0-9]{3}$")] | None = Field(
         None, description="Code officiel géographique (INSEE) de la commune, 5 caractères."
     )
-    population: int | None = Field(None, ge=0, description="Nombre d'habitants (entier).")
-    coordonnees: Coordonnees | None = Field(None, description="Position du territoire (WGS 84).")
-    site_web: Url | None = Field(None, description="Site web du territoire (http ou https).")
-    resume: Markdown = Field(description="Présentation du territoire et de sa démarche.")
+    population: int | None = Field(
+        None, ge=0, examples=[6132], description="Nombre d'habitants (entier)."
+    )
+    coordonnees: Coordonnees | None = Field(
+        None, examples=[{"lat": 49.52, "lon": 1.04}], description="Position du territoire (WGS 84)."
+    )
+    site_web: Url | None = Field(
+        None,
+        examples=["https://www.malaunay.fr"],
+        description="Site web du territoire (http ou https).",
+    )
+    resume: Markdown = Field(
+        examples=["Commune de Seine-Maritime engagée dans la transition depuis 2008…"],
+        description="Présentation du territoire et de sa démarche (Markdown).",
+    )
     experiences: list[Experience] = Field(
         min_length=1, description="Expériences du territoire (au moins une)."
     )

@@ -1,0 +1,118 @@
+"""The contributors' reference of every field, read from the Pydantic models themselves.
+
+The descriptions, types, allowed values and examples on the "Référence des champs" page
+come from ``schemas/``, so the page can never drift from what ``check`` accepts.
+
+>>> from schemas.territoire import Territoire
+>>> [f for f in document(Territoire)[0].fields if f.name == "type"][0].allowed[:3]
+['commune', 'intercommunalite', 'metropole']
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from schemas import fields as f
+from schemas.kinds import KIND_BY_NAME
+
+_VALIDATED = {
+    f.check_plain_text: "texte simple",
+    f.check_markdown: "texte Markdown",
+    f.check_slug: "identifiant",
+    f.check_url: "adresse web",
+    f.check_pages: "pages",
+}
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    """One line of the reference: ``FieldDoc('nom', 'texte simple', required=True, …)``."""
+
+    name: str
+    type: str
+    required: bool
+    allowed: list[str]
+    example: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ModelDoc:
+    """The fields of one model (a record kind, or a block inside one)."""
+
+    name: str
+    fields: list[FieldDoc]
+
+
+def document(model: type[BaseModel]) -> list[ModelDoc]:
+    """``model`` and every block nested in it, each with its fields."""
+    docs, todo, seen = [], [model], set()
+    while todo:
+        current = todo.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        fields = [_field(name, info) for name, info in current.model_fields.items()]
+        docs.append(ModelDoc(current.__name__, fields))
+        todo += [
+            m for info in current.model_fields.values() if (m := f.nested_model(info.annotation))
+        ]
+    return docs
+
+
+def _field(name: str, info: FieldInfo) -> FieldDoc:
+    examples = info.examples or (
+        [] if info.is_required() or info.default in (None, []) else [info.default]
+    )
+    return FieldDoc(
+        name=name,
+        type=type_label(info.annotation, info.metadata),
+        required=info.is_required(),
+        allowed=[str(v) for v in _literal_values(info.annotation)],
+        example=json.dumps(examples[0], ensure_ascii=False) if examples else "",
+        description=info.description or "",
+    )
+
+
+def type_label(annotation: object, metadata: typing.Sequence[object] = ()) -> str:
+    """A type in words: ``list[Slug]`` marked ``Ref('balise')`` → ``liste d'identifiants…``."""
+    ref = next((m for m in metadata if isinstance(m, f.Ref)), None)
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if ref is not None:
+        kind = "fiche" if ref.kind == "*" else KIND_BY_NAME[ref.kind].label
+        single = f"identifiant {'d’' if kind[0] in 'aeiou' else 'de '}{kind}"
+        return f"liste d'identifiants ({kind})" if origin is list else single
+    if origin is typing.Annotated:
+        validators = [getattr(m, "func", None) for m in args[1:]]
+        label = next((_VALIDATED[v] for v in validators if v in _VALIDATED), None)
+        return label or type_label(args[0], args[1:])
+    if origin in (typing.Union, _UnionType):
+        return type_label(next(a for a in args if a is not type(None)), metadata)
+    if origin is list:
+        return f"liste ({type_label(args[0])})"
+    if origin is typing.Literal:
+        return "une valeur de la liste"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return f"bloc {annotation.__name__}"
+    validators = [getattr(m, "func", None) for m in metadata]
+    label = next((_VALIDATED[v] for v in validators if v in _VALIDATED), None)
+    return label or {int: "nombre entier", float: "nombre décimal", str: "texte"}.get(
+        annotation, str(annotation)
+    )  # type: ignore[call-overload]
+
+
+def _literal_values(annotation: object) -> tuple[object, ...]:
+    if typing.get_origin(annotation) is typing.Literal:
+        return typing.get_args(annotation)
+    for arg in typing.get_args(annotation):
+        if values := _literal_values(arg):
+            return values
+    return ()
+
+
+_UnionType = type(int | None)
