@@ -91,15 +91,11 @@ def test_enjeu_pdf_shows_its_balises_and_practices(index: Index, out: Path, enje
 
 
 def contents(pdf: Path) -> str:
-    """The text of the contents pages (each has « Sommaire » in its running header)."""
-    found = []
-    for page in range(2, pages(pdf) + 1):
-        page_text = text(pdf, page)
-        if "Sommaire" not in " ".join(page_text.splitlines()[:3]):
-            break
-        found.append(page_text)
-    assert found, "pas de sommaire"
-    return " ".join(found)
+    """The text of the contents: from page 2 to the page before the first entry's page."""
+    first = text(pdf, 2)
+    assert first.startswith("Sommaire"), first[:100]
+    start = int(re.search(r"\.\s*(\d+)\s", first).group(1))  # after the first leader
+    return " ".join(text(pdf, page) for page in range(2, start))
 
 
 def page_of(toc: str, title: str) -> int:
@@ -131,8 +127,10 @@ def test_contents_give_the_pages_of_the_chapters(index: Index, out: Path) -> Non
         number = page_of(toc, chapter.data.titre)
         numbers.append(number)
         assert normal(f"Chapitre {chapter.data.numero}") in normal(text(pdf, number))
-    enjeux = [page_of(toc, f"Enjeu {e.data.numero} : {e.data.titre_court}")
-              for e in index.of_kind("enjeu")]
+    enjeux = [
+        page_of(toc, f"Enjeu {e.data.numero} : {e.data.titre_court}")
+        for e in index.of_kind("enjeu")
+    ]
     # The order of the 2019 document: chapters 1 to 6, the four enjeux, chapters 7 to 9.
     assert numbers[:6] == sorted(numbers[:6]) and numbers[5] < min(enjeux)
     assert enjeux == sorted(enjeux) and max(enjeux) < numbers[6] < numbers[7] < numbers[8]
@@ -156,7 +154,7 @@ def test_card_text_equals_the_balise_record(index: Index, out: Path) -> None:
     pdf = out / "cartes-balises.pdf"
     every = cards(index, SITE)
     assert len(every) == len(index.of_kind("balise"))
-    assert pages(pdf) == FIRST_SHEET - 1 + 2 * len(sheets(every))
+    assert pages(pdf) == FIRST_SHEET - 1 + len(sheets(every))
     for i, card in enumerate(every):
         sheet, slot = FIRST_SHEET + 2 * (i // 4), i % 4
         b, enjeu = card.balise.data, card.enjeu.data
@@ -182,8 +180,19 @@ def test_qr_codes_lead_to_the_balise_pages(index: Index, out: Path, tmp_path: Pa
     every = cards(index, SITE)
     for n in range(len(sheets(every)) // 2):
         back = FIRST_SHEET + 2 * n + 1
-        run("pdftoppm", "-r", "200", "-f", back, "-l", back, "-png", "-singlefile",
-            pdf, tmp_path / "verso")
+        run(
+            "pdftoppm",
+            "-r",
+            "200",
+            "-f",
+            back,
+            "-l",
+            back,
+            "-png",
+            "-singlefile",
+            pdf,
+            tmp_path / "verso",
+        )
         image = Image.open(tmp_path / "verso.png")
         scale = image.width / (2 * CARD_W)
         for slot, card in enumerate(every[4 * n : 4 * n + 4]):
@@ -218,9 +227,7 @@ def test_contributor_text_is_escaped(index: Index) -> None:
 
 
 def test_only_writes_one_pdf(index: Index, tmp_path: Path) -> None:
-    assert write_pdfs(index, tmp_path, SITE, only="participants") == [
-        tmp_path / "participants.pdf"
-    ]
+    assert write_pdfs(index, tmp_path, SITE, only="participants") == [tmp_path / "participants.pdf"]
     assert [p.name for p in tmp_path.iterdir()] == ["participants.pdf"]
     assert normal("Chapitre 6") in normal(text(tmp_path / "participants.pdf"))
     with pytest.raises(ValueError, match="n'est pas un PDF"):
