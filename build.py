@@ -4,6 +4,8 @@ python build.py check                    vérifie tous les fichiers YAML
 python build.py build                    vérifie puis construit le site dans site/
 python build.py serve                    aperçu en direct, reconstruit à chaque modification
 python build.py new territoire "Nom"     crée territoires/<nom>.yml à compléter
+python build.py schemas                  exporte les schémas JSON dans schemas/
+python build.py pdf [--seul ID]          écrit les PDF (chapitres, référentiel, cartes)
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
+from hooks.pdf import write_pdfs
 from hooks.render import render
 from schemas.errors import ErreursDeValidation
 from schemas.index import Index, load_index
@@ -73,7 +76,7 @@ def summary(index: Index) -> str:
     return ", ".join(counts)
 
 
-def build(root: Path, site_dir: Path) -> int:
+def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
     """Build into a fresh folder beside ``site_dir``, then swap: a failure changes nothing."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -81,6 +84,14 @@ def build(root: Path, site_dir: Path) -> int:
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
         mkdocs_build(config)
+        if with_pdf:
+            index = load_index(root)
+            print(
+                "Écriture des PDF (chapitres, référentiel complet, cartes des balises)…", flush=True
+            )
+            start = time.perf_counter()
+            written = write_pdfs(index, staging / "pdf", index.referentiel.url)
+            print(f"{len(written)} PDF écrits en {time.perf_counter() - start:.1f} s.")
     except (MkDocsException, Abort) as error:
         shutil.rmtree(staging, ignore_errors=True)
         print(
@@ -97,6 +108,22 @@ def build(root: Path, site_dir: Path) -> int:
     staging.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
     print(f"Site construit dans {site_dir}.")
+    return 0
+
+
+def pdf(root: Path, out_dir: Path, only: str | None) -> int:
+    """Write the PDFs (or only one of them) into ``out_dir``."""
+    start = time.perf_counter()
+    try:
+        index = load_index(root)
+        paths = write_pdfs(index, out_dir, index.referentiel.url, only)
+    except ErreursDeValidation as errors:
+        print(errors.rapport(), file=sys.stderr)
+        return 1
+    except ValueError as error:  # an unknown --seul id
+        print(error, file=sys.stderr)
+        return 1
+    print(f"{len(paths)} PDF écrits dans {out_dir} ({time.perf_counter() - start:.1f} s).")
     return 0
 
 
@@ -162,6 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     build_cmd = commands.add_parser("build", help="vérifier puis construire le site")
     build_cmd.add_argument(
+        "--sans-pdf", action="store_true", help="ne pas écrire les PDF (aperçu rapide, mesures)"
+    )
+    build_cmd.add_argument(
         "--site-dir", type=Path, default=ROOT / "site", help="dossier du site (par défaut : site/)"
     )
     serve_cmd = commands.add_parser("serve", help="aperçu en direct du site")
@@ -170,6 +200,14 @@ def main(argv: list[str] | None = None) -> int:
     new_cmd.add_argument("type", choices=["territoire"], help="type de fiche")
     new_cmd.add_argument("nom", help='nom du territoire, par exemple "Le Mené"')
     commands.add_parser("schemas", help="exporter les schémas JSON des fiches")
+    pdf_cmd = commands.add_parser("pdf", help="écrire les PDF : enjeux, chapitres, cartes")
+    pdf_cmd.add_argument("--seul", metavar="ID", help="un seul PDF, par exemple engagement")
+    pdf_cmd.add_argument(
+        "--dossier",
+        type=Path,
+        default=ROOT / "site" / "pdf",
+        help="dossier des PDF (par défaut : site/pdf/)",
+    )
     args = parser.parse_args(argv)
 
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
@@ -177,8 +215,10 @@ def main(argv: list[str] | None = None) -> int:
         return check(ROOT, args.annotations_github)
     if args.command == "schemas":
         return export_schemas()
+    if args.command == "pdf":
+        return pdf(ROOT, args.dossier, args.seul)
     if args.command == "build":
-        return build(ROOT, args.site_dir)
+        return build(ROOT, args.site_dir, with_pdf=not args.sans_pdf)
     if args.command == "serve":
         return serve(ROOT, args.adresse)
     return new_territory(ROOT, args.nom)

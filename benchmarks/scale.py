@@ -122,7 +122,7 @@ def measure(n: int, work: Path) -> tuple[float, float, float]:
             territory(rng, i, balises), encoding="utf-8"
         )
     check = run([sys.executable, "build.py", "check"], repo)
-    build = run([sys.executable, "build.py", "build"], repo)
+    build = run([sys.executable, "build.py", "build", "--sans-pdf"], repo)  # PDFs: pdf.py
 
     bare = work / f"nu-{n}"
     (bare / "docs" / "territoires").mkdir(parents=True)

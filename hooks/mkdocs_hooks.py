@@ -20,6 +20,7 @@ from hooks.glossary import Glossary
 from hooks.pages import Site, generate_site
 from hooks.typography import french_spacing
 from schemas.errors import ErreursDeValidation
+from schemas.history import read_history
 from schemas.index import load_index
 
 _site: Site | None = None
@@ -36,7 +37,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         index = load_index(root)
     except ErreursDeValidation as errors:
         raise PluginError("Le référentiel contient des erreurs :\n" + errors.rapport()) from None
-    _site = generate_site(index)
+    _site = generate_site(index, read_history(root))
     _glossary = Glossary.from_index(index)
     meta = index.referentiel
     config.nav = _site.nav
@@ -58,6 +59,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.src_uri, content=page.markdown)
         file.edit_uri = page.edit_path
         files.append(file)
+    for path, content in _site.files.items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 

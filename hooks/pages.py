@@ -12,13 +12,18 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from schemas.history import History
 from schemas.index import Backlink, Entry, Index, sort_key
+from schemas.jsonschema import models
 from schemas.kinds import KIND_BY_NAME, METADATA_FILE
 from schemas.referentiel import Referentiel
 
+from .changes import atom_feed, recent, versions
+from .citation import Citation
+from .opendata import CSV_COLUMNS, data_files
 from .reference import document
 from .render import render
-from .urls import PAGES, list_page, page_for
+from .urls import PAGES, list_page, page_for, public_url
 
 # Kinds with a page per record, in the order of the navigation; territories are listed
 # by their index page only, so that the sidebar (rendered on every page) stays short.
@@ -59,8 +64,11 @@ class GeneratedPage:
 
 @dataclass
 class Site:
+    """The pages, the sidebar, and other files (open data, citations, feed) by site path."""
+
     pages: list[GeneratedPage]
     nav: list[object]
+    files: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,21 @@ def _unique_experiences(links: list[Backlink]) -> list[Backlink]:
     return list(unique.values())
 
 
+def citation_of(index: Index, entry: Entry, history: History | None) -> Citation:
+    """How to cite a record's page: its title, the version, its last change."""
+    meta = index.referentiel
+    file = history.of(entry.path) if history else None
+    return Citation(
+        entry.id,
+        entry.title,
+        meta.auteurs,
+        meta.version,
+        file.updated[:10] if file else meta.date,
+        public_url(entry, meta.url),
+        meta.licence_contenu.nom,
+    )
+
+
 def record_context(index: Index, entry: Entry) -> dict[str, object]:
     """What a record's template needs beyond the record itself."""
     context: dict[str, object] = {"experiences": by_territory(index.cited_by(entry.id))}
@@ -110,10 +133,16 @@ def record_context(index: Index, entry: Entry) -> dict[str, object]:
     return context
 
 
-def generate_site(index: Index) -> Site:
-    """Every page of the site, from the index alone."""
+def generate_site(index: Index, history: History | None = None) -> Site:
+    """Every page and file of the site, from the index (and the git history, if any)."""
     source = index[index.referentiel.source]
-    common = {"index": index, "referentiel": index.referentiel, "source": source}
+    common = {
+        "index": index,
+        "referentiel": index.referentiel,
+        "source": source,
+        "history": history,
+    }
+    files = data_files(index, index.referentiel.url)
     pages = [
         GeneratedPage(
             "index.md",
@@ -123,10 +152,14 @@ def generate_site(index: Index) -> Site:
     ]
     for kind_name, template in TEMPLATE_OF.items():
         for entry in index.of_kind(kind_name):
+            citation = citation_of(index, entry, history)
+            context = record_context(index, entry)
             markdown = render(
-                template, **common, entry=entry, data=entry.data, **record_context(index, entry)
+                template, **common, entry=entry, data=entry.data, citation=citation, **context
             )
             pages.append(GeneratedPage(page_for(entry), markdown, entry.path))
+            files[f"donnees/citations/{entry.id}.bib"] = citation.bibtex()
+            files[f"donnees/citations/{entry.id}.json"] = citation.csl_json()
     for kind_name, title in LIST_TITLES.items():
         entries = index.of_kind(kind_name)
         markdown = render(
@@ -135,7 +168,33 @@ def generate_site(index: Index) -> Site:
         folder = KIND_BY_NAME[kind_name].folder + "/"  # a folder: its files, on the forge
         pages.append(GeneratedPage(list_page(kind_name), markdown, folder))
     pages += contributor_pages(index, common)
-    return Site(pages, navigation(index))
+    pages += history_pages(index, history, common)
+    if history:
+        files["nouveautes.xml"] = atom_feed(history, index, index.referentiel.url)
+    return Site(pages, navigation(index), files)
+
+
+def history_pages(
+    index: Index, history: History | None, common: dict[str, object]
+) -> list[GeneratedPage]:
+    """ "Nouveautés", "Versions" and "Données ouvertes"."""
+    recent_changes = recent(history, index) if history else []
+    all_versions = versions(history, index) if history else []
+    return [
+        GeneratedPage(
+            "nouveautes.md",
+            render("nouveautes.md.j2", **common, changes=recent_changes),
+            "referentiel/",
+        ),
+        GeneratedPage(
+            "versions.md", render("versions.md.j2", **common, versions=all_versions), METADATA_FILE
+        ),
+        GeneratedPage(
+            "donnees.md",
+            render("donnees.md.j2", **common, columns=CSV_COLUMNS, schemas=list(models())),
+            "hooks/opendata.py",
+        ),
+    ]
 
 
 REFERENCE_ORDER = (
@@ -205,4 +264,5 @@ def navigation(index: Index) -> list[object]:
     for kind_name in ("territoire", "concept", "source"):
         nav.append({LIST_TITLES[kind_name]: list_page(kind_name)})
     nav.append({"Contribuer": ["contribuer/index.md", "contribuer/reference.md"]})
+    nav.append({"Le projet": ["nouveautes.md", "versions.md", "donnees.md"]})
     return nav

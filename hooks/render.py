@@ -24,8 +24,9 @@ from markupsafe import Markup
 
 from schemas.fields import SLUG_PATTERN
 
+from .citation import date_fr
 from .sanitize import escape_markdown, render_markdown
-from .urls import Record, url_for
+from .urls import Record, page_for, to_root, url_for
 
 TEMPLATES = Path(__file__).parent / "templates"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -86,6 +87,12 @@ def sections(text: str) -> list[tuple[str, str]]:
     return [(title, "\n".join(body)) for title, body in found if title or "".join(body).strip()]
 
 
+def pdf_link(record: Record, label: str) -> Markup:
+    """A button to the record's PDF, written by ``build.py pdf`` into ``site/pdf/``."""
+    href = f"{to_root(page_for(record))}pdf/{record.id}.pdf"
+    return Markup(f'<a class="md-button" href="{href}" download>{escape_markdown(label)}</a>')
+
+
 def anchor(record_id: str) -> Markup:
     """``{ #amap-et-marche }``: a heading id; record and experience ids are checked slugs."""
     if not _SLUG.match(record_id):
@@ -134,6 +141,8 @@ def environment(output: str) -> jinja2.Environment:
         pages=pages,
         code=code,
         sections=sections,
+        date_fr=date_fr,
+        pdf=pdf_link,
         href=href,
         anchor=anchor,
         color=color,

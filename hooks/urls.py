@@ -60,3 +60,20 @@ def url_for(record: Record, anchor: str | None = None) -> str:
     target = f"/{page_for(record)}"
     anchor = anchor or (None if own_page else record.id)
     return f"{target}#{anchor}" if anchor else target
+
+
+def public_url(record: Record, site_url: str) -> str:
+    """The address of a record's page once published: ``https://…/balises/construire-le-recit/``."""
+    folder, own_page = PAGES[record.kind.name]
+    path = f"{folder}/{record.id}/" if own_page else f"{folder}/#{record.id}"
+    return site_url.rstrip("/") + "/" + path
+
+
+def to_root(src_uri: str) -> str:
+    """From a page to the root of the site, for files MkDocs does not know (the PDFs).
+
+    >>> to_root("enjeux/engagement.md"), to_root("balises/index.md"), to_root("index.md")
+    ('../../', '../', '')
+    """
+    depth = src_uri.count("/") + (0 if src_uri.endswith("index.md") else 1)
+    return "../" * depth

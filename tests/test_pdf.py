@@ -5,22 +5,21 @@ Needs poppler-utils (pdftotext, pdfinfo, pdffonts, pdftoppm) and zbar-tools (zba
 
 from __future__ import annotations
 
-import html
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from hooks.pdf import pdf_ids, write_pdfs
-from hooks.pdf.cards import cards, sheets
+from hooks.pdf.cards import cards, cards_html, sheets
 from hooks.pdf.documents import documents
 from hooks.pdf.html import document_html
-from hooks.sanitize import render_markdown
+from hooks.render import pages as page_range
 from schemas.index import Index, load_index
 
 from .conftest import ROOT
+from .pdftools import normal, pages, plain, run, text
 
 SITE = "https://exemple.org/rv/"
 CARD_W, CARD_H = 297.64, 420.94  # an A6 card (105 × 148.5 mm) in points
@@ -37,36 +36,6 @@ def out(index: Index, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("pdf")
     write_pdfs(index, folder, SITE)
     return folder
-
-
-def run(*command: str | Path) -> str:
-    return subprocess.run(
-        [str(c) for c in command], check=True, capture_output=True, text=True
-    ).stdout
-
-
-def text(pdf: Path, page: int | None = None, box: tuple[float, ...] | None = None) -> str:
-    """``pdftotext -raw`` of a page (or the whole file), optionally of a box in points."""
-    args: list[str | Path] = ["pdftotext", "-raw"]
-    if page is not None:
-        args += ["-f", str(page), "-l", str(page)]
-    for flag, value in zip(("-x", "-y", "-W", "-H"), box or (), strict=False):
-        args += [flag, str(round(value))]
-    return run(*args, pdf, "-")
-
-
-def normal(value: str) -> str:
-    """Text without line breaks, hyphenation (U+2010 at line ends) nor spacing."""
-    return re.sub(r"\s+", "", re.sub("\u2010\\s*", "", value.replace("\u00ad", "")))
-
-
-def plain(markdown: str) -> str:
-    """What a reader sees of rendered Markdown."""
-    return html.unescape(re.sub(r"<[^>]+>", "", render_markdown(markdown)))
-
-
-def pages(pdf: Path) -> int:
-    return int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", pdf)).group(1))
 
 
 def test_every_pdf_is_written(index: Index, out: Path) -> None:
@@ -161,7 +130,7 @@ def test_card_text_equals_the_balise_record(index: Index, out: Path) -> None:
         front = (
             f"Enjeu {enjeu.numero} · {enjeu.titre_court} Balise {b.numero} {b.titre} "
             f"{plain(b.resume)} {index.referentiel.titre} · référentiel 2019, "
-            f"{'pp.' if '-' in b.pages else 'p.'} {b.pages}"
+            f"{page_range(b.pages)}"
         )
         assert normal(text(pdf, sheet, card_box(slot))) == normal(front), card.balise.id
         territoire, experience = card.example
@@ -180,19 +149,8 @@ def test_qr_codes_lead_to_the_balise_pages(index: Index, out: Path, tmp_path: Pa
     every = cards(index, SITE)
     for n in range(len(sheets(every)) // 2):
         back = FIRST_SHEET + 2 * n + 1
-        run(
-            "pdftoppm",
-            "-r",
-            "200",
-            "-f",
-            back,
-            "-l",
-            back,
-            "-png",
-            "-singlefile",
-            pdf,
-            tmp_path / "verso",
-        )
+        png = tmp_path / "verso"
+        run("pdftoppm", "-r", "200", "-png", "-singlefile", "-f", back, "-l", back, pdf, png)
         image = Image.open(tmp_path / "verso.png")
         scale = image.width / (2 * CARD_W)
         for slot, card in enumerate(every[4 * n : 4 * n + 4]):
@@ -218,12 +176,13 @@ def test_contributor_text_is_escaped(index: Index) -> None:
     )
     try:
         doc = next(d for d in documents(index, SITE) if d.id == "engagement")
-        page = document_html(index, doc, SITE)
+        pages_html = [document_html(index, doc, SITE), cards_html(index, SITE)]
     finally:
         balise.data = original
-    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt; ?" in page
-    assert "<strong>fort</strong>" in page
+    for page in pages_html:
+        assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt; ?" in page
+        assert "<strong>fort</strong>" in page
 
 
 def test_only_writes_one_pdf(index: Index, tmp_path: Path) -> None:

@@ -51,10 +51,9 @@ def parse(path: Path) -> Tags:
     return tags
 
 
-def build(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "build.py", "build"], cwd=root, capture_output=True, text=True, check=False
-    )
+def build(root: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "build.py", "build", *options]
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +183,7 @@ def test_hostile_text_leaves_no_script_handler_url_inclusion_or_template(built) 
 
 def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
     root = copy_repository(tmp_path / "depot")
-    assert build(root).returncode == 0
+    assert build(root, "--sans-pdf").returncode == 0
     before = _fingerprint(root / "site")
     broken = root / "territoires" / "casse.yml"
     broken.write_text(
@@ -192,7 +191,7 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None
         "  - id: a\n    titre: A\n    resume: x\n    balises: [inconnue]\n",
         encoding="utf-8",
     )
-    result = build(root)
+    result = build(root, "--sans-pdf")
     assert result.returncode == 1
     assert (
         "territoires/casse.yml:8: experiences.balises: « inconnue » n'existe pas" in result.stderr
@@ -226,3 +225,17 @@ def test_french_spacing_and_concept_links_are_added_by_the_build(built) -> None:
     assert all(a["title"] for a in concept_links)  # the tooltip: first sentence of the definition
     glossary = page(site, "concepts").read_text(encoding="utf-8")
     assert 'class="rv-concept"' not in glossary
+
+
+def test_chapter_pages_link_to_their_pdf_and_the_build_writes_it(built) -> None:
+    site, index = built
+    for entry in index.of_kind("enjeu") + index.of_kind("chapitre"):
+        folder = "enjeux" if entry.kind.name == "enjeu" else "chapitres"
+        links = [
+            a["href"]
+            for t, a in parse(page(site, f"{folder}/{entry.id}")).tags
+            if t == "a" and (a.get("href") or "").endswith(".pdf")
+        ]
+        assert links == [f"../../pdf/{entry.id}.pdf"]
+        assert (site / "pdf" / f"{entry.id}.pdf").stat().st_size > 10_000
+    assert (site / "pdf" / "cartes-balises.pdf").is_file()

@@ -1,0 +1,120 @@
+"""What changed: recent changes (page and Atom feed) and versions, from the git history.
+
+Only changes to records count (the YAML files of the référentiel's folders): a reader
+wants to know that a balise was rewritten or a territory added, not that a test moved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from xml.etree import ElementTree as ET
+
+from schemas.history import Commit, History
+from schemas.index import Entry, Index
+from schemas.kinds import KINDS, METADATA_FILE
+
+from .urls import public_url
+
+FOLDERS = tuple(f"{kind.folder}/" for kind in KINDS)
+STATUS = {"A": "ajout", "M": "modification", "D": "suppression", "R": "renommage"}
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """``ajout`` of ``territoires/namur.yml``, with its entry if it still exists."""
+
+    status: str
+    path: str
+    entry: Entry | None
+    old_path: str | None = None
+
+
+@dataclass
+class Version:
+    """A tagged version (or the work in progress) and the records it added, removed, renamed."""
+
+    name: str
+    date: str
+    added: list[RecordChange] = field(default_factory=list)
+    removed: list[RecordChange] = field(default_factory=list)
+    renamed: list[RecordChange] = field(default_factory=list)
+
+
+def is_record(path: str) -> bool:
+    return path.endswith(".yml") and (path.startswith(FOLDERS) or path == METADATA_FILE)
+
+
+def record_changes(commit: Commit, index: Index) -> list[RecordChange]:
+    by_path = {e.path: e for e in index.entries.values()}
+    return [
+        RecordChange(STATUS[c.status], c.path, by_path.get(c.path), c.old_path)
+        for c in commit.changes
+        if is_record(c.path) and c.status in STATUS
+    ]
+
+
+def recent(history: History, index: Index, limit: int = 30) -> list[tuple[Commit, list]]:
+    """The last ``limit`` commits that changed records, newest first."""
+    found = []
+    for commit in history.commits:
+        changes = record_changes(commit, index)
+        if changes:
+            found.append((commit, changes))
+        if len(found) == limit:
+            break
+    return found
+
+
+def versions(history: History, index: Index) -> list[Version]:
+    """Versions newest first; commits after the last tag form the version in progress."""
+    done: list[Version] = []
+    current = Version("", "")
+    for commit in reversed(history.commits):  # oldest first
+        for change in record_changes(commit, index):
+            target = {
+                "ajout": current.added,
+                "suppression": current.removed,
+                "renommage": current.renamed,
+            }.get(change.status)
+            if target is not None:
+                target.append(change)
+        current.date = commit.date
+        if commit.tags:
+            current.name = commit.tags[0]
+            done.append(current)
+            current = Version("", "")
+    if current.date:
+        current.name = f"{index.referentiel.version} (en cours)"
+        done.append(current)
+    return list(reversed(done))
+
+
+def atom_feed(history: History, index: Index, site_url: str) -> str:
+    """``nouveautes.xml``: the recent changes as an Atom feed."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "fr"})
+    page = site_url.rstrip("/") + "/nouveautes/"
+    items = recent(history, index)
+    for tag, text in (
+        ("title", f"{index.referentiel.titre} : nouveautés"),
+        ("id", page),
+        ("updated", items[0][0].date if items else index.referentiel.date),
+    ):
+        ET.SubElement(feed, f"{{{ATOM}}}{tag}").text = text
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"href": page, "rel": "alternate"})
+    for commit, changes in items:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = commit.message
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"{page}#{commit.sha[:12]}"
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = commit.date
+        author = ET.SubElement(entry, f"{{{ATOM}}}author")
+        ET.SubElement(author, f"{{{ATOM}}}name").text = commit.author
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"href": f"{page}#{commit.sha[:12]}"})
+        lines = [
+            f"{c.status} : {c.entry.title if c.entry else c.path}"
+            + (f" ({public_url(c.entry, site_url)})" if c.entry else "")
+            for c in changes
+        ]
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = "\n".join(lines)
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"

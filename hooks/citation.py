@@ -1,0 +1,94 @@
+"""How to cite a page: plain text, BibTeX and CSL-JSON, from the record and its history.
+
+>>> c = Citation("construire-le-recit", "Construire le récit", ["Les contributeurs"],
+...              "0.1.0", "2026-11-22", "https://exemple.fr/balises/construire-le-recit/",
+...              "CC BY-SA 4.0")
+>>> print(c.bibtex().splitlines()[0])
+@misc{referentiel-vivant-construire-le-recit,
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
+
+
+def date_fr(iso: str) -> str:
+    """``2026-11-22`` (or a full ISO timestamp) → ``22 novembre 2026``."""
+    year, month, day = (int(part) for part in iso[:10].split("-"))
+    return f"{day} {MONTHS[month - 1]} {year}"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Everything needed to cite one page of the site."""
+
+    id: str
+    title: str
+    authors: list[str]
+    version: str
+    date: str  # AAAA-MM-JJ
+    url: str
+    licence: str
+    site: str = "Référentiel vivant"
+
+    def text(self) -> str:
+        return (
+            f"{', '.join(self.authors)}, « {self.title} », {self.site}, version "
+            f"{self.version}, {date_fr(self.date)}, {self.url} (licence {self.licence})."
+        )
+
+    def bibtex(self) -> str:
+        esc = lambda text: _BIBTEX_SPECIAL.sub(r"\\\1", text)  # noqa: E731
+        year, month, _ = self.date.split("-")
+        authors = " and ".join("{" + esc(a) + "}" for a in self.authors)
+        return (
+            "\n".join(
+                [
+                    f"@misc{{referentiel-vivant-{self.id},",
+                    f"  author = {{{authors}}},",
+                    f"  title = {{{esc(self.title)}}},",
+                    f"  howpublished = {{{esc(self.site)}, version {esc(self.version)}}},",
+                    f"  year = {{{year}}},",
+                    f"  month = {{{int(month)}}},",
+                    f"  url = {{{self.url}}},",
+                    f"  note = {{Licence {esc(self.licence)}}}",
+                    "}",
+                ]
+            )
+            + "\n"
+        )
+
+    def csl_json(self, compact: bool = False) -> str:
+        """CSL-JSON (a list of one item), as Zotero and pandoc read it."""
+        year, month, day = (int(p) for p in self.date.split("-"))
+        item = {
+            "id": f"referentiel-vivant-{self.id}",
+            "type": "webpage",
+            "title": self.title,
+            "author": [{"literal": a} for a in self.authors],
+            "container-title": self.site,
+            "version": self.version,
+            "issued": {"date-parts": [[year, month, day]]},
+            "URL": self.url,
+            "license": self.licence,
+            "language": "fr",
+        }
+        return json.dumps([item], ensure_ascii=False, indent=None if compact else 2) + "\n"

@@ -1,0 +1,110 @@
+"""The living document: history from git, recent changes, versions, citation, open data."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+
+from .conftest import ROOT, copy_repository
+
+SCHEMAS = ROOT / "schemas"
+
+
+def git(root: Path, *args: str, author: str = "Alice Martin", date: str = "2026-01-15") -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": author,
+        "GIT_AUTHOR_EMAIL": "a@example.org",
+        "GIT_COMMITTER_NAME": author,
+        "GIT_COMMITTER_EMAIL": "a@example.org",
+        "GIT_AUTHOR_DATE": f"{date}T10:00:00+00:00",
+        "GIT_COMMITTER_DATE": f"{date}T10:00:00+00:00",
+    }
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def build(root: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "build.py", "build", "--sans-pdf"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_history_dates_contributors_changes_and_versions(tmp_path: Path) -> None:
+    root = copy_repository(tmp_path / "depot")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Première version")
+    git(root, "tag", "v0.1.0")
+    source = root / "territoires" / "malaunay.yml"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("nom: Malaunay", "nom: Malaunay (76)"),
+        encoding="utf-8",
+    )
+    git(
+        root,
+        "commit",
+        "-q",
+        "-am",
+        "Malaunay : précise le nom",
+        author="Bruno Petit",
+        date="2026-03-02",
+    )
+    build(root)
+    page = (root / "site" / "territoires" / "malaunay" / "index.html").read_text("utf-8")
+    assert "Dernière mise à jour\u00a0: 2 mars 2026" in page
+    assert "Contributions\u00a0: Alice Martin, Bruno Petit" in page
+    untouched = (root / "site" / "balises" / "elargir-le-regard" / "index.html").read_text("utf-8")
+    assert "Dernière mise à jour\u00a0: 15 janvier 2026" in untouched
+    assert "Bruno Petit" not in untouched
+    news = (root / "site" / "nouveautes" / "index.html").read_text("utf-8").split("<article")[1]
+    assert news.index("Malaunay\u00a0: précise le nom") < news.index("Première version")
+    feed = (root / "site" / "nouveautes.xml").read_text("utf-8")
+    assert "<name>Bruno Petit</name>" in feed and "modification\u00a0: Malaunay" not in feed
+    assert "modification : Malaunay (76)" in feed
+    versions = (root / "site" / "versions" / "index.html").read_text("utf-8")
+    assert "Version v0.1.0" in versions and "0.1.0 (en cours)" in versions
+
+
+def test_without_git_the_build_works_and_says_so(tmp_path: Path) -> None:
+    root = copy_repository(tmp_path / "depot")
+    build(root)
+    page = (root / "site" / "balises" / "construire-le-recit" / "index.html").read_text("utf-8")
+    assert "Historique indisponible\u00a0: ce site a été construit hors d’un dépôt git" in (
+        page.replace("'", "’")
+    )
+    assert not (root / "site" / "nouveautes.xml").exists()
+    data = root / "site" / "donnees"
+    document = json.loads((data / "referentiel.json").read_text("utf-8"))
+    kinds = {}
+    for record in document["fiches"]:
+        schema = json.loads((data / "schemas" / f"{record['type']}.schema.json").read_text())
+        jsonschema.validate(record["donnees"], schema)
+        kinds[record["type"]] = kinds.get(record["type"], 0) + 1
+        for link in record["liens"]:
+            assert link["url"].startswith("https://")
+    assert kinds["balise"] == 23 and kinds["enjeu"] == 4
+    balise = next(r for r in document["fiches"] if r["id"] == "construire-le-recit")
+    assert balise["url"].endswith("/balises/construire-le-recit/")
+    assert any(c["type"] == "territoire" and c["experience"] for c in balise["cite_par"])
+    rows = list(csv.DictReader((data / "experiences.csv").open(encoding="utf-8")))
+    assert len(rows) >= 30
+    malaunay = [r for r in rows if r["territoire_id"] == "malaunay"]
+    assert malaunay and all(
+        r["url"].endswith("/territoires/malaunay/#" + r["experience_id"]) for r in malaunay
+    )
+    assert all(r["balises_ids"] for r in rows)
+    bib = (data / "citations" / "construire-le-recit.bib").read_text("utf-8")
+    assert bib.startswith("@misc{referentiel-vivant-construire-le-recit,")
+    csl = json.loads((data / "citations" / "construire-le-recit.json").read_text("utf-8"))
+    assert csl[0]["title"] == "Construire le récit" and csl[0]["type"] == "webpage"
