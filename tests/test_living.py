@@ -108,3 +108,15 @@ def test_without_git_the_build_works_and_says_so(tmp_path: Path) -> None:
     assert bib.startswith("@misc{referentiel-vivant-construire-le-recit,")
     csl = json.loads((data / "citations" / "construire-le-recit.json").read_text("utf-8"))
     assert csl[0]["title"] == "Construire le récit" and csl[0]["type"] == "webpage"
+
+
+def test_citation_file_matches_the_referentiel_metadata() -> None:
+    import yaml
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    meta = yaml.safe_load((ROOT / "referentiel" / "referentiel.yml").read_text("utf-8"))
+    assert cff["version"] == meta["version"]
+    assert cff["date-released"] == meta["date"]
+    assert cff["url"] == meta["url"]
+    assert cff["license"] == meta["licence_contenu"]["nom"].replace(" ", "-")
+    assert cff["references"][0]["isbn"] == "978-2-490995-00-4"
