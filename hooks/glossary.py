@@ -78,8 +78,10 @@ class Glossary:
                 f'title="{html.escape(tooltip)}">{match.group(0)}</a>'
             )
 
-        assert self.pattern is not None
-        return map_text(page_html, lambda text: self.pattern.sub(replace, text), _NOT_HERE)
+        pattern = self.pattern
+        return map_text(
+            page_html, lambda text: pattern.sub(replace, text) if text.strip() else text, _NOT_HERE
+        )
 
 
 def first_sentence(definition_html: str) -> str:

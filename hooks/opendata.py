@@ -76,7 +76,7 @@ def referentiel_json(index: Index, site_url: str) -> str:
         "licence": meta.licence_contenu.model_dump(mode="json"),
         "fiches": [record(index, e, site_url) for e in index.entries.values()],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(document, ensure_ascii=False) + "\n"  # compact: C encoder, 5× faster
 
 
 def experiences_csv(index: Index, site_url: str) -> str:

@@ -143,6 +143,7 @@ def environment(output: str) -> jinja2.Environment:
         sections=sections,
         date_fr=date_fr,
         pdf=pdf_link,
+        root=lambda record: Markup(to_root(page_for(record))),
         href=href,
         anchor=anchor,
         color=color,

@@ -20,8 +20,13 @@ _BEFORE_PUNCT = re.compile(r"[ \u00a0]([;?!])")
 _AFTER_QUOTE = re.compile(r"« ")
 
 
+_ANY = re.compile(r"[ \u00a0][:;?!»]|« |\.\.\.")
+
+
 def french_spaces(text: str) -> str:
     """The same rules on plain text (a tooltip, a title attribute)."""
+    if not _ANY.search(text):  # most runs of text between two tags: nothing to do
+        return text
     text = _BEFORE_COLON.sub(NBSP + r"\1", text)
     text = _BEFORE_PUNCT.sub(NNBSP + r"\1", text)
     return _AFTER_QUOTE.sub("«" + NBSP, text).replace("...", "…")
