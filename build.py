@@ -27,7 +27,6 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-from hooks.pdf import write_pdfs
 from hooks.render import render
 from schemas.errors import ErreursDeValidation
 from schemas.index import Index, load_index
@@ -85,6 +84,8 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
         mkdocs_build(config)
         if with_pdf:
+            from hooks.pdf import write_pdfs  # WeasyPrint and segno: only to write PDFs
+
             index = load_index(root)
             print(
                 "Écriture des PDF (chapitres, référentiel complet, cartes des balises)…", flush=True
@@ -113,6 +114,8 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
 
 def pdf(root: Path, out_dir: Path, only: str | None) -> int:
     """Write the PDFs (or only one of them) into ``out_dir``."""
+    from hooks.pdf import write_pdfs  # WeasyPrint and segno: only to write PDFs
+
     start = time.perf_counter()
     try:
         index = load_index(root)
