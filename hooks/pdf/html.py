@@ -8,7 +8,6 @@ Every value printed by ``{{ … }}`` is HTML-escaped (autoescape) unless it is
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,25 +17,12 @@ from markupsafe import Markup
 
 from schemas.index import Entry, Index
 
+from ..citation import date_fr
 from ..render import pages
 from ..sanitize import render_markdown
 from .documents import Document, page_url
 
 TEMPLATES = Path(__file__).parent / "templates"
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 _H2 = re.compile(r"<h2>(.*?)</h2>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _AUTOLINK = re.compile(r'<a href="([^"]+)"([^>]*)>\1</a>')
@@ -60,12 +46,6 @@ def with_headings(html: Markup, prefix: str) -> tuple[Markup, list[tuple[str, Ma
         return f'<h2 id="{anchor}">{match.group(1)}</h2>'
 
     return Markup(_H2.sub(number, str(html))), found
-
-
-def date_fr(iso: str) -> str:
-    """``2026-11-22`` → ``22 novembre 2026``."""
-    day = date.fromisoformat(iso)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 @cache
