@@ -17,7 +17,7 @@ import re
 
 from schemas.index import Index
 
-from .htmltext import SKIP, map_text
+from .htmltext import SKIP, Text
 from .sanitize import render_markdown
 from .typography import french_spaces
 
@@ -36,6 +36,9 @@ _NOT_HERE = SKIP | {
     "aside",
 }
 _TAGS = re.compile(r"<[^>]+>")
+# Letters that IGNORECASE matches to i and s but lower() keeps as they are (İ lowers to two
+# letters): with one of them on the page, search it with IGNORECASE.
+_FOLDED = re.compile("[\u0131\u017f]")
 _SENTENCE = re.compile(r"^(.{20,240}?[.!?])(\s|$)", re.DOTALL)
 
 
@@ -44,14 +47,12 @@ class Glossary:
 
     def __init__(self, terms: dict[str, tuple[str, str]]) -> None:
         self.terms = terms
-        alternatives = sorted(terms, key=len, reverse=True)  # longest first
-        self.pattern = (
-            re.compile(
-                r"\b(" + "|".join(re.escape(t) for t in alternatives) + r")\b", re.IGNORECASE
-            )
-            if terms
-            else None
-        )
+        self.ids = {concept_id for concept_id, _ in terms.values()}
+        # The terms as a tree (``co(?:opération|nstruire)``): one test per letter, not one
+        # per term. Searching the lowercased page is faster than IGNORECASE, and the same.
+        tree = _tree(sorted(terms))
+        self.pattern = re.compile(rf"\b({tree})\b", re.IGNORECASE) if terms else None
+        self.lowercase = re.compile(rf"\b({tree})\b") if terms else None
 
     @classmethod
     def from_index(cls, index: Index) -> Glossary:
@@ -64,24 +65,44 @@ class Glossary:
 
     def link(self, page_html: str, glossary_url: str) -> str:
         """``page_html`` with the first mention of each concept made a link."""
-        if self.pattern is None:
+        if self.pattern is None or self.lowercase is None:
             return page_html
+        lowered = page_html.lower()
+        same = len(lowered) == len(page_html) and not _FOLDED.search(page_html)
+        pattern, searched = (self.lowercase, lowered) if same else (self.pattern, page_html)
+        parts: list[str] = []
         done: set[str] = set()
-
-        def replace(match: re.Match[str]) -> str:
+        last = 0
+        text = Text(page_html, _NOT_HERE)
+        for match in pattern.finditer(searched):  # same positions in both
             concept_id, tooltip = self.terms[match.group(1).lower()]
-            if concept_id in done:
-                return match.group(0)
+            if concept_id in done or match.start() not in text:
+                continue
             done.add(concept_id)
-            return (
+            start, end = match.span()
+            parts += [
+                page_html[last:start],
                 f'<a class="rv-concept" href="{glossary_url}#{concept_id}" '
-                f'title="{html.escape(tooltip)}">{match.group(0)}</a>'
-            )
+                f'title="{html.escape(tooltip)}">{page_html[start:end]}</a>',
+            ]
+            last = end
+            if len(done) == len(self.ids):
+                break
+        parts.append(page_html[last:])
+        return "".join(parts)
 
-        pattern = self.pattern
-        return map_text(
-            page_html, lambda text: pattern.sub(replace, text) if text.strip() else text, _NOT_HERE
-        )
+
+def _tree(terms: list[str]) -> str:
+    """A regex matching the same ``terms``, factored by common prefix, longest match first."""
+    branches: dict[str, list[str]] = {}
+    for term in terms:
+        if term:
+            branches.setdefault(term[0], []).append(term[1:])
+    alternatives = [re.escape(first) + _tree(rests) for first, rests in branches.items()]
+    if not alternatives:
+        return ""
+    tree = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+    return f"(?:{tree})?" if "" in terms else tree
 
 
 def first_sentence(definition_html: str) -> str:

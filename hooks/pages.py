@@ -154,19 +154,27 @@ def generate_site(index: Index, history: History | None = None) -> Site:
         for entry in index.of_kind(kind_name):
             citation = citation_of(index, entry, history)
             context = record_context(index, entry)
+            page = page_for(entry)
             markdown = render(
-                template, **common, entry=entry, data=entry.data, citation=citation, **context
+                template,
+                **common,
+                page=page,
+                entry=entry,
+                data=entry.data,
+                citation=citation,
+                **context,
             )
-            pages.append(GeneratedPage(page_for(entry), markdown, entry.path))
+            pages.append(GeneratedPage(page, markdown, entry.path))
             files[f"donnees/citations/{entry.id}.bib"] = citation.bibtex()
             files[f"donnees/citations/{entry.id}.json"] = citation.csl_json()
     for kind_name, title in LIST_TITLES.items():
         entries = index.of_kind(kind_name)
+        page = list_page(kind_name)
         markdown = render(
-            f"liste-{PAGES[kind_name][0]}.md.j2", **common, title=title, entries=entries
+            f"liste-{PAGES[kind_name][0]}.md.j2", **common, page=page, title=title, entries=entries
         )
         folder = KIND_BY_NAME[kind_name].folder + "/"  # a folder: its files, on the forge
-        pages.append(GeneratedPage(list_page(kind_name), markdown, folder))
+        pages.append(GeneratedPage(page, markdown, folder))
     pages += contributor_pages(index, common)
     pages += history_pages(index, history, common)
     if history:

@@ -8,10 +8,13 @@ only ever a *value*: it is never compiled as a template.
 
 Filters: ``md`` (contributor Markdown → sanitised HTML block), ``link`` (a record →
 ``[title](url)``), ``yaml`` (a front-matter value), ``pages`` (``"18-19"`` → ``pp. 18-19``).
+Long lists of links are written as raw HTML, much cheaper to build than Markdown links:
+``url`` (a record → its relative URL from a page) and ``text`` (plain text in raw HTML).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from functools import cache
@@ -26,7 +29,7 @@ from schemas.fields import SLUG_PATTERN
 
 from .citation import date_fr
 from .sanitize import escape_markdown, render_markdown
-from .urls import Record, page_for, to_root, url_for
+from .urls import Record, page_for, relative_url, to_root, url_for
 
 TEMPLATES = Path(__file__).parent / "templates"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -60,6 +63,17 @@ def link(record: Record, text: str | None = None, anchor: str | None = None) -> 
     """``[Construire le récit](/balises/construire-le-recit.md)``"""
     label = escape_markdown(text if text is not None else getattr(record, "title", record.id))
     return Markup(f"[{label}]({url_for(record, anchor)})")
+
+
+def url(record: Record, page: str, anchor: str | None = None) -> Markup:
+    """``../../territoires/ville/#jardin``: a link to ``record`` in raw HTML on ``page``."""
+    return Markup(html.escape(relative_url(record, page, anchor)))
+
+
+def text(value: object) -> Markup:
+    """Text inside an element of raw HTML (never an attribute: quotes are left as they are),
+    escaped as Python-Markdown escapes the text it writes."""
+    return Markup(html.escape(str(value), quote=False))
 
 
 def yaml_value(value: str) -> Markup:
@@ -137,6 +151,8 @@ def environment(output: str) -> jinja2.Environment:
     env.filters.update(
         md=markdown_block,
         link=link,
+        url=url,
+        text=text,
         yaml=yaml_value,
         pages=pages,
         code=code,

@@ -18,9 +18,7 @@ NNBSP = "\u202f"
 _BEFORE_COLON = re.compile(r"[ \u00a0](:|»)")
 _BEFORE_PUNCT = re.compile(r"[ \u00a0]([;?!])")
 _AFTER_QUOTE = re.compile(r"« ")
-
-
-_ANY = re.compile(r"[ \u00a0][:;?!»]|« |\.\.\.")
+_ANY = re.compile(r"[ \u00a0][:;?!»]|« |\.\.\.")  # where one of the rules above may apply
 
 
 def french_spaces(text: str) -> str:
@@ -34,4 +32,4 @@ def french_spaces(text: str) -> str:
 
 def french_spacing(html: str) -> str:
     """Non-breaking spaces of French typography in the text of ``html`` (labels included)."""
-    return map_text(html, french_spaces, skip_classes=frozenset())
+    return map_text(html, _ANY, french_spaces, skip_classes=frozenset())

@@ -77,3 +77,27 @@ def to_root(src_uri: str) -> str:
     """
     depth = src_uri.count("/") + (0 if src_uri.endswith("index.md") else 1)
     return "../" * depth
+
+
+def relative_url(record: Record, from_page: str, anchor: str | None = None) -> str:
+    """The URL MkDocs writes for :func:`url_for` on the page ``from_page``, for raw HTML.
+
+    >>> from types import SimpleNamespace as R
+    >>> ville = R(kind=R(name="territoire"), id="ville")
+    >>> relative_url(ville, "balises/recit.md", "jardin")
+    '../../territoires/ville/#jardin'
+    >>> relative_url(ville, "territoires/index.md")
+    'ville/'
+    """
+    folder, own_page = PAGES[record.kind.name]
+    there = [folder, record.id] if own_page else [folder]
+    here = from_page.removesuffix(".md").split("/")
+    if here[-1] == "index":
+        here.pop()
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    url = "../" * (len(here) - common) + "".join(f"{p}/" for p in there[common:])
+    url = url or "./"
+    anchor = anchor or (None if own_page else record.id)
+    return f"{url}#{anchor}" if anchor else url

@@ -187,8 +187,9 @@ def _check_reference(kinds: dict[str, Kind], kind_name: str, target: str) -> str
     """None if ``target`` is a record of ``kind_name``, else the message that says why not."""
     found = kinds.get(target)
     if kind_name == "*":
-        hint = suggestion(target, kinds)
-        return None if found else f"« {target} » ne correspond à aucune fiche{hint}"
+        if found:
+            return None
+        return f"« {target} » ne correspond à aucune fiche{suggestion(target, kinds)}"
     kind = KIND_BY_NAME[kind_name]
     if found is kind:
         return None
