@@ -126,7 +126,8 @@ def pdf(root: Path, out_dir: Path, only: str | None) -> int:
     except ValueError as error:  # an unknown --seul id
         print(error, file=sys.stderr)
         return 1
-    print(f"{len(paths)} PDF écrits dans {out_dir} ({time.perf_counter() - start:.1f} s).")
+    plural = "s" if len(paths) > 1 else ""
+    print(f"{len(paths)} PDF écrit{plural} dans {out_dir} ({time.perf_counter() - start:.1f} s).")
     return 0
 
 
@@ -214,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
+    for chatty in ("weasyprint", "fontTools"):  # one line per layout step: keep warnings only
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     if args.command == "check":
         return check(ROOT, args.annotations_github)
     if args.command == "schemas":
