@@ -34,7 +34,6 @@ from schemas.jsonschema import export
 from schemas.kinds import KINDS
 
 ROOT = Path(__file__).resolve().parent
-CONFIG = ROOT / "mkdocs.yml"
 
 
 def check(root: Path, annotations: bool = False) -> int:
