@@ -71,7 +71,7 @@ def load_record(
         erreurs.append(Erreur(rel, 1, "", "fichier introuvable : il est obligatoire"))
         return None
     except YamlError as err:
-        erreurs.append(Erreur(rel, err.line, "", err.message))
+        erreurs.append(Erreur(rel, err.line, err.field, err.message))
         return None
     if not isinstance(data, dict):
         erreurs.append(

@@ -18,6 +18,7 @@ values from them itself, so that:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -34,10 +35,11 @@ Path = tuple[str | int, ...]
 class YamlError(Exception):
     """A file that cannot be read as a record, with the line to look at."""
 
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: str, field: str = "") -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.field = field  # the key concerned, when there is one: "experiences.titre"
 
 
 @dataclass
@@ -88,7 +90,11 @@ def decode(raw: bytes, name: str) -> str:
     for number, line_text in enumerate(text.splitlines(), start=1):
         indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
         if "\t" in indent:
-            raise YamlError(number, "tabulation dans l'indentation : indentez avec des espaces")
+            raise YamlError(
+                number,
+                "tabulation dans l'indentation : indentez avec des espaces",
+                _key_of(line_text),
+            )
     if not any(ln.strip() and not ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise YamlError(1, "fichier vide : il doit contenir au moins les champs obligatoires")
     return text
@@ -103,7 +109,9 @@ def read_yaml(text: str, name: str) -> tuple[object, Lines]:
         mark = err.problem_mark or err.context_mark
         problem = (err.problem or "").strip()
         hint = next((h for key, h in _SYNTAX_HINTS.items() if key in problem), problem)
-        raise YamlError(mark.line + 1 if mark else 1, f"syntaxe YAML invalide : {hint}") from None
+        line = mark.line + 1 if mark else 1
+        text_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+        raise YamlError(line, f"syntaxe YAML invalide : {hint}", _key_of(text_line)) from None
     documents = [e for e in events if isinstance(e, yaml.DocumentStartEvent)]
     if len(documents) > 1:
         line = documents[1].start_mark.line + 1
@@ -111,6 +119,20 @@ def read_yaml(text: str, name: str) -> tuple[object, Lines]:
     position = 2  # skip StreamStart and DocumentStart
     value, _ = _build(events, position, (), lines)
     return value, lines
+
+
+_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:")
+
+
+def _key_of(line: str) -> str:
+    """The key written on a line (``  titre: …`` → ``titre``), to name it in an error."""
+    match = _KEY.match(line)
+    return match.group(1) if match else ""
+
+
+def _field(path: Path) -> str:
+    """``("experiences", 0, "titre")`` → ``experiences.titre``, as errors name fields."""
+    return ".".join(str(part) for part in path if isinstance(part, str))
 
 
 def _line(event: yaml.Event) -> int:
@@ -124,10 +146,13 @@ def _build(events: list[yaml.Event], i: int, path: Path, lines: Lines) -> tuple[
         raise YamlError(
             _line(event),
             "ancres et alias YAML (& et *) interdits : écrivez chaque valeur en entier",
+            _field(path),
         )
     tag = getattr(event, "tag", None)
     if tag not in (None, "!"):
-        raise YamlError(_line(event), f"étiquette YAML « {tag} » interdite : retirez-la")
+        raise YamlError(
+            _line(event), f"étiquette YAML « {tag} » interdite : retirez-la", _field(path)
+        )
     lines.by_path.setdefault(path, _line(event))
     if isinstance(event, yaml.ScalarEvent):
         if event.implicit[0] and event.value in NULLS:  # plain (unquoted) empty or null
@@ -154,6 +179,7 @@ def _build(events: list[yaml.Event], i: int, path: Path, lines: Lines) -> tuple[
                     _line(key_event),
                     f"clé « {key} » en double (déjà présente ligne {first}) : "
                     "gardez-en une seule, sinon l'une des deux valeurs serait perdue",
+                    _field((*path, key)),
                 )
             lines.by_path[(*path, key)] = _line(key_event)
             mapping[key], i = _build(events, i + 1, (*path, key), lines)
