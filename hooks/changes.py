@@ -45,8 +45,12 @@ def is_record(path: str) -> bool:
     return path.endswith(".yml") and (path.startswith(FOLDERS) or path == METADATA_FILE)
 
 
-def record_changes(commit: Commit, index: Index) -> list[RecordChange]:
-    by_path = {e.path: e for e in index.entries.values()}
+def _by_path(index: Index) -> dict[str, Entry]:
+    return {e.path: e for e in index.entries.values()}
+
+
+def record_changes(commit: Commit, by_path: dict[str, Entry]) -> list[RecordChange]:
+    """The records a commit touched, each with its entry (``by_path``) if it still exists."""
     return [
         RecordChange(STATUS[c.status], c.path, by_path.get(c.path), c.old_path)
         for c in commit.changes
@@ -57,8 +61,9 @@ def record_changes(commit: Commit, index: Index) -> list[RecordChange]:
 def recent(history: History, index: Index, limit: int = 30) -> list[tuple[Commit, list]]:
     """The last ``limit`` commits that changed records, newest first."""
     found = []
+    by_path = _by_path(index)
     for commit in history.commits:
-        changes = record_changes(commit, index)
+        changes = record_changes(commit, by_path)
         if changes:
             found.append((commit, changes))
         if len(found) == limit:
@@ -70,8 +75,9 @@ def versions(history: History, index: Index) -> list[Version]:
     """Versions newest first; commits after the last tag form the version in progress."""
     done: list[Version] = []
     current = Version("", "")
+    by_path = _by_path(index)
     for commit in reversed(history.commits):  # oldest first
-        for change in record_changes(commit, index):
+        for change in record_changes(commit, by_path):
             target = {
                 "ajout": current.added,
                 "suppression": current.removed,
