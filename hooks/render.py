@@ -8,8 +8,9 @@ only ever a *value*: it is never compiled as a template.
 
 Filters: ``md`` (contributor Markdown → sanitised HTML block), ``link`` (a record →
 ``[title](url)``), ``yaml`` (a front-matter value), ``pages`` (``"18-19"`` → ``pp. 18-19``).
-Long lists of links are written as raw HTML, much cheaper to build than Markdown links:
-``url`` (a record → its relative URL from a page) and ``text`` (plain text in raw HTML).
+Long lists of links are written as raw HTML, much cheaper to build than Markdown links,
+inside ``{% filter html_block %}…{% endfilter %}`` (see :mod:`hooks.rawhtml`): ``url`` (a
+record → its relative URL from a page) and ``text`` (plain text in raw HTML).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from markupsafe import Markup
 from schemas.fields import SLUG_PATTERN
 
 from .citation import date_fr
+from .rawhtml import raw_block
 from .sanitize import escape_markdown, render_markdown
 from .urls import Record, page_for, relative_url, to_root, url_for
 
@@ -53,10 +55,10 @@ def _finalize_yaml(value: object) -> Markup:
 
 
 def markdown_block(text: str | None) -> Markup:
-    """Contributor Markdown as a raw HTML block, blank lines around it."""
+    """Contributor Markdown as a block of sanitised HTML (see :mod:`hooks.rawhtml`)."""
     if not text:
         return Markup("")
-    return Markup(f'\n<div class="rv-texte" markdown="0">\n{render_markdown(text)}\n</div>\n')
+    return raw_block(f'<div class="rv-texte">\n{render_markdown(text)}\n</div>')
 
 
 def link(record: Record, text: str | None = None, anchor: str | None = None) -> Markup:
@@ -150,6 +152,7 @@ def environment(output: str) -> jinja2.Environment:
     )
     env.filters.update(
         md=markdown_block,
+        html_block=lambda html: raw_block(html.strip("\n")),
         link=link,
         url=url,
         text=text,

@@ -194,6 +194,7 @@ def test_hostile_text_leaves_no_script_handler_url_inclusion_or_template(built) 
     text = "".join(parse(hostile).text)
     assert "{{ 7*7 }}" in text and "{{ config.site_name }}" in text  # shown, not evaluated
     assert '<script>alert("resume")</script>' in text  # visible as text, not as a tag
+    assert "<!-- /rv:html -->" in text  # cannot close a block of generated HTML early
     name = "Hostile *ville* {{ 7*7 }} [x](javascript:alert(1))"  # plain text, stays plain
     assert f"<title>{name} - Référentiel vivant</title>" in html
     assert [h.removesuffix("¶") for h in parse(hostile).h1] == [name]
