@@ -40,6 +40,8 @@ _BLOCK = re.compile(rf"^{START}\n(.*?)\n{END}$", re.MULTILINE | re.DOTALL)
 
 def raw_block(html: str) -> Markup:
     """``html`` (already safe) as a block the Markdown step leaves untouched."""
+    if START in html or END in html:
+        raise ValueError("un bloc HTML généré ne peut pas en contenir un autre")
     return Markup(f"\n{START}\n{html}\n{END}\n")
 
 

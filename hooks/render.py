@@ -54,11 +54,16 @@ def _finalize_yaml(value: object) -> Markup:
     return Markup(json.dumps(str(value), ensure_ascii=False))
 
 
-def markdown_block(text: str | None) -> Markup:
-    """Contributor Markdown as a block of sanitised HTML (see :mod:`hooks.rawhtml`)."""
+def markdown_html(text: str | None) -> Markup:
+    """Contributor Markdown as sanitised HTML, for inside ``html_block``."""
     if not text:
         return Markup("")
-    return raw_block(f'<div class="rv-texte">\n{render_markdown(text)}\n</div>')
+    return Markup(f'<div class="rv-texte">\n{render_markdown(text)}\n</div>')
+
+
+def markdown_block(text: str | None) -> Markup:
+    """Contributor Markdown as a block of sanitised HTML (see :mod:`hooks.rawhtml`)."""
+    return raw_block(markdown_html(text)) if text else Markup("")
 
 
 def link(record: Record, text: str | None = None, anchor: str | None = None) -> Markup:
@@ -152,6 +157,7 @@ def environment(output: str) -> jinja2.Environment:
     )
     env.filters.update(
         md=markdown_block,
+        md_html=markdown_html,
         html_block=lambda html: raw_block(html.strip("\n")),
         link=link,
         url=url,
