@@ -5,6 +5,9 @@
 ...              "CC BY-SA 4.0")
 >>> print(c.bibtex().splitlines()[0])
 @misc{referentiel-vivant-construire-le-recit,
+
+Each page shows its own citation, ready to copy; :func:`collected` gathers every page's
+into the two files of the open data (``donnees/citations.bib`` and ``.json``).
 """
 
 from __future__ import annotations
@@ -76,10 +79,10 @@ class Citation:
             + "\n"
         )
 
-    def csl_json(self, compact: bool = False) -> str:
-        """CSL-JSON (a list of one item), as Zotero and pandoc read it."""
+    def csl_item(self) -> dict[str, object]:
+        """The page as one CSL-JSON item, as Zotero and pandoc read it."""
         year, month, day = (int(p) for p in self.date.split("-"))
-        item = {
+        return {
             "id": f"referentiel-vivant-{self.id}",
             "type": "webpage",
             "title": self.title,
@@ -91,4 +94,18 @@ class Citation:
             "license": self.licence,
             "language": "fr",
         }
-        return json.dumps([item], ensure_ascii=False, indent=None if compact else 2) + "\n"
+
+    def csl_json(self) -> str:
+        """CSL-JSON for this page alone (a list of one item)."""
+        return json.dumps([self.csl_item()], ensure_ascii=False, indent=2)
+
+
+def collected(citations: list[Citation]) -> dict[str, str]:
+    """Every page's citation in one BibTeX file and one CSL-JSON file, by site path."""
+    return {
+        "donnees/citations.bib": "\n".join(c.bibtex() for c in citations),
+        "donnees/citations.json": json.dumps(
+            [c.csl_item() for c in citations], ensure_ascii=False, indent=1
+        )
+        + "\n",
+    }

@@ -19,7 +19,7 @@ from schemas.kinds import KIND_BY_NAME, METADATA_FILE
 from schemas.referentiel import Referentiel
 
 from .changes import atom_feed, recent, versions
-from .citation import Citation
+from .citation import Citation, collected
 from .opendata import CSV_COLUMNS, data_files
 from .reference import document
 from .render import render
@@ -143,6 +143,7 @@ def generate_site(index: Index, history: History | None = None) -> Site:
         "history": history,
     }
     files = data_files(index, index.referentiel.url)
+    citations: list[Citation] = []
     pages = [
         GeneratedPage(
             "index.md",
@@ -165,8 +166,8 @@ def generate_site(index: Index, history: History | None = None) -> Site:
                 **context,
             )
             pages.append(GeneratedPage(page, markdown, entry.path))
-            files[f"donnees/citations/{entry.id}.bib"] = citation.bibtex()
-            files[f"donnees/citations/{entry.id}.json"] = citation.csl_json()
+            citations.append(citation)
+    files.update(collected(citations))
     for kind_name, title in LIST_TITLES.items():
         entries = index.of_kind(kind_name)
         page = list_page(kind_name)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -84,6 +86,9 @@ def test_without_git_the_build_works_and_says_so(tmp_path: Path) -> None:
         page.replace("'", "’")
     )
     assert not (root / "site" / "nouveautes.xml").exists()
+    bibtex, csl = page.split("<pre><code>")[-2:]  # the page's own citation, to copy
+    assert bibtex.startswith("@misc{referentiel-vivant-construire-le-recit,")
+    assert json.loads(html.unescape(csl.split("</code>")[0]))[0]["title"] == "Construire le récit"
     data = root / "site" / "donnees"
     document = json.loads((data / "referentiel.json").read_text("utf-8"))
     kinds = {}
@@ -104,10 +109,13 @@ def test_without_git_the_build_works_and_says_so(tmp_path: Path) -> None:
         r["url"].endswith("/territoires/malaunay/#" + r["experience_id"]) for r in malaunay
     )
     assert all(r["balises_ids"] for r in rows)
-    bib = (data / "citations" / "construire-le-recit.bib").read_text("utf-8")
-    assert bib.startswith("@misc{referentiel-vivant-construire-le-recit,")
-    csl = json.loads((data / "citations" / "construire-le-recit.json").read_text("utf-8"))
-    assert csl[0]["title"] == "Construire le récit" and csl[0]["type"] == "webpage"
+    with_page = {f"referentiel-vivant-{r['id']}" for r in document["fiches"] if "#" not in r["url"]}
+    bib = (data / "citations.bib").read_text("utf-8")
+    assert set(re.findall(r"^@misc\{([^,]+),$", bib, re.MULTILINE)) == with_page
+    csl = {item["id"]: item for item in json.loads((data / "citations.json").read_text("utf-8"))}
+    assert set(csl) == with_page
+    item = csl["referentiel-vivant-construire-le-recit"]
+    assert item["title"] == "Construire le récit" and item["type"] == "webpage"
 
 
 def test_citation_file_matches_the_referentiel_metadata() -> None:
