@@ -5,6 +5,8 @@
 ...              "CC BY-SA 4.0")
 >>> print(c.bibtex().splitlines()[0])
 @misc{referentiel-vivant-construire-le-recit,
+>>> json.loads(c.csl_json()) == [c.csl_item()]
+True
 
 Each page shows its own citation, ready to copy; :func:`collected` gathers every page's
 into the two files of the open data (``donnees/citations.bib`` and ``.json``).
@@ -96,16 +98,22 @@ class Citation:
         }
 
     def csl_json(self) -> str:
-        """CSL-JSON for this page alone (a list of one item)."""
-        return json.dumps([self.csl_item()], ensure_ascii=False, indent=2)
+        """CSL-JSON for this page alone (a list of one item), a field per line.
+
+        Written field by field: ``json.dumps(indent=…)`` takes the slow pure-Python path,
+        and this runs for every page.
+        """
+        fields = (
+            f"    {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
+            for key, value in self.csl_item().items()
+        )
+        return "[\n  {\n" + ",\n".join(fields) + "\n  }\n]"
 
 
 def collected(citations: list[Citation]) -> dict[str, str]:
     """Every page's citation in one BibTeX file and one CSL-JSON file, by site path."""
     return {
         "donnees/citations.bib": "\n".join(c.bibtex() for c in citations),
-        "donnees/citations.json": json.dumps(
-            [c.csl_item() for c in citations], ensure_ascii=False, indent=1
-        )
+        "donnees/citations.json": json.dumps([c.csl_item() for c in citations], ensure_ascii=False)
         + "\n",
     }

@@ -13,6 +13,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path as FsPath
 
 from pydantic import BaseModel
@@ -150,9 +151,8 @@ def references(
     """
     if not isinstance(raw, dict):
         return
-    for name, info in model.model_fields.items():
+    for name, ref, inner in _linking_fields(model):
         value = raw.get(name)
-        ref = next((m for m in info.metadata if isinstance(m, Ref)), None)
         if ref is not None:
             if isinstance(value, str):
                 yield (*loc, name), ref.kind, value
@@ -160,11 +160,23 @@ def references(
                 for i, item in enumerate(value):
                     if isinstance(item, str):
                         yield (*loc, name, i), ref.kind, item
-        elif (inner := nested_model(info.annotation)) is not None:
+        elif inner is not None and value is not None:
             items = value if isinstance(value, list) else [value]
             for i, item in enumerate(items):
                 where = (*loc, name, i) if isinstance(value, list) else (*loc, name)
                 yield from references(inner, item, where)
+
+
+@cache
+def _linking_fields(model: type[BaseModel]) -> list[tuple[str, Ref | None, type[BaseModel] | None]]:
+    """The fields of ``model`` that hold references, or records that may: read once per model."""
+    found = []
+    for name, info in model.model_fields.items():
+        ref = next((m for m in info.metadata if isinstance(m, Ref)), None)
+        inner = None if ref else nested_model(info.annotation)
+        if ref or inner:
+            found.append((name, ref, inner))
+    return found
 
 
 def _backlinks(entries: dict[str, Entry]) -> dict[str, list[Backlink]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -171,6 +172,16 @@ def test_french_interface_and_no_third_party_request(built) -> None:
                 value = attrs.get("href") or ""
             assert not value.startswith(("http:", "https:", "//")), (html_file, tag, value)
     assert '"lang":["fr"]' in (site / "search" / "search_index.json").read_text().replace(" ", "")
+
+
+def test_search_finds_the_text_of_pages_but_not_their_common_footer(built) -> None:
+    site, _ = built
+    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    locations = {doc["location"] for doc in docs}
+    assert "territoires/ville-test/#jardin-partage" in locations
+    assert "balises/construire-le-recit/" in locations
+    assert not [loc for loc in locations if loc.endswith("#historique-et-citation")]
+    assert not [doc for doc in docs if "Pour citer cette page" in doc["text"]]
 
 
 def test_hostile_text_leaves_no_script_handler_url_inclusion_or_template(built) -> None:
