@@ -12,10 +12,11 @@ both times and their ratio. Targets: ratio ≤ 1.25, check ≤ 2 s per 1,000 ter
 time growing linearly with N.
 
 This machine's speed drifts by up to 2× within minutes (a shared virtual machine), so
-each build and its bare counterpart run one after the other, ``--repetitions`` times,
-and the fastest of each is kept (as ``timeit`` does). With two sizes or more it also
-prints what one more territory costs (the slope between the extreme sizes) in both
-sites: the fixed costs of the référentiel's own pages aside, that is where growth goes.
+each build and its bare counterpart run one right after the other, ``--repetitions``
+times: the times shown are the fastest of each (as ``timeit`` does), the ratio is the
+median of the ratios of those pairs (two runs a few seconds apart see the same machine).
+With two sizes or more it also prints what one more territory costs (the slope between
+the extreme sizes, from the fastest times: it suffers most from the drift).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import argparse
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -111,8 +113,9 @@ def run(command: list[str], cwd: Path) -> float:
     return elapsed
 
 
-def measure(n: int, work: Path, repetitions: int) -> tuple[float, float, float]:
-    """(check, build, bare build) seconds for ``n`` territories, the best of each."""
+def measure(n: int, work: Path, repetitions: int) -> tuple[float, float, float, float]:
+    """(check, build, bare build) seconds for ``n`` territories, the best of each, and the
+    median ratio of a build to the bare build run just after it."""
     rng = random.Random(n)
     repo = work / f"depot-{n}"
     for name in COPIED:
@@ -142,7 +145,8 @@ def measure(n: int, work: Path, repetitions: int) -> tuple[float, float, float]:
         checks.append(run([sys.executable, "build.py", "check"], repo))
         builds.append(run([sys.executable, "build.py", "build", "--sans-pdf"], repo))  # pdf.py
         bare_builds.append(run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], bare))
-    return min(checks), min(builds), min(bare_builds)
+    ratio = statistics.median(b / nu for b, nu in zip(builds, bare_builds, strict=True))
+    return min(checks), min(builds), min(bare_builds), ratio
 
 
 def main() -> None:
@@ -157,8 +161,8 @@ def main() -> None:
     parser.add_argument(
         "--repetitions",
         type=int,
-        default=2,
-        help="mesures de chaque taille, la plus rapide est retenue (par défaut : 2)",
+        default=3,
+        help="mesures de chaque taille (par défaut : 3)",
     )
     args = parser.parse_args()
     print(f"{'N':>6} {'check':>8} {'build':>8} {'nu':>8} {'ratio':>6} {'check/1000':>11}")
@@ -166,10 +170,10 @@ def main() -> None:
         rows = []
         for n in args.n:
             print(f"… {n} territoires", file=sys.stderr, flush=True)
-            check, build, bare = measure(n, Path(tmp), args.repetitions)
+            check, build, bare, ratio = measure(n, Path(tmp), args.repetitions)
             rows.append((n, build, bare))
             print(
-                f"{n:>6} {check:>7.2f}s {build:>7.2f}s {bare:>7.2f}s {build / bare:>6.2f} "
+                f"{n:>6} {check:>7.2f}s {build:>7.2f}s {bare:>7.2f}s {ratio:>6.2f} "
                 f"{check * 1000 / n:>10.2f}s",
                 flush=True,
             )
