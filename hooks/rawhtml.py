@@ -12,6 +12,12 @@ comments, so any Markdown engine passes them through:
 <!-- /rv:html -->
 <BLANKLINE>
 
+Blocks do not nest (the first end marker would close the outer block):
+
+>>> raw_block(raw_block("<p>Déjà sûr</p>"))
+Traceback (most recent call last):
+ValueError: un bloc HTML généré ne peut pas en contenir un autre
+
 Python-Markdown would re-read every tag of them with its pure-Python HTML parser (a third
 of the time spent on a territory page). Listed under ``markdown_extensions``, this module
 stores each block in Python-Markdown's own stash instead, exactly as its raw-HTML
