@@ -22,12 +22,6 @@ from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice, once known
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.commands.serve import serve as mkdocs_serve
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, MkDocsException
-
-from hooks.render import render
 from schemas.errors import ErreursDeValidation
 from schemas.index import Index, load_index
 from schemas.jsonschema import export
@@ -76,6 +70,12 @@ def summary(index: Index) -> str:
 
 def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
     """Build into a fresh folder beside ``site_dir``, then swap: a failure changes nothing."""
+    # MkDocs takes a quarter of a second to import: only the commands that build import
+    # it, so that `check`, run again and again by contributors, starts fast.
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-en-cours-", dir=site_dir.parent))
@@ -132,6 +132,9 @@ def pdf(root: Path, out_dir: Path, only: str | None) -> int:
 
 def serve(root: Path, address: str) -> int:
     """Live preview: MkDocs watches the YAML folders listed under ``watch:``."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import Abort, MkDocsException
+
     try:
         mkdocs_serve(str(root / "mkdocs.yml"), dev_addr=address, livereload=True)
     except (MkDocsException, Abort) as error:
@@ -149,6 +152,8 @@ def slugify(name: str) -> str:
 
 def new_territory(root: Path, name: str) -> int:
     """Write ``territoires/<slug>.yml`` from the commented template; never overwrite."""
+    from hooks.render import render  # Jinja, markdown-it, nh3: not needed to check
+
     slug = slugify(name)
     if not slug or "<" in name or ">" in name:
         print(
