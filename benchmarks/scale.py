@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -32,20 +31,12 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.depot, below
+
 from hooks.pages import generate_site
 from schemas.index import load_index
+from tests.depot import copy_repository
 
-ROOT = Path(__file__).resolve().parent.parent
-COPIED = (
-    "referentiel",
-    "balises",
-    "territoires",
-    "hooks",
-    "schemas",
-    "docs",
-    "mkdocs.yml",
-    "build.py",
-)
 WORDS = (
     "transition",
     "coopération",
@@ -118,10 +109,7 @@ def measure(n: int, work: Path, repetitions: int) -> tuple[float, float, float, 
     median ratio of a build to the bare build run just after it."""
     rng = random.Random(n)
     repo = work / f"depot-{n}"
-    for name in COPIED:
-        source = ROOT / name
-        copy = shutil.copytree if source.is_dir() else shutil.copy2
-        copy(source, repo / name)
+    copy_repository(repo)
     balises = sorted(p.stem for p in (repo / "balises").glob("*.yml"))
     for i in range(n):
         (repo / "territoires" / f"territoire-{i}.yml").write_text(

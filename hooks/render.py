@@ -10,7 +10,8 @@ Filters: ``md`` (contributor Markdown → sanitised HTML block), ``link`` (a rec
 ``[title](url)``), ``yaml`` (a front-matter value), ``pages`` (``"18-19"`` → ``pp. 18-19``).
 Long lists of links are written as raw HTML, much cheaper to build than Markdown links,
 inside ``{% filter html_block %}…{% endfilter %}`` (see :mod:`hooks.rawhtml`): ``url`` (a
-record → its relative URL from a page) and ``text`` (plain text in raw HTML).
+record → its relative URL from a page), ``text`` (plain text in raw HTML) and ``md_html``
+(contributor Markdown inside such a block).
 """
 
 from __future__ import annotations

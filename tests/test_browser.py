@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import copy_repository
+from .depot import copy_repository
 
 CHROMIUM = shutil.which("chromium")
 FLAGS = [

@@ -16,7 +16,7 @@ import pytest
 from schemas.errors import ErreursDeValidation
 from schemas.index import load_index
 
-from .conftest import ROOT
+from .depot import ROOT
 
 CASES = ROOT / "tests" / "cas" / "invalides"
 BROKEN = sorted(p for p in CASES.iterdir() if p.suffix != ".attendu")

@@ -9,7 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .conftest import copy_repository
+from .depot import copy_repository
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

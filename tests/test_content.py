@@ -10,7 +10,7 @@ from schemas.index import Index, load_index
 from schemas.kinds import KINDS
 from schemas.yamlfile import read_yaml
 
-from .conftest import ROOT
+from .depot import ROOT
 
 SOURCES = ROOT.parent / "shared" / "sources"
 RUN = 12  # words in a row that may not be shared with a source

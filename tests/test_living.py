@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jsonschema
 
-from .conftest import ROOT, copy_repository
+from .depot import ROOT, copy_repository
 
 SCHEMAS = ROOT / "schemas"
 

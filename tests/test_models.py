@@ -10,7 +10,7 @@ from schemas.kinds import KINDS, METADATA_FILE
 from schemas.referentiel import Referentiel
 from schemas.territoire import Territoire
 
-from .conftest import ROOT
+from .depot import ROOT
 
 
 def all_models() -> set[type[BaseModel]]:

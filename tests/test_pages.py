@@ -10,7 +10,7 @@ import pytest
 from hooks.pages import generate_site
 from schemas.index import load_index
 
-from .conftest import ROOT
+from .depot import ROOT
 
 VALID = ROOT / "tests" / "cas" / "valides"
 PAGES = ROOT / "tests" / "cas" / "pages"

@@ -18,7 +18,7 @@ from hooks.pdf.html import document_html
 from hooks.render import pages as page_range
 from schemas.index import Index, load_index
 
-from .conftest import ROOT
+from .depot import ROOT
 from .pdftools import normal, pages, plain, run, text
 
 SITE = "https://exemple.org/rv/"

@@ -14,7 +14,7 @@ import pytest
 
 from schemas.index import Index, load_index
 
-from .conftest import ROOT, copy_repository
+from .depot import ROOT, copy_repository
 
 VALID = ROOT / "tests" / "cas" / "valides"
 FORGE = "https://github.com/referentiel-vivant/referentiel-vivant/edit/main/"
