@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -27,6 +28,7 @@ _site: Site | None = None
 _glossary = Glossary({})
 _forge: tuple[str, str] = ("", "")  # (repository URL, branch)
 _in_nav: set[str] = set()  # pages listed in the sidebar
+_footers: dict[str, str] = {}  # src_uri → "Historique et citation" (see footer())
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -55,10 +57,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages; each one's edit link opens its YAML file on the forge."""
     assert _site is not None
+    _footers.clear()
     for page in _site.pages:
         file = File.generated(config, page.src_uri, content=page.markdown)
         file.edit_uri = page.edit_path
         files.append(file)
+        if page.footer:
+            _footers[page.src_uri] = page.footer
     for path, content in _site.files.items():
         files.append(File.generated(config, path, content=content))
     return files
@@ -93,7 +98,14 @@ def nav_key(page: Page | None) -> int | None:
     return page.url.count("/")
 
 
+def footer(page: Page) -> Markup:
+    """A record page's "Historique et citation", written by the generation step (HTML,
+    every value escaped), for the theme's ``partials/source-file.html``."""
+    return Markup(_footers.get(page.file.src_uri, ""))
+
+
 def on_env(env: Environment, **_: object) -> Environment:
-    """Give the theme's ``partials/nav.html`` its cache, emptied at every build."""
-    env.globals.update(rv_nav_key=nav_key, rv_nav_cache={})
+    """Give the theme its page footers, and ``partials/nav.html`` its cache, emptied at
+    every build."""
+    env.globals.update(rv_footer=footer, rv_nav_key=nav_key, rv_nav_cache={})
     return env

@@ -23,6 +23,7 @@ from .citation import Citation, collected
 from .opendata import CSV_COLUMNS, data_files
 from .reference import document
 from .render import render
+from .typography import french_spacing
 from .urls import PAGES, list_page, page_for, public_url
 
 # Kinds with a page per record, in the order of the navigation; territories are listed
@@ -52,11 +53,14 @@ LIST_TITLES = {
 
 @dataclass
 class GeneratedPage:
-    """A Markdown page and the YAML file (or folder, ending in /) its edit link opens."""
+    """A Markdown page, the YAML file (or folder, ending in /) its edit link opens, and for
+    a record's page the HTML of its "Historique et citation", which the theme writes after
+    the page's content (the Markdown ends with that section's heading)."""
 
     src_uri: str
     markdown: str = field(repr=False)
     edit_path: str
+    footer: str = field(default="", repr=False)
 
     def __repr__(self) -> str:
         return f"GeneratedPage({self.src_uri!r}, edit={self.edit_path!r})"
@@ -165,7 +169,14 @@ def generate_site(index: Index, history: History | None = None) -> Site:
                 citation=citation,
                 **context,
             )
-            pages.append(GeneratedPage(page, markdown, entry.path))
+            footer = render(
+                "pied.html.j2",
+                entry=entry,
+                history=history,
+                citation=citation,
+                referentiel=index.referentiel,
+            )
+            pages.append(GeneratedPage(page, markdown, entry.path, french_spacing(footer)))
             citations.append(citation)
     files.update(collected(citations))
     for kind_name, title in LIST_TITLES.items():

@@ -3,7 +3,8 @@
 Safe by default: in a Markdown template every value printed by ``{{ … }}`` is escaped as
 plain text unless it is :class:`~markupsafe.Markup` made by one of the filters below, so
 a contributor's title can never become a link, a heading or HTML; in a YAML template every
-value is written as a quoted string. Contributor text is
+value is written as a quoted string; in an HTML template (``x.html.j2``) every value is
+HTML-escaped, as Jinja's autoescape does. Contributor text is
 only ever a *value*: it is never compiled as a template.
 
 Filters: ``md`` (contributor Markdown → sanitised HTML block), ``link`` (a record →
@@ -144,13 +145,15 @@ def pages(value: str | None) -> str:
 
 @cache
 def environment(output: str) -> jinja2.Environment:
-    """One environment per output format (``md`` or ``yml``), each escaping its own way."""
+    """One environment per output format (``md``, ``yml`` or ``html``), each escaping its
+    own way."""
+    finalize = {"md": _finalize_markdown, "yml": _finalize_yaml}.get(output)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         # finalize escapes for the output format and returns Markup, so autoescape (needed
         # for macros to return Markup) never HTML-escapes twice.
         autoescape=True,
-        finalize=_finalize_markdown if output == "md" else _finalize_yaml,
+        finalize=finalize,  # None for HTML: autoescape alone escapes every value
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -178,6 +181,6 @@ def environment(output: str) -> jinja2.Environment:
 
 
 def render(template: str, **context: Any) -> str:
-    """Render ``hooks/templates/<template>`` (``x.md.j2`` or ``x.yml.j2``) with ``context``."""
+    """Render ``hooks/templates/<template>`` (``x.md.j2``, ``x.yml.j2`` or ``x.html.j2``)."""
     output = template.removesuffix(".j2").rsplit(".", 1)[-1]
     return environment(output).get_template(template).render(**context)

@@ -1,4 +1,5 @@
-"""Golden files for the generation step: a record in, the exact Markdown page out."""
+"""Golden files for the generation step: a record in, the exact Markdown page out (and the
+exact HTML of its "Historique et citation", written by the theme after the page)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,12 @@ def site(tmp_path_factory: pytest.TempPathFactory):
 def test_generated_markdown_matches_the_golden_file(site, golden: Path) -> None:
     page = site[golden.relative_to(PAGES).as_posix()]
     assert page.markdown == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("golden", sorted(PAGES.rglob("*.pied.html")), ids=lambda p: p.name)
+def test_generated_footer_matches_the_golden_file(site, golden: Path) -> None:
+    page = site[golden.relative_to(PAGES).as_posix().replace(".pied.html", ".md")]
+    assert page.footer == golden.read_text(encoding="utf-8")
 
 
 def test_each_page_says_which_yaml_file_to_edit(site) -> None:
