@@ -120,7 +120,8 @@ def measure(n: int, work: Path, repetitions: int) -> tuple[float, float, float, 
     (bare / "docs" / "index.md").write_text("# Accueil\n", encoding="utf-8")
     for page in generate_site(load_index(repo)).pages:
         if page.src_uri.startswith("territoires/territoire-"):
-            (bare / "docs" / page.src_uri).write_text(bare_page(page.markdown + page.footer), "utf-8")
+            bare_text = bare_page(page.markdown + page.footer)
+            (bare / "docs" / page.src_uri).write_text(bare_text, encoding="utf-8")
     (bare / "mkdocs.yml").write_text(
         "site_name: Nu\ntheme:\n  name: material\n  language: fr\n  font: false\n"
         "plugins:\n  - search:\n      lang: fr\nnav:\n  - index.md\n"

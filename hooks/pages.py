@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from schemas.history import History
 from schemas.index import Backlink, Entry, Index, sort_key
@@ -21,6 +22,7 @@ from schemas.referentiel import Referentiel
 from .changes import atom_feed, recent, versions
 from .citation import Citation, collected
 from .opendata import CSV_COLUMNS, data_files
+from .parallel import Background
 from .reference import document
 from .render import render
 from .typography import french_spacing
@@ -146,52 +148,65 @@ def generate_site(index: Index, history: History | None = None) -> Site:
         "source": source,
         "history": history,
     }
-    files = data_files(index, index.referentiel.url)
-    citations: list[Citation] = []
-    pages = [
-        GeneratedPage(
+    records = [entry for kind_name in TEMPLATE_OF for entry in index.of_kind(kind_name)]
+    # A page per territory: the loop that grows with contributions, run by a second process
+    # (when there is a core to spare) while this one renders everything else.
+    territories = [entry for entry in records if entry.kind.name == "territoire"]
+    with Background(lambda entry: record_page(entry, common), territories) as background:
+        made = {e.id: record_page(e, common) for e in records if e.kind.name != "territoire"}
+        home = GeneratedPage(
             "index.md",
             render("accueil.md.j2", **common, enjeux=index.of_kind("enjeu")),
             METADATA_FILE,
         )
-    ]
-    for kind_name, template in TEMPLATE_OF.items():
-        for entry in index.of_kind(kind_name):
-            citation = citation_of(index, entry, history)
-            context = record_context(index, entry)
-            page = page_for(entry)
-            markdown = render(
-                template,
-                **common,
-                page=page,
-                entry=entry,
-                data=entry.data,
-                citation=citation,
-                **context,
-            )
-            footer = render(
-                "pied.html.j2",
-                entry=entry,
-                history=history,
-                citation=citation,
-                referentiel=index.referentiel,
-            )
-            pages.append(GeneratedPage(page, markdown, entry.path, french_spacing(footer)))
-            citations.append(citation)
-    files.update(collected(citations))
+        others = list_pages(index, common)
+        others += contributor_pages(index, common)
+        others += history_pages(index, history, common)
+        files = data_files(index, index.referentiel.url)
+        if history:
+            files["nouveautes.xml"] = atom_feed(history, index, index.referentiel.url)
+        made.update(zip((e.id for e in territories), background.result(), strict=True))
+    files.update(collected([made[e.id][1] for e in records]))
+    pages = [home, *(made[e.id][0] for e in records), *others]
+    return Site(pages, navigation(index), files)
+
+
+def list_pages(index: Index, common: dict[str, Any]) -> list[GeneratedPage]:
+    """The index page of each kind; its edit link opens the kind's folder on the forge."""
+    pages = []
     for kind_name, title in LIST_TITLES.items():
         entries = index.of_kind(kind_name)
         page = list_page(kind_name)
         markdown = render(
             f"liste-{PAGES[kind_name][0]}.md.j2", **common, page=page, title=title, entries=entries
         )
-        folder = KIND_BY_NAME[kind_name].folder + "/"  # a folder: its files, on the forge
-        pages.append(GeneratedPage(page, markdown, folder))
-    pages += contributor_pages(index, common)
-    pages += history_pages(index, history, common)
-    if history:
-        files["nouveautes.xml"] = atom_feed(history, index, index.referentiel.url)
-    return Site(pages, navigation(index), files)
+        pages.append(GeneratedPage(page, markdown, KIND_BY_NAME[kind_name].folder + "/"))
+    return pages
+
+
+def record_page(entry: Entry, common: dict[str, Any]) -> tuple[GeneratedPage, Citation]:
+    """A record's page (its footer included) and how to cite it."""
+    index: Index = common["index"]
+    history: History | None = common["history"]
+    citation = citation_of(index, entry, history)
+    page = page_for(entry)
+    markdown = render(
+        TEMPLATE_OF[entry.kind.name],
+        **common,
+        page=page,
+        entry=entry,
+        data=entry.data,
+        citation=citation,
+        **record_context(index, entry),
+    )
+    footer = render(
+        "pied.html.j2",
+        entry=entry,
+        history=history,
+        citation=citation,
+        referentiel=index.referentiel,
+    )
+    return GeneratedPage(page, markdown, entry.path, french_spacing(footer)), citation
 
 
 def history_pages(
