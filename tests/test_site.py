@@ -111,6 +111,23 @@ def test_every_link_to_a_page_leads_to_it_and_to_its_anchor(built) -> None:
     assert checked > 1000
 
 
+def sidebar(path: Path) -> str:
+    """The HTML of a page's navigation sidebar (the table of contents is the other one)."""
+    html = path.read_text(encoding="utf-8")
+    return html[html.index("md-sidebar--primary") : html.index("md-sidebar--secondary")]
+
+
+def test_sidebar_lists_the_sections_and_opens_only_the_current_one(built) -> None:
+    site, index = built
+    on_territory = sidebar(page(site, "territoires/ville-test"))
+    assert 'href="../../balises/"' in on_territory
+    assert "construire-le-recit/" not in on_territory  # closed sections are not in the page
+    on_balise = sidebar(page(site, "balises/construire-le-recit"))
+    same_enjeu = [b.id for b in index.of_kind("balise") if b.data.enjeu == "engagement"]
+    assert all(f'"../{b}/"' in on_balise for b in same_enjeu if b != "construire-le-recit")
+    assert not [m for m in index.of_kind("mode_de_faire") if f"/{m.id}/" in on_balise]
+
+
 def test_every_title_of_the_2019_table_of_contents_is_the_h1_of_its_page(built) -> None:
     site, _ = built
     lines = (ROOT / "tests" / "cas" / "titres-2019.txt").read_text(encoding="utf-8").splitlines()
