@@ -49,14 +49,16 @@ class Background(Generic[R]):
         read_end, write_end = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:  # the copy: compute, send, leave without any cleanup
-            os.close(read_end)
-            try:
-                payload = pickle.dumps((True, [self._function(i) for i in self._items]))
-            except BaseException:
-                payload = pickle.dumps((False, traceback.format_exc()))
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
-            os._exit(0)
+            try:  # whatever happens, the copy must never go on with the caller's work
+                os.close(read_end)
+                try:
+                    payload = pickle.dumps((True, [self._function(i) for i in self._items]))
+                except BaseException:
+                    payload = pickle.dumps((False, traceback.format_exc()))
+                with os.fdopen(write_end, "wb") as pipe:
+                    pipe.write(payload)
+            finally:
+                os._exit(0)
         os.close(write_end)
         self._pipe = read_end
 
