@@ -12,6 +12,7 @@ import json
 
 from schemas.index import Entry, Index, references
 from schemas.jsonschema import models, schema_text
+from schemas.yamlfile import field_path
 
 from .urls import public_url
 
@@ -38,7 +39,7 @@ def record(index: Index, entry: Entry, site_url: str) -> dict[str, object]:
     data = entry.data.model_dump(mode="json")
     links = [
         {
-            "champ": ".".join(str(p) for p in loc if isinstance(p, str)),
+            "champ": field_path(loc),
             "id": target,
             "type": index[target].kind.name,
             "titre": index[target].title,

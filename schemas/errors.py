@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .fields import nested_model
-from .yamlfile import Lines, Path
+from .yamlfile import Lines, Path, field_path
 
 
 @dataclass(frozen=True, order=True)
@@ -46,11 +46,6 @@ class ErreursDeValidation(Exception):
         n = len(self.erreurs)
         lignes.append(f"{n} erreur{'s' * (n > 1)} dans {fichiers} fichier{'s' * (fichiers > 1)}.")
         return "\n".join(lignes)
-
-
-def field_path(loc: Sequence[str | int]) -> str:
-    """``("experiences", 0, "balises", 1)`` → ``"experiences.balises"``: names, not indexes."""
-    return ".".join(str(part) for part in loc if isinstance(part, str))
 
 
 def suggestion(value: str, choices: Iterable[str]) -> str:

@@ -24,7 +24,7 @@ from .kinds import KIND_BY_NAME, KINDS, METADATA_FILE, Kind
 from .loader import Loaded, load_record
 from .referentiel import Referentiel
 from .territoire import Experience
-from .yamlfile import Lines, Path
+from .yamlfile import Lines, Path, field_path
 
 
 @dataclass(eq=False)
@@ -128,7 +128,8 @@ def load_index(root: FsPath) -> Index:
         for loc, kind_name, target in references(model, record.raw):
             problem = _check_reference(kinds, kind_name, target)
             if problem:
-                erreurs.append(Erreur(record.path, record.lines.line_of(loc), _name(loc), problem))
+                line = record.lines.line_of(loc)
+                erreurs.append(Erreur(record.path, line, field_path(loc), problem))
         erreurs += _check_experience_ids(record)
     if erreurs:
         raise ErreursDeValidation(erreurs)
@@ -187,12 +188,8 @@ def _backlinks(entries: dict[str, Entry]) -> dict[str, list[Backlink]]:
             experience = None
             if loc[0] == "experiences" and isinstance(loc[1], int):
                 experience = entry.data.experiences[loc[1]]  # type: ignore[attr-defined]
-            backlinks[target].append(Backlink(entry, _name(loc), experience))
+            backlinks[target].append(Backlink(entry, field_path(loc), experience))
     return dict(backlinks)
-
-
-def _name(loc: Path) -> str:
-    return ".".join(str(p) for p in loc if isinstance(p, str))
 
 
 def _check_reference(kinds: dict[str, Kind], kind_name: str, target: str) -> str | None:

@@ -130,8 +130,9 @@ def _key_of(line: str) -> str:
     return match.group(1) if match else ""
 
 
-def _field(path: Path) -> str:
-    """``("experiences", 0, "titre")`` → ``experiences.titre``, as errors name fields."""
+def field_path(path: Path) -> str:
+    """``("experiences", 0, "balises", 1)`` → ``"experiences.balises"``: names, not indexes,
+    as errors, backlinks and open data name a field."""
     return ".".join(str(part) for part in path if isinstance(part, str))
 
 
@@ -146,12 +147,12 @@ def _build(events: list[yaml.Event], i: int, path: Path, lines: Lines) -> tuple[
         raise YamlError(
             _line(event),
             "ancres et alias YAML (& et *) interdits : écrivez chaque valeur en entier",
-            _field(path),
+            field_path(path),
         )
     tag = getattr(event, "tag", None)
     if tag not in (None, "!"):
         raise YamlError(
-            _line(event), f"étiquette YAML « {tag} » interdite : retirez-la", _field(path)
+            _line(event), f"étiquette YAML « {tag} » interdite : retirez-la", field_path(path)
         )
     lines.by_path.setdefault(path, _line(event))
     if isinstance(event, yaml.ScalarEvent):
@@ -179,7 +180,7 @@ def _build(events: list[yaml.Event], i: int, path: Path, lines: Lines) -> tuple[
                     _line(key_event),
                     f"clé « {key} » en double (déjà présente ligne {first}) : "
                     "gardez-en une seule, sinon l'une des deux valeurs serait perdue",
-                    _field((*path, key)),
+                    field_path((*path, key)),
                 )
             lines.by_path[(*path, key)] = _line(key_event)
             mapping[key], i = _build(events, i + 1, (*path, key), lines)
