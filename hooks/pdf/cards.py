@@ -15,7 +15,8 @@ from markupsafe import Markup
 from schemas.index import Entry, Index
 from schemas.territoire import Experience
 
-from .documents import CARDS_ID, page_url
+from ..urls import public_url
+from .documents import CARDS_ID
 from .html import common, render
 
 PER_SHEET = 4  # 2 columns × 2 rows of A6 on A4
@@ -57,7 +58,7 @@ def first_example(index: Index, balise: Entry) -> tuple[Entry, Experience] | Non
 def cards(index: Index, site_url: str) -> list[Card]:
     """One card per balise, in reading order (enjeu, then number)."""
     return [
-        Card(b, index[b.data.enjeu], page_url(site_url, b), first_example(index, b))
+        Card(b, index[b.data.enjeu], public_url(b, site_url), first_example(index, b))
         for b in index.of_kind("balise")
     ]
 
@@ -89,5 +90,5 @@ def cards_html(index: Index, site_url: str) -> str:
         cards=all_cards,
         enjeux=index.of_kind("enjeu"),
         sheets=sheets(all_cards),
-        link=lambda record: page_url(site_url, record),
+        link=lambda record: public_url(record, site_url),
     )

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from schemas.index import Entry, Index, sort_key
 from schemas.territoire import Experience
 
+from ..urls import public_url
+
 # In the 2019 document the four enjeux come after chapter 6 (the workshop's participants).
 ENJEUX_AFTER_CHAPTER = 6
 PRACTICES = ("balise", "mode_de_faire", "dispositif")
@@ -86,15 +88,6 @@ def enjeu_section(index: Index, enjeu: Entry) -> Section:
     return Section(enjeu, records, examples(index, every))
 
 
-def page_url(site_url: str, entry: Entry) -> str:
-    """Address of a record's page on the site: ``https://…/balises/construire-le-recit/``."""
-    folders = {"enjeu": "enjeux", "chapitre": "chapitres", "mode_de_faire": "modes-de-faire"}
-    kind = entry.kind.name
-    if kind in ("concept", "source"):
-        return f"{site_url}{kind}s/#{entry.id}"
-    return f"{site_url}{folders.get(kind, kind + 's')}/{entry.id}/"
-
-
 def cited_concepts(index: Index, sections: list[Section]) -> list[Entry]:
     """The concepts that a document's records and experiences refer to, alphabetically."""
     ids: set[str] = set()
@@ -113,7 +106,7 @@ def single(index: Index, section: Section, label: str, site_url: str) -> Documen
         entry.id,
         entry.data.titre,
         f"{label} {entry.data.numero}",
-        page_url(site_url, entry),
+        public_url(entry, site_url),
         [section],
         cited_concepts(index, [section]),
     )

@@ -20,7 +20,8 @@ from schemas.index import Entry, Index
 from ..citation import date_fr
 from ..render import pages
 from ..sanitize import render_markdown
-from .documents import Document, page_url
+from ..urls import public_url
+from .documents import Document
 
 TEMPLATES = Path(__file__).parent / "templates"
 _H2 = re.compile(r"<h2>(.*?)</h2>", re.S)
@@ -73,7 +74,7 @@ class Links:
         return f"#fiche-{entry.id}" if entry.id in self.anchors else self.page(entry)
 
     def page(self, entry: Entry) -> str:
-        return page_url(self.site_url, entry)
+        return public_url(entry, self.site_url)
 
     def experience(self, section: str, territoire: Entry, experience_id: str) -> str:
         return f"#exp-{section}-{territoire.id}-{experience_id}"
