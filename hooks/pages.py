@@ -196,7 +196,6 @@ def record_page(entry: Entry, common: dict[str, Any]) -> tuple[GeneratedPage, Ci
         page=page,
         entry=entry,
         data=entry.data,
-        citation=citation,
         **record_context(index, entry),
     )
     footer = render(

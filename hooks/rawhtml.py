@@ -2,7 +2,7 @@
 
 Some parts of a generated page are written directly as HTML: contributor Markdown, already
 rendered and sanitised (:mod:`hooks.sanitize`), long lists of backlinks, the table of
-territories, the footer. In the Markdown page they are ordinary raw HTML between two
+territories. In the Markdown page they are ordinary raw HTML between two
 comments, so any Markdown engine passes them through:
 
 >>> print(raw_block("<p>Déjà sûr</p>"))
