@@ -81,6 +81,7 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
     staging = Path(tempfile.mkdtemp(prefix=".site-en-cours-", dir=site_dir.parent))
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
+        config.extra["rv_pdf"] = with_pdf  # read by hooks/mkdocs_hooks.py: link the PDFs or not
         mkdocs_build(config)
         if with_pdf:
             from hooks.pdf import write_pdfs  # WeasyPrint and segno: only to write PDFs

@@ -32,14 +32,18 @@ _footers: dict[str, str] = {}  # src_uri → "Historique et citation" (see foote
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Check every record (all errors at once), generate the pages, set nav and footer."""
+    """Check every record (all errors at once), generate the pages, set nav and footer.
+
+    The pages link to the PDFs only when ``build.py build`` says it writes them
+    (``extra.rv_pdf``); ``serve`` and ``build --sans-pdf`` write none.
+    """
     global _site, _forge, _glossary
     root = Path(config.config_file_path).parent
     try:
         index = load_index(root)
     except ErreursDeValidation as errors:
         raise PluginError("Le référentiel contient des erreurs :\n" + errors.rapport()) from None
-    _site = generate_site(index, read_history(root))
+    _site = generate_site(index, read_history(root), with_pdf=config.extra.get("rv_pdf", False))
     _glossary = Glossary.from_index(index)
     meta = index.referentiel
     config.nav = _site.nav

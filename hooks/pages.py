@@ -139,14 +139,19 @@ def record_context(index: Index, entry: Entry) -> dict[str, object]:
     return context
 
 
-def generate_site(index: Index, history: History | None = None) -> Site:
-    """Every page and file of the site, from the index (and the git history, if any)."""
+def generate_site(index: Index, history: History | None = None, with_pdf: bool = False) -> Site:
+    """Every page and file of the site, from the index (and the git history, if any).
+
+    ``with_pdf``: the build writes the PDFs into ``site/pdf/``, so pages link to them;
+    without, pages say where they come from instead of linking to missing files.
+    """
     source = index[index.referentiel.source]
     common = {
         "index": index,
         "referentiel": index.referentiel,
         "source": source,
         "history": history,
+        "with_pdf": with_pdf,
     }
     records = [entry for kind_name in TEMPLATE_OF for entry in index.of_kind(kind_name)]
     # A page per territory: the loop that grows with contributions, run by a second process
@@ -156,7 +161,7 @@ def generate_site(index: Index, history: History | None = None) -> Site:
         made = {e.id: record_page(e, common) for e in records if e.kind.name != "territoire"}
         home = GeneratedPage(
             "index.md",
-            render("accueil.md.j2", **common, enjeux=index.of_kind("enjeu")),
+            render("accueil.md.j2", **common, page="index.md", enjeux=index.of_kind("enjeu")),
             METADATA_FILE,
         )
         others = list_pages(index, common)

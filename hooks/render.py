@@ -8,7 +8,8 @@ HTML-escaped, as Jinja's autoescape does. Contributor text is
 only ever a *value*: it is never compiled as a template.
 
 Filters: ``md`` (contributor Markdown → sanitised HTML block), ``link`` (a record →
-``[title](url)``), ``yaml`` (a front-matter value), ``pages`` (``"18-19"`` → ``pp. 18-19``).
+``[title](url)``), ``yaml`` (a front-matter value), ``pages`` (``"18-19"`` → ``pp. 18-19``),
+``pdf`` (a PDF's id → a download button).
 Long lists of links are written as raw HTML, much cheaper to build than Markdown links,
 inside ``{% filter html_block %}…{% endfilter %}`` (see :mod:`hooks.rawhtml`): ``url`` (a
 record → its relative URL from a page), ``text`` (plain text in raw HTML) and ``md_html``
@@ -33,7 +34,7 @@ from schemas.fields import SLUG_PATTERN
 from .citation import date_fr
 from .rawhtml import raw_block
 from .sanitize import escape_markdown, render_markdown
-from .urls import Record, page_for, relative_url, to_root, url_for
+from .urls import Record, page_for, pdf_url, relative_url, to_root, url_for
 
 TEMPLATES = Path(__file__).parent / "templates"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -110,10 +111,12 @@ def sections(text: str) -> list[tuple[str, str]]:
     return [(title, "\n".join(body)) for title, body in found if title or "".join(body).strip()]
 
 
-def pdf_link(record: Record, label: str) -> Markup:
-    """A button to the record's PDF, written by ``build.py pdf`` into ``site/pdf/``."""
-    href = f"{to_root(page_for(record))}pdf/{record.id}.pdf"
-    return Markup(f'<a class="md-button" href="{href}" download>{escape_markdown(label)}</a>')
+def pdf_link(name: str, page: str, label: str, primary: bool = False) -> Markup:
+    """A button on ``page`` to ``<name>.pdf``, written by ``build.py build`` into ``site/pdf/``
+    (only there: templates show it inside ``m.pdf``, which knows whether PDFs are written)."""
+    css = "md-button md-button--primary" if primary else "md-button"
+    href = html.escape(pdf_url(name, page))
+    return Markup(f'<a class="{css}" href="{href}" download>{escape_markdown(label)}</a>')
 
 
 def anchor(record_id: str) -> Markup:

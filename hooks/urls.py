@@ -79,6 +79,15 @@ def to_root(src_uri: str) -> str:
     return "../" * depth
 
 
+def pdf_url(name: str, from_page: str) -> str:
+    """A PDF that ``build.py build`` writes into ``site/pdf/``, linked from ``from_page``.
+
+    >>> pdf_url("engagement", "enjeux/engagement.md"), pdf_url("referentiel", "index.md")
+    ('../../pdf/engagement.pdf', 'pdf/referentiel.pdf')
+    """
+    return f"{to_root(from_page)}pdf/{name}.pdf"
+
+
 def relative_url(record: Record, from_page: str, anchor: str | None = None) -> str:
     """The URL MkDocs writes for :func:`url_for` on the page ``from_page``, for raw HTML.
 
