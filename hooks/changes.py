@@ -2,17 +2,20 @@
 
 Only changes to records count (the YAML files of the référentiel's folders): a reader
 wants to know that a balise was rewritten or a territory added, not that a test moved.
+Commit messages, author and tag names are not validated like the records: they reach the
+pages and the feed through :func:`~hooks.sanitize.strip_invisible`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from xml.etree import ElementTree as ET
 
 from schemas.history import Commit, History
 from schemas.index import Entry, Index
 from schemas.kinds import KINDS, METADATA_FILE
 
+from .sanitize import strip_invisible
 from .urls import public_url
 
 FOLDERS = tuple(f"{kind.folder}/" for kind in KINDS)
@@ -59,13 +62,19 @@ def record_changes(commit: Commit, by_path: dict[str, Entry]) -> list[RecordChan
 
 
 def recent(history: History, index: Index, limit: int = 30) -> list[tuple[Commit, list]]:
-    """The last ``limit`` commits that changed records, newest first."""
+    """The last ``limit`` commits that changed records, newest first, their message and
+    author as a reader may see them (:func:`~hooks.sanitize.strip_invisible`)."""
     found = []
     by_path = _by_path(index)
     for commit in history.commits:
         changes = record_changes(commit, by_path)
         if changes:
-            found.append((commit, changes))
+            visible = replace(
+                commit,
+                message=strip_invisible(commit.message),
+                author=strip_invisible(commit.author),
+            )
+            found.append((visible, changes))
         if len(found) == limit:
             break
     return found
@@ -87,7 +96,7 @@ def versions(history: History, index: Index) -> list[Version]:
                 target.append(change)
         current.date = commit.date
         if commit.tags:
-            current.name = commit.tags[0]
+            current.name = strip_invisible(commit.tags[0])
             done.append(current)
             current = Version("", "")
     if current.date:
@@ -96,31 +105,36 @@ def versions(history: History, index: Index) -> list[Version]:
     return list(reversed(done))
 
 
+def _element(parent: ET.Element, tag: str, text: str = "", **attributes: str) -> ET.Element:
+    """An Atom element: ElementTree escapes ``<`` and ``&`` but writes any character, so
+    what is not valid in XML 1.0 is removed first."""
+    visible = {name: strip_invisible(value) for name, value in attributes.items()}
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", visible)
+    element.text = strip_invisible(text) or None
+    return element
+
+
 def atom_feed(history: History, index: Index, site_url: str) -> str:
     """``nouveautes.xml``: the recent changes as an Atom feed."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "fr"})
     page = site_url.rstrip("/") + "/nouveautes/"
     items = recent(history, index)
-    for tag, text in (
-        ("title", f"{index.referentiel.titre} : nouveautés"),
-        ("id", page),
-        ("updated", items[0][0].date if items else index.referentiel.date),
-    ):
-        ET.SubElement(feed, f"{{{ATOM}}}{tag}").text = text
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"href": page, "rel": "alternate"})
+    _element(feed, "title", f"{index.referentiel.titre} : nouveautés")
+    _element(feed, "id", page)
+    _element(feed, "updated", items[0][0].date if items else index.referentiel.date)
+    _element(feed, "link", href=page, rel="alternate")
     for commit, changes in items:
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = commit.message
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"{page}#{commit.sha[:12]}"
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = commit.date
-        author = ET.SubElement(entry, f"{{{ATOM}}}author")
-        ET.SubElement(author, f"{{{ATOM}}}name").text = commit.author
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"href": f"{page}#{commit.sha[:12]}"})
+        entry = _element(feed, "entry")
+        _element(entry, "title", commit.message)
+        _element(entry, "id", f"{page}#{commit.sha[:12]}")
+        _element(entry, "updated", commit.date)
+        _element(_element(entry, "author"), "name", commit.author)
+        _element(entry, "link", href=f"{page}#{commit.sha[:12]}")
         lines = [
             f"{c.status} : {c.entry.title if c.entry else c.path}"
             + (f" ({public_url(c.entry, site_url)})" if c.entry else "")
             for c in changes
         ]
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = "\n".join(lines)
+        _element(entry, "summary", "\n".join(lines))
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"

@@ -10,6 +10,9 @@ True
 
 Each page shows its own citation, ready to copy; :func:`collected` gathers every page's
 into the two files of the open data (``donnees/citations.bib`` and ``.json``).
+
+Titles and names may hold any character: :func:`bibtex_text` writes them so that BibTeX
+reads one field with the same text, whatever the braces or backslashes in it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+
+from .sanitize import strip_invisible
 
 MONTHS = (
     "janvier",
@@ -32,7 +37,25 @@ MONTHS = (
     "novembre",
     "décembre",
 )
-_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
+# BibTeX counts every brace, even after a backslash: ``\{`` would close a field early.
+_BIBTEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    **{char: "\\" + char for char in "&%$#_"},
+}
+_BIBTEX_SPECIAL = re.compile(r"[\\{}~^&%$#_]")
+
+
+def bibtex_text(text: str) -> str:
+    r"""Text for a BibTeX field, in LaTeX, on one line: its braces balanced whatever it holds.
+
+    >>> print(bibtex_text("50 % {réemploi}\n~ C:\\"))
+    50 \% \textbraceleft{}réemploi\textbraceright{} \textasciitilde{} C:\textbackslash{}
+    """
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_ESCAPES[m[0]], " ".join(text.split()))
 
 
 def date_fr(iso: str) -> str:
@@ -54,6 +77,11 @@ class Citation:
     licence: str
     site: str = "Référentiel vivant"
 
+    def __post_init__(self) -> None:
+        # Authors may be read from git, where nothing is validated.
+        object.__setattr__(self, "title", strip_invisible(self.title))
+        object.__setattr__(self, "authors", [strip_invisible(a) for a in self.authors])
+
     def text(self) -> str:
         return (
             f"{', '.join(self.authors)}, « {self.title} », {self.site}, version "
@@ -61,9 +89,10 @@ class Citation:
         )
 
     def bibtex(self) -> str:
-        esc = lambda text: _BIBTEX_SPECIAL.sub(r"\\\1", text)  # noqa: E731
+        esc = bibtex_text
         year, month, _ = self.date.split("-")
         authors = " and ".join("{" + esc(a) + "}" for a in self.authors)
+        url = self.url.replace("{", "%7B").replace("}", "%7D")  # the same address
         return (
             "\n".join(
                 [
@@ -73,7 +102,7 @@ class Citation:
                     f"  howpublished = {{{esc(self.site)}, version {esc(self.version)}}},",
                     f"  year = {{{year}}},",
                     f"  month = {{{int(month)}}},",
-                    f"  url = {{{self.url}}},",
+                    f"  url = {{{url}}},",
                     f"  note = {{Licence {esc(self.licence)}}}",
                     "}",
                 ]

@@ -1,7 +1,8 @@
 """Open data: every record as JSON (links resolved, page URLs), experiences as CSV.
 
 Written into ``site/donnees/`` with the JSON Schemas of ``schemas/``, so that anyone can
-reuse the référentiel without scraping the site.
+reuse the référentiel without scraping the site. No cell of the CSV starts a spreadsheet
+formula (:func:`spreadsheet_safe`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from schemas.index import Entry, Index, references
 from schemas.jsonschema import models, schema_text
@@ -32,6 +34,9 @@ CSV_COLUMNS = (
     "dispositifs_ids",
     "url",
 )
+# What a spreadsheet runs as a formula (OWASP "CSV injection"), after any leading spaces;
+# full-width = + - @ too, which some spreadsheets read as their ASCII forms.
+_FORMULA = re.compile(r"[\t\r\n]|\s*[=+\-@\uff1d\uff0b\uff0d\uff20]")
 
 
 def record(index: Index, entry: Entry, site_url: str) -> dict[str, object]:
@@ -80,32 +85,44 @@ def referentiel_json(index: Index, site_url: str) -> str:
     return json.dumps(document, ensure_ascii=False) + "\n"  # compact: C encoder, 5× faster
 
 
+def spreadsheet_safe(cell: str) -> str:
+    """A cell that a spreadsheet would run as a formula, made text as OWASP advises: a ``'``
+    before it. Every other cell is left as it is.
+
+    >>> print(spreadsheet_safe('=HYPERLINK("https://exemple.fr";"clic")'))
+    '=HYPERLINK("https://exemple.fr";"clic")
+    >>> spreadsheet_safe("  -2"), spreadsheet_safe("Loos-en-Gohelle")
+    ("'  -2", 'Loos-en-Gohelle')
+    """
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
 def experiences_csv(index: Index, site_url: str) -> str:
-    """``donnees/experiences.csv``: one row per experience (UTF-8, comma-separated)."""
+    """``donnees/experiences.csv``: one row per experience (UTF-8, comma-separated), every
+    cell :func:`spreadsheet_safe`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for territoire in index.of_kind("territoire"):
         t = territoire.data
         for x in t.experiences:  # type: ignore[attr-defined]
-            writer.writerow(
-                [
-                    territoire.id,
-                    t.nom,
-                    t.type,
-                    t.pays,
-                    t.departement or "",
-                    t.code_insee or "",
-                    x.id,
-                    x.titre,
-                    x.periode or "",
-                    " ".join(x.balises),
-                    " | ".join(index[b].title for b in x.balises),
-                    " ".join(x.modes_de_faire),
-                    " ".join(x.dispositifs),
-                    public_url(territoire, site_url) + f"#{x.id}",
-                ]
-            )
+            row = [
+                territoire.id,
+                t.nom,
+                t.type,
+                t.pays,
+                t.departement or "",
+                t.code_insee or "",
+                x.id,
+                x.titre,
+                x.periode or "",
+                " ".join(x.balises),
+                " | ".join(index[b].title for b in x.balises),
+                " ".join(x.modes_de_faire),
+                " ".join(x.dispositifs),
+                public_url(territoire, site_url) + f"#{x.id}",
+            ]
+            writer.writerow([spreadsheet_safe(cell) for cell in row])
     return out.getvalue()
 
 
