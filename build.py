@@ -23,6 +23,7 @@ from pathlib import Path
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice, once known
 
 from schemas.errors import ErreursDeValidation
+from schemas.fields import PLACEHOLDER
 from schemas.index import Index, load_index
 from schemas.jsonschema import export
 from schemas.kinds import KINDS
@@ -176,12 +177,16 @@ def new_territory(root: Path, name: str) -> int:
     text = render(
         "nouveau-territoire.yml.j2",
         nom=name,
+        a_completer=PLACEHOLDER,
         balises=balises,
         premiere_balise=balises[0].id if balises else "construire-le-recit",
     )
     path.parent.mkdir(exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(f"Créé : {path.relative_to(root)}\nComplétez-le, puis lancez : python build.py check")
+    print(
+        f"Créé : {path.relative_to(root)}\nRemplacez chaque « {PLACEHOLDER} », puis lancez : "
+        "python build.py check"
+    )
     return 0
 
 

@@ -90,7 +90,7 @@ def type_label(annotation: object, metadata: typing.Sequence[object] = ()) -> st
     if origin is typing.Annotated:
         validators = [getattr(m, "func", None) for m in args[1:]]
         label = next((_VALIDATED[v] for v in validators if v in _VALIDATED), None)
-        return label or type_label(args[0], args[1:])
+        return _with_limit(label, args[1:]) if label else type_label(args[0], args[1:])
     if origin in (typing.Union, _UnionType):
         return type_label(next(a for a in args if a is not type(None)), metadata)
     if origin is list:
@@ -101,9 +101,33 @@ def type_label(annotation: object, metadata: typing.Sequence[object] = ()) -> st
         return f"bloc {annotation.__name__}"
     validators = [getattr(m, "func", None) for m in metadata]
     label = next((_VALIDATED[v] for v in validators if v in _VALIDATED), None)
-    return label or {int: "nombre entier", float: "nombre décimal", str: "texte"}.get(
+    if label:
+        return _with_limit(label, metadata)
+    return {int: "nombre entier", float: "nombre décimal", str: "texte"}.get(
         annotation, str(annotation)
     )  # type: ignore[call-overload]
+
+
+def _with_limit(label: str, metadata: typing.Sequence[object]) -> str:
+    """``texte simple, 150 caractères au plus`` (ids and addresses: their form says enough)."""
+    limit = max_length(metadata)
+    if not limit or label in ("identifiant", "pages"):
+        return label
+    thousands = f"{limit:,}".replace(",", "\u202f")  # 20 000, as French writes it
+    return f"{label}, {thousands} caractères au plus"
+
+
+def max_length(metadata: typing.Sequence[object]) -> int | None:
+    """The ``max_length`` set by ``Field(max_length=…)`` inside an ``Annotated`` type.
+
+    >>> max_length(typing.get_args(f.Titre)[1:])
+    150
+    """
+    for item in metadata:
+        for constraint in getattr(item, "metadata", [item]):
+            if isinstance(limit := getattr(constraint, "max_length", None), int):
+                return limit
+    return None
 
 
 def _literal_values(annotation: object) -> tuple[object, ...]:

@@ -6,13 +6,13 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .fields import Concepts, Markdown, Pages, PlainText, Ref, Slug, Sources, Strict
+from .fields import Concepts, Markdown, Pages, PlainText, Ref, Slug, Sources, Strict, Titre
 
 
 class Balise(Strict):
     """``balises/<id>.yml``: a balise (invariant) of the 2019 référentiel."""
 
-    titre: PlainText = Field(description="Titre de la balise, tel que dans le référentiel 2019.")
+    titre: Titre = Field(description="Titre de la balise, tel que dans le référentiel 2019.")
     numero: int = Field(ge=1, le=20, description="Numéro de la balise dans son enjeu.")
     enjeu: Annotated[Slug, Ref("enjeu")] = Field(description="Identifiant de l'enjeu.")
     pages: Pages = Field(description="Pages du référentiel 2019 où la balise est présentée.")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .fields import Concepts, Markdown, Pages, PlainText, Sources, Strict
+from .fields import Concepts, Markdown, Pages, Sources, Strict, Titre
 
 
 class Chapitre(Strict):
     """``referentiel/chapitres/<id>.yml``: a chapter, in the order of the 2019 référentiel."""
 
-    titre: PlainText = Field(description="Titre du chapitre, tel que dans le référentiel 2019.")
+    titre: Titre = Field(description="Titre du chapitre, tel que dans le référentiel 2019.")
     numero: int = Field(ge=1, le=50, description="Ordre du chapitre dans le référentiel.")
     pages: Pages = Field(description="Pages du référentiel 2019 résumées par ce chapitre.")
     resume: Markdown = Field(description="Le chapitre en une ou deux phrases.")

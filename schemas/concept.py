@@ -6,13 +6,13 @@ from typing import Literal
 
 from pydantic import Field
 
-from .fields import Concepts, Markdown, Pages, PlainText, Sources, Strict, Url
+from .fields import Concepts, Markdown, Nom, Pages, PlainText, Sources, Strict, Titre, Url
 
 
 class Concept(Strict):
     """``referentiel/concepts/<id>.yml``: a term of the glossary."""
 
-    titre: PlainText = Field(description="Le terme, par exemple « Saut systémique ».")
+    titre: Titre = Field(description="Le terme, par exemple « Saut systémique ».")
     definition: Markdown = Field(description="Sa définition, en nos propres mots (Markdown).")
     termes: list[PlainText] = Field(
         [],
@@ -27,10 +27,10 @@ class Concept(Strict):
 class Source(Strict):
     """``referentiel/sources/<id>.yml``: a document cited by the site."""
 
-    titre: PlainText = Field(description="Titre du document.")
-    auteurs: list[PlainText] = Field([], description="Auteurs, personnes ou organisations.")
+    titre: Titre = Field(description="Titre du document.")
+    auteurs: list[Nom] = Field([], description="Auteurs, personnes ou organisations.")
     annee: int | None = Field(None, ge=1900, le=2100, description="Année de publication.")
-    editeur: PlainText | None = Field(None, description="Éditeur ou organisme.")
+    editeur: Nom | None = Field(None, description="Éditeur ou organisme.")
     type: Literal[
         "rapport",
         "ouvrage",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .fields import Concepts, HexColor, Markdown, Pages, PlainText, Sources, Strict
+from .fields import Concepts, HexColor, Markdown, Nom, Pages, Sources, Strict, Titre
 
 
 class Enjeu(Strict):
     """``referentiel/enjeux/<id>.yml``: an enjeu of the 2019 référentiel."""
 
-    titre: PlainText = Field(description="Titre de l'enjeu, tel que dans le référentiel 2019.")
-    titre_court: PlainText = Field(description="Nom court de l'enjeu (1 à 3 mots).")
+    titre: Titre = Field(description="Titre de l'enjeu, tel que dans le référentiel 2019.")
+    titre_court: Nom = Field(description="Nom court de l'enjeu (1 à 3 mots).")
     numero: int = Field(ge=1, le=9, description="Numéro de l'enjeu dans le référentiel (1 à 4).")
     couleur: HexColor = Field(description='Couleur de l\'enjeu, par exemple "#b5452f".')
     pages: Pages = Field(description="Pages du référentiel 2019 consacrées à l'enjeu.")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .fields import nested_model
+from .fields import nested_model, one_line, shown
 from .yamlfile import Lines, Path, field_path
 
 
@@ -30,20 +30,47 @@ class Erreur:
 
     def __str__(self) -> str:
         champ = f" {self.champ}:" if self.champ else ""
-        return f"{self.fichier}:{self.ligne}:{champ} {self.message}"
+        # one error, one line, whatever was quoted
+        return f"{self.fichier}:{self.ligne}:{champ} {one_line(self.message)}"
+
+
+MAX_PER_FILE = 50
 
 
 class ErreursDeValidation(Exception):
-    """Raised with every error found, so that contributors fix them all in one go."""
+    """Raised with every error found, so that contributors fix them all in one go.
+
+    A file with thousands of errors (one pasted by mistake) shows its first
+    :data:`MAX_PER_FILE` and a line saying how many more: the report stays readable and
+    the other files' errors stay visible.
+    """
 
     def __init__(self, erreurs: Iterable[Erreur]) -> None:
-        self.erreurs = sorted(erreurs)
+        self.total = 0
+        self.erreurs: list[Erreur] = []
+        by_file: dict[str, list[Erreur]] = {}
+        for erreur in sorted(erreurs):
+            by_file.setdefault(erreur.fichier, []).append(erreur)
+        for fichier, found in by_file.items():
+            self.total += len(found)
+            self.erreurs += found[:MAX_PER_FILE]
+            if len(found) > MAX_PER_FILE:
+                rest = len(found) - MAX_PER_FILE
+                self.erreurs.append(
+                    Erreur(
+                        fichier,
+                        found[MAX_PER_FILE].ligne,
+                        "",
+                        f"… et {rest} autre{'s' * (rest > 1)} erreur{'s' * (rest > 1)} dans ce "
+                        "fichier, non affichées : corrigez d'abord celles-ci",
+                    )
+                )
         super().__init__(self.rapport())
 
     def rapport(self) -> str:
         lignes = [str(e) for e in self.erreurs]
         fichiers = len({e.fichier for e in self.erreurs})
-        n = len(self.erreurs)
+        n = self.total
         lignes.append(f"{n} erreur{'s' * (n > 1)} dans {fichiers} fichier{'s' * (fichiers > 1)}.")
         return "\n".join(lignes)
 
@@ -85,7 +112,8 @@ def _allowed_values(model: type[BaseModel], loc: Sequence[str | int]) -> list[st
 def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
     """French text for one Pydantic error, with the fix."""
     kind, loc, ctx = error["type"], error["loc"], error.get("ctx", {})
-    value = error.get("input")
+    raw = error.get("input")
+    value = shown(raw)
     name = str(loc[-1]) if loc else ""
     if kind == "missing":
         return f"champ obligatoire manquant : ajoutez « {name}: … »"
@@ -97,7 +125,7 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "literal_error":
         allowed = _allowed_values(model, loc)
         return (
-            f"valeur « {value} » non reconnue{suggestion(str(value), allowed)} — "
+            f"valeur « {value} » non reconnue{suggestion(value, allowed)} — "
             f"valeurs possibles : {', '.join(allowed)}"
         )
     if kind in ("int_parsing", "int_type", "int_from_float"):
@@ -116,11 +144,27 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
         return "un bloc de champs (nom: valeur) est attendu ici"
     if kind == "string_type":
         return "un texte est attendu ici, pas une liste ni un bloc"
+    if kind == "string_too_long":
+        length = len(raw) if isinstance(raw, str) else 0
+        return (
+            f"texte trop long : {_count(length)} caractères, {_count(ctx['max_length'])} au plus "
+            "— raccourcissez-le"
+        )
+    if kind == "too_long":
+        return (
+            f"liste trop longue : {_count(ctx.get('actual_length', 0))} éléments, "
+            f"{_count(ctx['max_length'])} au plus"
+        )
     if kind == "string_pattern_mismatch":
         return f"« {value} » n'a pas la forme attendue ({_FORMATS.get(name, ctx.get('pattern'))})"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return error["msg"]  # our own PydanticCustomError messages are already in French
+
+
+def _count(value: int) -> str:
+    """``5000`` → ``5 000``: thousands as a French reader writes them (narrow space)."""
+    return f"{value:,}".replace(",", "\u202f")
 
 
 def _number(value: object) -> str:

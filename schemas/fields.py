@@ -16,6 +16,24 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+# Length limits, in characters: shown in the JSON Schemas (``maxLength``), the field
+# reference and the editor. Titles and names must fit a heading, a PDF card and a CSV cell;
+# the longest of the 2019 référentiel is 136 characters. Markdown texts are generous (the
+# longest chapter is about 6,400 characters).
+MAX_TITRE = 150
+MAX_NOM = 120
+MAX_TEXTE_SIMPLE = 300
+MAX_MARKDOWN = 20_000
+MAX_SLUG = 80
+MAX_URL = 500
+MAX_PAGES = 50
+
+# The text that ``python build.py new territoire`` writes in every field to fill in. ``check``
+# refuses it wherever it is left, so that a template cannot be published as it is; the
+# template (hooks/templates/nouveau-territoire.yml.j2) receives this very constant.
+PLACEHOLDER = "À compléter"
+_PLACEHOLDER = re.compile(r"\b[ÀA] compl[ée]ter\b")
 _SLUG = re.compile(SLUG_PATTERN)
 _PAGES = re.compile(r"^\d+( ?[-–] ?\d+)?(, ?\d+( ?[-–] ?\d+)?)*$")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
@@ -39,13 +57,41 @@ def nested_model(annotation: object) -> type[BaseModel] | None:
     return None
 
 
+_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks (of any kind) turned into spaces."""
+    return _BREAKS.sub(" ", text).strip()
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A contributor's value as an error quotes it: on one line, cut after ``limit`` characters.
+
+    >>> shown("une valeur\\nsur deux lignes"), shown("x" * 100)[-2:]
+    ('une valeur sur deux lignes', 'x…')
+    """
+    text = one_line(str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def find_placeholder(value: str) -> bool:
+    """Whether ``value`` still holds the template's « À compléter » (capital A: the verb
+    « compléter » in ordinary prose stays allowed).
+
+    >>> find_placeholder("À compléter : titre"), find_placeholder("il faut compléter les comptes")
+    (True, False)
+    """
+    return bool(_PLACEHOLDER.search(value))
+
+
 def check_slug(value: str) -> str:
     if not _SLUG.match(value):
         raise PydanticCustomError(
             "slug",
             "identifiant « {value} » invalide : lettres minuscules sans accent, chiffres et "
             "tirets simples, par exemple « amap-et-marche »",
-            {"value": value},
+            {"value": shown(value)},
         )
     return value
 
@@ -78,7 +124,7 @@ def check_pages(value: str) -> str:
         raise PydanticCustomError(
             "pages",
             'pages « {value} » illisibles : écrivez par exemple "32", "18-19" ou "12, 40"',
-            {"value": value},
+            {"value": shown(value)},
         )
     return value.strip()
 
@@ -90,7 +136,7 @@ def check_url(value: str) -> str:
             "url",
             "adresse « {value} » invalide : écrivez l'adresse complète, commençant par "
             "https:// (ou http://)",
-            {"value": value},
+            {"value": shown(value)},
         )
     return value.strip()
 
@@ -101,11 +147,13 @@ def check_markdown(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, AfterValidator(check_slug)]
-PlainText = Annotated[str, AfterValidator(check_plain_text)]
-Markdown = Annotated[str, AfterValidator(check_markdown)]
-Pages = Annotated[str, AfterValidator(check_pages)]
-Url = Annotated[str, AfterValidator(check_url)]
+Slug = Annotated[str, Field(max_length=MAX_SLUG), AfterValidator(check_slug)]
+PlainText = Annotated[str, Field(max_length=MAX_TEXTE_SIMPLE), AfterValidator(check_plain_text)]
+Titre = Annotated[str, Field(max_length=MAX_TITRE), AfterValidator(check_plain_text)]
+Nom = Annotated[str, Field(max_length=MAX_NOM), AfterValidator(check_plain_text)]
+Markdown = Annotated[str, Field(max_length=MAX_MARKDOWN), AfterValidator(check_markdown)]
+Pages = Annotated[str, Field(max_length=MAX_PAGES), AfterValidator(check_pages)]
+Url = Annotated[str, Field(max_length=MAX_URL), AfterValidator(check_url)]
 HexColor = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
@@ -123,7 +171,7 @@ class SourceRef(Strict):
         description="Identifiant d'une source de la bibliographie (referentiel/sources/), "
         "par exemple referentiel-2019.",
     )
-    titre: PlainText | None = Field(
+    titre: Titre | None = Field(
         None, description="Titre du document cité, s'il n'est pas dans la bibliographie."
     )
     url: Url | None = Field(None, description="Adresse web du document (http ou https).")

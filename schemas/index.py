@@ -19,7 +19,7 @@ from pathlib import Path as FsPath
 from pydantic import BaseModel
 
 from .errors import Erreur, ErreursDeValidation, suggestion
-from .fields import Ref, nested_model
+from .fields import Ref, nested_model, shown
 from .kinds import KIND_BY_NAME, KINDS, METADATA_FILE, Kind
 from .loader import Loaded, load_record
 from .referentiel import Referentiel
@@ -88,13 +88,27 @@ def sort_key(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# What a record folder may hold besides records; anything else is read, or refused by name.
+_NOT_RECORDS = ("README.md", ".gitkeep", ".DS_Store")
+
+
 def record_files(root: FsPath) -> Iterator[tuple[Kind, FsPath]]:
-    """Every file of every kind's folder, in a stable order."""
+    """Everything in every kind's folder, in a stable order: files, but also links, folders
+    and odd names, which the loader refuses by name rather than skipping in silence.
+
+    A folder that leads out of the repository (through a symbolic link) is yielded itself,
+    for the loader to refuse: nothing in it is read.
+    """
+    inside = root.resolve()
     for kind in KINDS:
         folder = root / kind.folder
         if folder.is_dir():
+            if not folder.resolve().is_relative_to(inside) or folder.is_symlink():
+                yield kind, folder
+                continue
             for path in sorted(folder.iterdir()):
-                if path.is_file() and not path.name.startswith((".", "_", "README")):
+                hidden = path.name.startswith(".") and path.suffix.lower() not in (".yml", ".yaml")
+                if path.name not in _NOT_RECORDS and not hidden:
                     yield kind, path
 
 
@@ -195,22 +209,23 @@ def _backlinks(entries: dict[str, Entry]) -> dict[str, list[Backlink]]:
 def _check_reference(kinds: dict[str, Kind], kind_name: str, target: str) -> str | None:
     """None if ``target`` is a record of ``kind_name``, else the message that says why not."""
     found = kinds.get(target)
+    quoted = shown(target)
     if kind_name == "*":
         if found:
             return None
-        return f"« {target} » ne correspond à aucune fiche{suggestion(target, kinds)}"
+        return f"« {quoted} » ne correspond à aucune fiche{suggestion(target, kinds)}"
     kind = KIND_BY_NAME[kind_name]
     if found is kind:
         return None
     article = "une" if kind.feminine else "un"
     if found is not None:
         return (
-            f"« {target} » est {'une' if found.feminine else 'un'} {found.label}, "
+            f"« {quoted} » est {'une' if found.feminine else 'un'} {found.label}, "
             f"pas {article} {kind.label}"
         )
     same_kind = [record_id for record_id, k in kinds.items() if k is kind]
     hint = suggestion(target, same_kind) or f" — voir la liste dans {kind.folder}/"
-    return f"« {target} » n'existe pas parmi les {kind.plural}{hint}"
+    return f"« {quoted} » n'existe pas parmi les {kind.plural}{hint}"
 
 
 def _check_experience_ids(record: Loaded) -> list[Erreur]:
@@ -229,7 +244,7 @@ def _check_experience_ids(record: Loaded) -> list[Erreur]:
                     record.path,
                     line,
                     "experiences.id",
-                    f"identifiant « {experience_id} » déjà utilisé ligne "
+                    f"identifiant « {shown(experience_id)} » déjà utilisé ligne "
                     f"{seen[experience_id]} : choisissez-en un autre",
                 )
             )

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import Erreur, from_validation
-from .fields import SLUG_PATTERN
-from .yamlfile import Lines, YamlError, decode, read_yaml
+from .fields import PLACEHOLDER, SLUG_PATTERN, find_placeholder
+from .yamlfile import (
+    MAX_BYTES,
+    Lines,
+    Path,
+    YamlError,
+    decode,
+    field_path,
+    read_yaml,
+    too_big,
+)
 
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -25,6 +37,8 @@ def relative(root: FsPath, path: FsPath) -> str:
 
 def check_file_name(path: FsPath) -> str | None:
     """The message for a file name that cannot be a record id, or None."""
+    if path.name.startswith(".") and path.suffix.lower() in (".yaml", ".yml"):
+        return f"fichier caché « {path.name} » : retirez le point au début du nom"
     if path.suffix != ".yml":
         if path.suffix.lower() in (".yaml", ".yml"):
             return f"extension « {path.suffix} » : renommez le fichier en {path.stem}.yml"
@@ -61,25 +75,89 @@ def load_record(
     whose ``data`` is None when validation failed (its references can still be checked).
     """
     rel = relative(root, path)
-    if check_name and (problem := check_file_name(path)):
+    if path.is_dir() and not path.resolve().is_relative_to(root.resolve()):
+        erreurs.append(Erreur(rel, 1, "", _OUTSIDE))
+        return None
+    if check_name and not path.is_dir() and (problem := check_file_name(path)):
         erreurs.append(Erreur(rel, 1, "", problem))
         return None
     try:
-        text = decode(path.read_bytes(), rel)
+        text = decode(read_regular_file(path), rel)
         data, lines = read_yaml(text, rel)
-    except FileNotFoundError:
-        erreurs.append(Erreur(rel, 1, "", "fichier introuvable : il est obligatoire"))
-        return None
     except YamlError as err:
         erreurs.append(Erreur(rel, err.line, err.field, err.message))
+        return None
+    except RecursionError:  # pragma: no cover - read_yaml stops at MAX_DEPTH long before
+        erreurs.append(Erreur(rel, 1, "", "valeurs trop imbriquées : vérifiez l'indentation"))
         return None
     if not isinstance(data, dict):
         erreurs.append(
             Erreur(rel, 1, "", "le fichier doit contenir des champs « nom: valeur », un par ligne")
         )
         return None
+    erreurs.extend(
+        Erreur(rel, lines.line_of(loc), field_path(loc), _PLACEHOLDER_LEFT)
+        for loc in placeholders(data)
+    )
     try:
         return Loaded(rel, data, lines, model.model_validate(data))
     except ValidationError as err:
         erreurs.extend(from_validation(err, model, rel, lines))
         return Loaded(rel, data, lines, None)
+
+
+_OUTSIDE = (
+    "ce dossier mène hors du dépôt (lien symbolique) : il n'est pas lu ; remplacez le lien par "
+    "un vrai dossier"
+)
+_PLACEHOLDER_LEFT = (
+    f"« {PLACEHOLDER} » laissé tel quel : remplacez-le par votre texte (ou retirez le champ "
+    "s'il est facultatif)"
+)
+
+
+def read_regular_file(path: FsPath) -> bytes:
+    """The bytes of ``path`` if it is a regular file, read without following a link.
+
+    A record folder may hold a symbolic link (git and pull requests carry them): reading it
+    would print another file's content (``.git/config``, a system file) into public CI logs,
+    so it is refused by name, and so is anything else that is not a plain file.
+    """
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        raise YamlError(1, "fichier introuvable : il est obligatoire") from None
+    except OSError as err:
+        raise YamlError(1, f"fichier illisible ({err.strerror}) : vérifiez ses droits") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise YamlError(
+            1,
+            "lien symbolique refusé (il n'est pas lu) : remplacez-le par le fichier lui-même",
+        )
+    if stat.S_ISDIR(info.st_mode):
+        raise YamlError(
+            1, "dossier inattendu : placez les fichiers .yml directement dans ce dossier-ci"
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise YamlError(1, "ce n'est pas un fichier ordinaire : remplacez-le par un fichier .yml")
+    if info.st_size > MAX_BYTES:
+        raise too_big(info.st_size)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as file:
+            return file.read(MAX_BYTES + 1)
+    except OSError as err:
+        raise YamlError(1, f"fichier illisible ({err.strerror}) : vérifiez ses droits") from None
+
+
+def placeholders(raw: object, loc: Path = ()) -> Iterator[Path]:
+    """Where the template's « À compléter » is still written, in a file's raw values."""
+    if isinstance(raw, str):
+        if find_placeholder(raw):
+            yield loc
+    elif isinstance(raw, dict):
+        for key, value in raw.items():
+            yield from placeholders(value, (*loc, key))
+    elif isinstance(raw, list):
+        for i, value in enumerate(raw):
+            yield from placeholders(value, (*loc, i))

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .fields import Markdown, PlainText, Ref, Slug, Strict
+from .fields import Markdown, Nom, Ref, Slug, Strict, Titre
 
 
 class Etape(Strict):
@@ -22,8 +22,8 @@ class Etape(Strict):
 class Parcours(Strict):
     """``referentiel/parcours/<id>.yml``: a reading path for one audience."""
 
-    titre: PlainText = Field(description="Titre du parcours, par exemple « Parcours élu·e ».")
-    public: PlainText = Field(description="À qui il s'adresse, par exemple « Élu·e ».")
+    titre: Titre = Field(description="Titre du parcours, par exemple « Parcours élu·e ».")
+    public: Nom = Field(description="À qui il s'adresse, par exemple « Élu·e ».")
     numero: int = Field(ge=1, le=50, description="Ordre du parcours dans la liste.")
     resume: Markdown = Field(description="Ce que ce public trouvera dans ce parcours.")
     etapes: list[Etape] = Field(min_length=3, description="Les étapes, dans l'ordre de lecture.")

@@ -6,13 +6,13 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .fields import Concepts, Markdown, Pages, PlainText, Ref, Slug, Sources, Strict
+from .fields import Concepts, Markdown, Pages, Ref, Slug, Sources, Strict, Titre
 
 
 class Pratique(Strict):
     """What a mode de faire and a dispositif both hold."""
 
-    titre: PlainText = Field(description="Titre, tel que dans le référentiel 2019.")
+    titre: Titre = Field(description="Titre, tel que dans le référentiel 2019.")
     numero: int = Field(ge=1, le=20, description="Ordre dans son enjeu.")
     enjeu: Annotated[Slug, Ref("enjeu")] = Field(description="Identifiant de l'enjeu.")
     balises: Annotated[list[Slug], Ref("balise")] = Field(

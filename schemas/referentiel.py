@@ -6,20 +6,20 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .fields import Markdown, PlainText, Ref, Slug, Strict, Url
+from .fields import Markdown, Nom, PlainText, Ref, Slug, Strict, Titre, Url
 
 
 class Licence(Strict):
     """A licence: its short name and the address of its full text."""
 
-    nom: PlainText = Field(description="Nom court de la licence, par exemple « CC BY-SA 4.0 ».")
+    nom: Nom = Field(description="Nom court de la licence, par exemple « CC BY-SA 4.0 ».")
     url: Url = Field(description="Adresse du texte de la licence.")
 
 
 class Referentiel(Strict):
     """``referentiel/referentiel.yml``: what the site is and how to cite it."""
 
-    titre: PlainText = Field(description="Titre du référentiel vivant.")
+    titre: Titre = Field(description="Titre du référentiel vivant.")
     sous_titre: PlainText | None = Field(None, description="Sous-titre affiché sur l'accueil.")
     version: Annotated[str, Field(pattern=r"^\d+\.\d+(\.\d+)?$")] = Field(
         description="Version du référentiel, par exemple « 0.1.0 »."
@@ -27,7 +27,7 @@ class Referentiel(Strict):
     date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] = Field(
         description="Date de la version, au format AAAA-MM-JJ."
     )
-    auteurs: list[PlainText] = Field(
+    auteurs: list[Nom] = Field(
         min_length=1, description="Personnes ou collectifs qui rédigent le référentiel vivant."
     )
     url: Url = Field(description="Adresse publique du site.")

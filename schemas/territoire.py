@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .fields import Concepts, Markdown, PlainText, Ref, Slug, Sources, Strict, Url
+from .fields import Concepts, Markdown, Nom, PlainText, Ref, Slug, Sources, Strict, Titre, Url
 
 TypeTerritoire = Literal[
     "commune", "intercommunalite", "metropole", "pays", "pnr", "departement", "region", "autre"
@@ -33,7 +33,7 @@ class Experience(Strict):
         examples=["amap-et-marche"],
         description="Identifiant de l'expérience, unique dans le fichier (ancre de sa section).",
     )
-    titre: PlainText = Field(
+    titre: Titre = Field(
         examples=["L'AMAP et le marché"], description="Titre de l'expérience (texte simple)."
     )
     periode: PlainText | None = Field(
@@ -65,7 +65,7 @@ class Experience(Strict):
 class Territoire(Strict):
     """A territory that contributes its experiences of the transition."""
 
-    nom: PlainText = Field(
+    nom: Nom = Field(
         examples=["Malaunay"], description="Nom du territoire, par exemple « Malaunay »."
     )
     type: TypeTerritoire = Field(examples=["commune"], description="Nature du territoire.")

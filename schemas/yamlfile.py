@@ -27,6 +27,7 @@ import yaml
 _EVENTS_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 MAX_BYTES = 256 * 1024
+MAX_DEPTH = 12  # a territory needs 5 levels (experiences → 0 → sources → 0 → titre)
 NULLS = {"", "~", "null", "Null", "NULL"}
 
 Path = tuple[str | int, ...]
@@ -66,18 +67,28 @@ _SYNTAX_HINTS = {
     "expected <block end>, but found '-'": "tiret mal aligné : vérifiez l'indentation de la liste",
     "did not find expected key": "indentation incohérente : alignez ce champ sur ses voisins",
     "found unexpected end of stream": "guillemet ou crochet jamais refermé",
+    "found unknown escape character": "séquence « \\ » inconnue entre guillemets doubles : "
+    "écrivez la valeur entre guillemets simples (') ou doublez la barre oblique (\\\\)",
     "did not find expected '-' indicator": "élément de liste mal aligné : vérifiez l'indentation",
 }
 
 
+def too_big(size: int) -> YamlError:
+    """The error for a file of ``size`` bytes, over :data:`MAX_BYTES`."""
+    return YamlError(
+        1,
+        f"fichier trop volumineux ({size // 1024} Ko, maximum {MAX_BYTES // 1024} Ko) : "
+        "découpez-le ou raccourcissez les textes",
+    )
+
+
 def decode(raw: bytes, name: str) -> str:
-    """Decode UTF-8 bytes, refusing other encodings and oversized or empty files."""
+    """Decode UTF-8 bytes, refusing other encodings, oversized or empty files and invisible
+    or control characters; line endings become ``\\n`` (CRLF and CR files are welcome)."""
     if len(raw) > MAX_BYTES:
-        raise YamlError(
-            1,
-            f"fichier trop volumineux ({len(raw) // 1024} Ko, maximum {MAX_BYTES // 1024} Ko) : "
-            "découpez-le ou raccourcissez les textes",
-        )
+        raise too_big(len(raw))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlError(1, "fichier enregistré en UTF-16 : enregistrez-le en UTF-8")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -87,7 +98,11 @@ def decode(raw: bytes, name: str) -> str:
             f"octet {raw[err.start]:#04x} invalide en UTF-8 : enregistrez le fichier "
             "en UTF-8 (dans l'éditeur : « Enregistrer avec l'encodage UTF-8 »)",
         ) from None
-    for number, line_text in enumerate(text.splitlines(), start=1):
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")  # not splitlines(): it also breaks on \v, \x1c, U+2028…
+    for number, line_text in enumerate(lines, start=1):
+        if (bad := forbidden_character(line_text)) is not None:
+            raise YamlError(number, bad, _key_of(line_text))
         indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
         if "\t" in indent:
             raise YamlError(
@@ -95,9 +110,61 @@ def decode(raw: bytes, name: str) -> str:
                 "tabulation dans l'indentation : indentez avec des espaces",
                 _key_of(line_text),
             )
-    if not any(ln.strip() and not ln.lstrip().startswith("#") for ln in text.splitlines()):
+    if not any(ln.strip() and not ln.lstrip().startswith("#") for ln in lines):
         raise YamlError(1, "fichier vide : il doit contenir au moins les champs obligatoires")
     return text
+
+
+# Characters that print nothing, or reorder what is printed, or that YAML refuses: a NUL
+# pasted from a PDF, a right-to-left override that disguises a link, a zero-width space
+# that makes two identical-looking ids differ. Tab stays allowed (YAML refuses it in
+# indentation, see above); the zero-width joiner only inside an emoji (👩‍🌾).
+_INVISIBLE = {
+    "\u00ad": "trait d'union conditionnel",
+    "\u061c": "marque de direction arabe",
+    "\u180e": "séparateur de voyelles mongol",
+    "\u200b": "espace sans largeur",
+    "\u200c": "antiliant sans largeur",
+    "\u200e": "marque de gauche à droite",
+    "\u200f": "marque de droite à gauche",
+    "\u2028": "séparateur de ligne",
+    "\u2029": "séparateur de paragraphe",
+    "\u2060": "gluon de mots",
+    "\ufeff": "espace insécable sans largeur (BOM)",
+    "\ufffe": "non-caractère",
+    "\uffff": "non-caractère",
+}
+_INVISIBLE.update(dict.fromkeys("\u202a\u202b\u202c\u202d\u202e", "forçage de direction"))
+_INVISIBLE.update(dict.fromkeys("\u2066\u2067\u2068\u2069", "isolat de direction"))
+_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\ufe0f"
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(_INVISIBLE) + "]"
+    f"|(?<![{_EMOJI}])\u200d|\u200d(?![{_EMOJI}])"
+)
+
+
+def forbidden_character(line: str) -> str | None:
+    """The message for the first control or invisible character of ``line``, or None.
+
+    >>> forbidden_character("titre: a\u202eb")[:56]
+    'caractère invisible U+202E (forçage de direction), colon'
+    >>> forbidden_character("titre: Agricultrice 👩\u200d🌾") is None
+    True
+    """
+    match = _FORBIDDEN.search(line)
+    if match is None:
+        return None
+    char = match.group()
+    if char == "\u200d":
+        kind = "caractère invisible U+200D (liant sans largeur, hors d'un emoji)"
+    elif char in _INVISIBLE:
+        kind = f"caractère invisible U+{ord(char):04X} ({_INVISIBLE[char]})"
+    else:
+        kind = f"caractère de contrôle U+{ord(char):04X}"
+    return (
+        f"{kind}, colonne {match.start() + 1} : supprimez-le "
+        "(souvent collé depuis un PDF ou une page web)"
+    )
 
 
 def read_yaml(text: str, name: str) -> tuple[object, Lines]:
@@ -106,12 +173,9 @@ def read_yaml(text: str, name: str) -> tuple[object, Lines]:
     try:
         events = list(yaml.parse(text, Loader=_EVENTS_LOADER))
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        problem = (err.problem or "").strip()
-        hint = next((h for key, h in _SYNTAX_HINTS.items() if key in problem), problem)
-        line = mark.line + 1 if mark else 1
-        text_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
-        raise YamlError(line, f"syntaxe YAML invalide : {hint}", _key_of(text_line)) from None
+        raise _syntax_error(err, text.split("\n")) from None
+    except yaml.YAMLError as err:  # a reader error: decode() lets none through, but never crash
+        raise YamlError(1, f"fichier illisible comme YAML ({err})") from None
     documents = [e for e in events if isinstance(e, yaml.DocumentStartEvent)]
     if len(documents) > 1:
         line = documents[1].start_mark.line + 1
@@ -119,6 +183,51 @@ def read_yaml(text: str, name: str) -> tuple[object, Lines]:
     position = 2  # skip StreamStart and DocumentStart
     value, _ = _build(events, position, (), lines)
     return value, lines
+
+
+_OPENERS = {
+    "quoted scalar": ("guillemet", "", {'"': '"', "'": "'"}),
+    "flow sequence": ("crochet", "", {"[": "]"}),
+    "flow mapping": ("accolade", "e", {"{": "}"}),
+}
+
+
+def _syntax_error(err: yaml.MarkedYAMLError, text_lines: list[str]) -> YamlError:
+    """A French message at the line to look at: where an unclosed quote or bracket was
+    opened (the parser's "context mark"), otherwise where the parser gave up."""
+    problem = (err.problem or "").strip()
+    context, start = err.context or "", err.context_mark
+    opener = next((o for key, o in _OPENERS.items() if key in context), None)
+    if opener and start is not None and problem.startswith(("found unexpected end", "did not")):
+        word, e, pairs = opener
+        line_text = _at(text_lines, start.line + 1)
+        char = line_text[start.column : start.column + 1]
+        closing = pairs.get(char, next(iter(pairs.values())))
+        where = f"ouvert{e} ici (colonne {start.column + 1}) et jamais refermé{e}"
+        return YamlError(
+            start.line + 1,
+            f"syntaxe YAML invalide : {word} « {char or closing} » {where} : "
+            f"ajoutez « {closing} » à la fin de la valeur",
+            _key_of(line_text),
+        )
+    mark = err.problem_mark or start
+    line = mark.line + 1 if mark else 1
+    hint = next((h for key, h in _SYNTAX_HINTS.items() if key in problem), problem)
+    before = _at(text_lines, line)[: mark.column] if mark else ""
+    if problem.startswith(("did not find expected key", "expected <block end>")) and (
+        before.endswith(("'", '"'))
+    ):
+        quote = before[-1]
+        hint = f"texte après le guillemet fermant « {quote} » (colonne {mark.column}) : " + (
+            "dans une valeur entre guillemets simples, doublez l'apostrophe (« 'L''eau' »)"
+            if quote == "'"
+            else "mettez la valeur entre guillemets simples (« 'Le \"grand\" projet' »)"
+        )
+    return YamlError(line, f"syntaxe YAML invalide : {hint}", _key_of(_at(text_lines, line)))
+
+
+def _at(text_lines: list[str], line: int) -> str:
+    return text_lines[line - 1] if 0 < line <= len(text_lines) else ""
 
 
 _KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:")
@@ -143,6 +252,13 @@ def _line(event: yaml.Event) -> int:
 def _build(events: list[yaml.Event], i: int, path: Path, lines: Lines) -> tuple[object, int]:
     """Build the value starting at ``events[i]``; return it and the index after it."""
     event = events[i]
+    if len(path) > MAX_DEPTH:
+        raise YamlError(
+            _line(event),
+            f"valeurs imbriquées sur plus de {MAX_DEPTH} niveaux : aucune fiche n'en a besoin, "
+            "vérifiez l'indentation et les crochets",
+            field_path(path),
+        )
     if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
         raise YamlError(
             _line(event),

@@ -18,7 +18,7 @@ def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_new_territory_writes_a_commented_template_that_checks(tmp_path: Path) -> None:
+def test_new_territory_writes_a_template_that_checks_once_filled_in(tmp_path: Path) -> None:
     root = copy_repository(tmp_path / "depot")
     created = run(root, "new", "territoire", "Saint-Étienne-du-Rouvray")
     assert created.returncode == 0, created.stderr
@@ -27,6 +27,19 @@ def test_new_territory_writes_a_commented_template_that_checks(tmp_path: Path) -
     assert text.startswith("# yaml-language-server: $schema=../schemas/territoire.schema.json")
     assert 'nom: "Saint-Étienne-du-Rouvray"' in text
     assert "#   construire-le-recit : Construire le récit" in text
+    unfilled = run(root, "check")  # the template as written must not be publishable
+    assert unfilled.returncode == 1
+    left = [line.split(": ")[:2] for line in unfilled.stderr.splitlines()[:-1]]
+    assert left == [
+        ["territoires/saint-etienne-du-rouvray.yml:20", "resume"],
+        ["territoires/saint-etienne-du-rouvray.yml:27", "experiences.titre"],
+        ["territoires/saint-etienne-du-rouvray.yml:30", "experiences.resume"],
+    ]
+    assert all(
+        "« À compléter » laissé tel quel" in line for line in unfilled.stderr.splitlines()[:-1]
+    )
+    text = text.replace("À compléter : ", "Texte du territoire. ")
+    path.write_text(text, encoding="utf-8")
     assert run(root, "check").returncode == 0
     again = run(root, "new", "territoire", "Saint Etienne du Rouvray")
     assert again.returncode == 1
