@@ -154,7 +154,7 @@ def slugify(name: str) -> str:
 
 def new_territory(root: Path, name: str) -> int:
     """Write ``territoires/<slug>.yml`` from the commented template; never overwrite."""
-    from hooks.render import render  # Jinja, markdown-it, nh3: not needed to check
+    from hooks.render import territory_template  # Jinja, markdown-it, nh3: not to check
 
     slug = slugify(name)
     if not slug or "<" in name or ">" in name:
@@ -174,13 +174,7 @@ def new_territory(root: Path, name: str) -> int:
         balises = load_index(root).of_kind("balise")
     except ErreursDeValidation:
         balises = []  # the template stays useful even while other files have errors
-    text = render(
-        "nouveau-territoire.yml.j2",
-        nom=name,
-        a_completer=PLACEHOLDER,
-        balises=balises,
-        premiere_balise=balises[0].id if balises else "construire-le-recit",
-    )
+    text = territory_template(name, balises)
     path.parent.mkdir(exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(

@@ -3,7 +3,7 @@
 Only changes to records count (the YAML files of the référentiel's folders): a reader
 wants to know that a balise was rewritten or a territory added, not that a test moved.
 Commit messages, author and tag names are not validated like the records: they reach the
-pages and the feed through :func:`~hooks.sanitize.strip_invisible`.
+pages and the feed through :func:`~schemas.invisible.strip_invisible`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from xml.etree import ElementTree as ET
 
 from schemas.history import Commit, History
 from schemas.index import Entry, Index
+from schemas.invisible import strip_invisible
 from schemas.kinds import KINDS, METADATA_FILE
 
-from .sanitize import strip_invisible
 from .urls import public_url
 
 FOLDERS = tuple(f"{kind.folder}/" for kind in KINDS)
@@ -63,7 +63,7 @@ def record_changes(commit: Commit, by_path: dict[str, Entry]) -> list[RecordChan
 
 def recent(history: History, index: Index, limit: int = 30) -> list[tuple[Commit, list]]:
     """The last ``limit`` commits that changed records, newest first, their message and
-    author as a reader may see them (:func:`~hooks.sanitize.strip_invisible`)."""
+    author as a reader may see them (:func:`~schemas.invisible.strip_invisible`)."""
     found = []
     by_path = _by_path(index)
     for commit in history.commits:

@@ -21,7 +21,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from .sanitize import strip_invisible
+from schemas.invisible import strip_invisible
 
 MONTHS = (
     "janvier",

@@ -24,7 +24,7 @@ from .citation import Citation, collected
 from .opendata import CSV_COLUMNS, data_files
 from .parallel import Background
 from .reference import document
-from .render import render
+from .render import render, territory_template
 from .typography import french_spacing
 from .urls import PAGES, list_page, page_for, public_url
 
@@ -252,12 +252,7 @@ REFERENCE_ORDER = (
 def contributor_pages(index: Index, common: dict[str, object]) -> list[GeneratedPage]:
     """ "Contribuer" and the reference of every field, generated from the models."""
     balises = index.of_kind("balise")
-    template = render(
-        "nouveau-territoire.yml.j2",
-        nom="Ma commune",
-        balises=balises,
-        premiere_balise=balises[0].id if balises else "construire-le-recit",
-    )
+    template = territory_template("Ma commune", balises)
     sections = [
         (
             KIND_BY_NAME[k].label.capitalize(),

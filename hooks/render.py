@@ -29,7 +29,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from schemas.fields import SLUG_PATTERN
+from schemas.fields import PLACEHOLDER, SLUG_PATTERN
 
 from .citation import date_fr
 from .rawhtml import raw_block
@@ -187,3 +187,16 @@ def render(template: str, **context: Any) -> str:
     """Render ``hooks/templates/<template>`` (``x.md.j2``, ``x.yml.j2`` or ``x.html.j2``)."""
     output = template.removesuffix(".j2").rsplit(".", 1)[-1]
     return environment(output).get_template(template).render(**context)
+
+
+def territory_template(nom: str, balises: list[Any]) -> str:
+    """The commented file that ``python build.py new territoire`` writes and « Contribuer »
+    shows: every field to fill in holds :data:`~schemas.fields.PLACEHOLDER`, which
+    ``check`` refuses, so an unfilled template cannot be published."""
+    return render(
+        "nouveau-territoire.yml.j2",
+        nom=nom,
+        a_completer=PLACEHOLDER,
+        balises=balises,
+        premiere_balise=balises[0].id if balises else "construire-le-recit",
+    )

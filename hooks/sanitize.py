@@ -15,8 +15,8 @@ off escapes every tag) and renders these short texts four times faster, which ke
 build linear and close to a bare MkDocs site as territories are added.
 
 Text read from git (commit messages, author and tag names) is not validated like the
-records: :func:`strip_invisible` removes what no reader can see before it reaches a page,
-the Atom feed or a citation.
+records: :func:`schemas.invisible.strip_invisible` removes what no reader can see from it
+(in :mod:`schemas.history`, as it is read), before it reaches a page, the feed or a citation.
 
 >>> escape_markdown("Club *ELEMIAH* [1]")
 'Club \\\\*ELEMIAH\\\\* \\\\[1\\\\]'
@@ -35,20 +35,6 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
-
-# Approximately Unicode's Extended_Pictographic, plus the skin tones: what a ZWJ joins.
-_EMOJI = (
-    r"\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa\u231a-\u23ff\u24c2\u25aa-\u27bf"
-    r"\u2934\u2935\u2b05-\u2b55\u3030\u303d\u3297\u3299\U0001f000-\U0001faff"
-)
-_INVISIBLE = re.compile(
-    r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"  # bidi controls
-    r"|[\u200b\u200c\u2060\ufeff]"  # zero-width characters
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # C0 and C1 controls, but tab and newline
-    r"|[\ufffe\uffff\ud800-\udfff]"  # not characters at all (and never valid in XML)
-    # a zero-width joiner, unless it joins two emoji (woman, ZWJ, laptop: one picture)
-    rf"|(?<![{_EMOJI}])(?<![{_EMOJI}]\ufe0f)\u200d|\u200d(?![{_EMOJI}])"
-)
 
 ADMONITIONS = {"note", "info", "tip", "warning", "danger", "example", "quote", "abstract"}
 TAGS = {
@@ -104,20 +90,6 @@ URL_SCHEMES = {"http", "https", "mailto"}
 def escape_markdown(text: str) -> str:
     """Backslash-escape every character Markdown could read as syntax."""
     return _SPECIAL.sub(r"\\\1", text)
-
-
-def strip_invisible(text: str) -> str:
-    r"""Remove bidi controls, zero-width and control characters (tab and newline stay).
-
-    What is left is also valid XML 1.0 text. A joiner between two emoji stays: it makes
-    one picture of them.
-
-    >>> strip_invisible("Ali\u202eecnalA\u200b\x1b[0m")
-    'AliecnalA[0m'
-    >>> strip_invisible("a\u200db 👩\u200d💻") == "ab 👩\u200d💻"
-    True
-    """
-    return _INVISIBLE.sub("", text)
 
 
 def _only_footnote_ids(element: str, attribute: str, value: str) -> str | None:

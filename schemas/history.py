@@ -12,6 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .invisible import strip_invisible
+
 # One commit per record: \x1e starts it, fields are split by \x1f, then the file changes.
 _FORMAT = "%x1e%H%x1f%aI%x1f%an%x1f%s%x1f%D"
 
@@ -72,6 +74,7 @@ def read_history(root: Path) -> History | None:
             capture_output=True,
             text=True,
             encoding="utf-8",
+            errors="replace",
             check=False,
         )
     except FileNotFoundError:  # git is not installed
@@ -97,6 +100,10 @@ def _commit(block: str) -> Commit:
             changes.append(Change(parts[0][0], parts[1]))
         elif len(parts) == 3:  # a rename: R095 old new
             changes.append(Change("R", parts[2], parts[1]))
+    # Commit text is not validated like a record: what no reader can see is dropped here,
+    # once, before it reaches a footer, the Nouveautés page, the feed or a citation.
+    author, message = strip_invisible(author), strip_invisible(message)
+    tags = [strip_invisible(tag) for tag in tags]
     return Commit(sha, date, author, message, tags, changes)
 
 

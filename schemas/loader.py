@@ -75,7 +75,8 @@ def load_record(
     whose ``data`` is None when validation failed (its references can still be checked).
     """
     rel = relative(root, path)
-    if path.is_dir() and not path.resolve().is_relative_to(root.resolve()):
+    inside = root.resolve()
+    if not (path if path.is_dir() else path.parent).resolve().is_relative_to(inside):
         erreurs.append(Erreur(rel, 1, "", _OUTSIDE))
         return None
     if check_name and not path.is_dir() and (problem := check_file_name(path)):

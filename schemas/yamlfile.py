@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .invisible import forbidden_character
+
 # The C parser is much faster; only its events are used, so the loader's resolver never runs.
 _EVENTS_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
@@ -113,58 +115,6 @@ def decode(raw: bytes, name: str) -> str:
     if not any(ln.strip() and not ln.lstrip().startswith("#") for ln in lines):
         raise YamlError(1, "fichier vide : il doit contenir au moins les champs obligatoires")
     return text
-
-
-# Characters that print nothing, or reorder what is printed, or that YAML refuses: a NUL
-# pasted from a PDF, a right-to-left override that disguises a link, a zero-width space
-# that makes two identical-looking ids differ. Tab stays allowed (YAML refuses it in
-# indentation, see above); the zero-width joiner only inside an emoji (👩‍🌾).
-_INVISIBLE = {
-    "\u00ad": "trait d'union conditionnel",
-    "\u061c": "marque de direction arabe",
-    "\u180e": "séparateur de voyelles mongol",
-    "\u200b": "espace sans largeur",
-    "\u200c": "antiliant sans largeur",
-    "\u200e": "marque de gauche à droite",
-    "\u200f": "marque de droite à gauche",
-    "\u2028": "séparateur de ligne",
-    "\u2029": "séparateur de paragraphe",
-    "\u2060": "gluon de mots",
-    "\ufeff": "espace insécable sans largeur (BOM)",
-    "\ufffe": "non-caractère",
-    "\uffff": "non-caractère",
-}
-_INVISIBLE.update(dict.fromkeys("\u202a\u202b\u202c\u202d\u202e", "forçage de direction"))
-_INVISIBLE.update(dict.fromkeys("\u2066\u2067\u2068\u2069", "isolat de direction"))
-_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\ufe0f"
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(_INVISIBLE) + "]"
-    f"|(?<![{_EMOJI}])\u200d|\u200d(?![{_EMOJI}])"
-)
-
-
-def forbidden_character(line: str) -> str | None:
-    """The message for the first control or invisible character of ``line``, or None.
-
-    >>> forbidden_character("titre: a\u202eb")[:56]
-    'caractère invisible U+202E (forçage de direction), colon'
-    >>> forbidden_character("titre: Agricultrice 👩\u200d🌾") is None
-    True
-    """
-    match = _FORBIDDEN.search(line)
-    if match is None:
-        return None
-    char = match.group()
-    if char == "\u200d":
-        kind = "caractère invisible U+200D (liant sans largeur, hors d'un emoji)"
-    elif char in _INVISIBLE:
-        kind = f"caractère invisible U+{ord(char):04X} ({_INVISIBLE[char]})"
-    else:
-        kind = f"caractère de contrôle U+{ord(char):04X}"
-    return (
-        f"{kind}, colonne {match.start() + 1} : supprimez-le "
-        "(souvent collé depuis un PDF ou une page web)"
-    )
 
 
 def read_yaml(text: str, name: str) -> tuple[object, Lines]:

@@ -44,7 +44,7 @@ def test_check_writes_github_annotations_on_the_right_line(tmp_path: Path) -> No
     root = tmp_path / "depot"
     (root / "territoires").mkdir(parents=True)
     for name in ("referentiel", "balises"):
-        (root / name).symlink_to(ROOT / name)
+        shutil.copytree(ROOT / name, root / name)
     shutil.copy(
         ROOT / "tests" / "cas" / "invalides" / "plusieurs-erreurs.yml", root / "territoires"
     )

@@ -28,9 +28,9 @@ from hooks.citation import Citation, bibtex_text, collected
 from hooks.opendata import experiences_csv, spreadsheet_safe
 from hooks.pages import citation_of
 from hooks.render import render
-from hooks.sanitize import strip_invisible
 from schemas.history import Change, Commit, History, read_history
 from schemas.index import Index, load_index
+from schemas.invisible import strip_invisible
 
 from .depot import copy_repository
 

@@ -21,7 +21,7 @@ PAGES = ROOT / "tests" / "cas" / "pages"
 def site(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("pages")
     for name in ("referentiel", "balises"):
-        (root / name).symlink_to(ROOT / name)
+        shutil.copytree(ROOT / name, root / name)
     (root / "territoires").mkdir()
     shutil.copy(VALID / "ville-test.yml", root / "territoires")
     return {page.src_uri: page for page in generate_site(load_index(root)).pages}
