@@ -130,6 +130,10 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
         )
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"« {value} » n'est pas un nombre entier : écrivez-le en chiffres, sans espace"
+    if kind == "int_parsing_size":
+        return f"« {value} » est bien trop grand : écrivez un nombre raisonnable, en chiffres"
+    if kind == "finite_number":
+        return f"« {value} » n'est pas un nombre fini : écrivez par exemple 49.52"
     if kind in ("float_parsing", "float_type"):
         return f"« {value} » n'est pas un nombre : écrivez par exemple 49.52 (point décimal)"
     if kind in ("greater_than_equal", "greater_than"):

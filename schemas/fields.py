@@ -85,13 +85,21 @@ def find_placeholder(value: str) -> bool:
     return bool(_PLACEHOLDER.search(value))
 
 
+_LOOKALIKE = re.compile(r"[^\x20-\x7e]")  # not ASCII: a no-break space, « е », « ‐ »…
+
+
 def check_slug(value: str) -> str:
+    """An id: lowercase ASCII letters, digits and single hyphens. A look-alike character
+    (a Cyrillic « е », a non-breaking space) is named with its code, since it cannot be seen.
+    """
     if not _SLUG.match(value):
+        odd = _LOOKALIKE.search(value)
+        which = f" (caractère « {odd.group()} », U+{ord(odd.group()):04X})" if odd else ""
         raise PydanticCustomError(
             "slug",
-            "identifiant « {value} » invalide : lettres minuscules sans accent, chiffres et "
-            "tirets simples, par exemple « amap-et-marche »",
-            {"value": shown(value)},
+            "identifiant « {value} » invalide{which} : lettres minuscules sans accent, chiffres "
+            "et tirets simples, par exemple « amap-et-marche »",
+            {"value": shown(value), "which": which},
         )
     return value
 

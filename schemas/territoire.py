@@ -20,9 +20,17 @@ TypeTerritoire = Literal[
 class Coordonnees(Strict):
     """A point in WGS 84 (the coordinates of online maps)."""
 
-    lat: float = Field(ge=-90, le=90, description="Latitude en degrés décimaux, par exemple 49.52.")
+    lat: float = Field(
+        ge=-90,
+        le=90,
+        allow_inf_nan=False,
+        description="Latitude en degrés décimaux, par exemple 49.52.",
+    )
     lon: float = Field(
-        ge=-180, le=180, description="Longitude en degrés décimaux, par exemple 1.04."
+        ge=-180,
+        le=180,
+        allow_inf_nan=False,
+        description="Longitude en degrés décimaux, par exemple 1.04.",
     )
 
 
@@ -79,7 +87,11 @@ class Territoire(Strict):
         None, description="Code officiel géographique (INSEE) de la commune, 5 caractères."
     )
     population: int | None = Field(
-        None, ge=0, examples=[6132], description="Nombre d'habitants (entier)."
+        None,
+        ge=0,
+        le=100_000_000,
+        examples=[6132],
+        description="Nombre d'habitants (entier, 100 millions au plus).",
     )
     coordonnees: Coordonnees | None = Field(
         None, examples=[{"lat": 49.52, "lon": 1.04}], description="Position du territoire (WGS 84)."

@@ -89,8 +89,8 @@ def decode(raw: bytes, name: str) -> str:
     or control characters; line endings become ``\\n`` (CRLF and CR files are welcome)."""
     if len(raw) > MAX_BYTES:
         raise too_big(len(raw))
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlError(1, "fichier enregistré en UTF-16 : enregistrez-le en UTF-8")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        raise YamlError(1, "fichier enregistré en UTF-16 ou UTF-32 : enregistrez-le en UTF-8")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -180,6 +180,7 @@ def _at(text_lines: list[str], line: int) -> str:
     return text_lines[line - 1] if 0 < line <= len(text_lines) else ""
 
 
+_ESCAPED = " (écrit comme séquence d'échappement entre guillemets) : supprimez-le"
 _KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:")
 
 
@@ -222,6 +223,8 @@ def _build(events: list[yaml.Event], i: int, path: Path, lines: Lines) -> tuple[
         )
     lines.by_path.setdefault(path, _line(event))
     if isinstance(event, yaml.ScalarEvent):
+        if (bad := forbidden_character(event.value)) is not None:  # written as "\u202e"
+            raise YamlError(_line(event), bad.split(", colonne")[0] + _ESCAPED, field_path(path))
         if event.implicit[0] and event.value in NULLS:  # plain (unquoted) empty or null
             return None, i + 1
         return event.value, i + 1

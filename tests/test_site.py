@@ -210,6 +210,15 @@ def test_hostile_text_leaves_no_script_handler_url_inclusion_or_template(built) 
     assert [h.removesuffix("¶") for h in parse(hostile).h1] == [name]
 
 
+def test_a_windows_file_with_bom_emoji_and_combining_accents_is_published_intact(built) -> None:
+    site, _ = built
+    html = page(site, "territoires/windows-bom").read_text(encoding="utf-8")
+    assert "Saint-Lé\u0301ger 🌱" in html  # the combining accent is kept, not recomposed
+    assert "des emoji 🌍👩\u200d🌾" in html  # the joiner inside an emoji survives
+    assert 'id="jardin-des-emoji"' in html and "Le jardin 🌻 des habitant·es" in html
+    assert "\r" not in html and "\ufeff" not in html
+
+
 def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
     root = copy_repository(tmp_path / "depot")
     assert build(root, "--sans-pdf").returncode == 0

@@ -54,6 +54,8 @@ def test_lines_of_nested_values() -> None:
         ("a: {x: 1\nb: 2\n", 1, "accolade « { » ouverte ici (colonne 4) et jamais refermée"),
         ('a: "C:\\dossier"\n', 1, "séquence « \\ » inconnue entre guillemets doubles"),
         ("a: " + "[" * 40 + "]" * 40 + "\n", 1, "valeurs imbriquées sur plus de 12 niveaux"),
+        ('a: 1\nb: "x\\u202ey"\n', 2, "U+202E (forçage de direction) (écrit comme séquence"),
+        ('a: 1\nb: "x\\0y"\n', 2, "caractère de contrôle U+0000 (écrit comme séquence"),
         ("liste:\n  - a\n - b\n", 3, "syntaxe YAML invalide"),
     ],
 )
