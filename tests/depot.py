@@ -13,6 +13,7 @@ COPIED = (
     "territoires",
     "hooks",
     "schemas",
+    "geo",
     "docs",
     "mkdocs.yml",
     "build.py",
