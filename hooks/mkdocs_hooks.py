@@ -6,6 +6,7 @@ tests and ``build.py`` use without MkDocs.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from jinja2 import Environment
@@ -19,16 +20,21 @@ from mkdocs.utils import get_relative_url
 
 from hooks.glossary import Glossary
 from hooks.pages import Site, generate_site
+from hooks.search import Record, experience_records, write_search_index
 from hooks.typography import french_spacing
+from hooks.urls import SEARCH_PAGE
 from schemas.errors import ErreursDeValidation
 from schemas.history import read_history
 from schemas.index import load_index
 
+log = logging.getLogger("mkdocs.hooks.referentiel")
 _site: Site | None = None
 _glossary = Glossary({})
 _forge: tuple[str, str] = ("", "")  # (repository URL, branch)
 _in_nav: set[str] = set()  # pages listed in the sidebar
 _footers: dict[str, str] = {}  # src_uri → "Historique et citation" (see footer())
+_search: dict[str, dict[str, object]] = {}  # src_uri → filters and metadata (hooks/search.py)
+_records: list[Record] = []  # the experiences, search results of their own
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -37,7 +43,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     The pages link to the PDFs only when ``build.py build`` says it writes them
     (``extra.rv_pdf``); ``serve`` and ``build --sans-pdf`` write none.
     """
-    global _site, _forge, _glossary
+    global _site, _forge, _glossary, _records
     root = Path(config.config_file_path).parent
     try:
         index = load_index(root)
@@ -45,6 +51,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("Le référentiel contient des erreurs :\n" + errors.rapport()) from None
     _site = generate_site(index, read_history(root), with_pdf=config.extra.get("rv_pdf", False))
     _glossary = Glossary.from_index(index)
+    _records = experience_records(index)
     meta = index.referentiel
     config.nav = _site.nav
     _forge = (meta.depot, meta.branche)
@@ -62,12 +69,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages; each one's edit link opens its YAML file on the forge."""
     assert _site is not None
     _footers.clear()
+    _search.clear()
     for page in _site.pages:
         file = File.generated(config, page.src_uri, content=page.markdown)
         file.edit_uri = page.edit_path
         files.append(file)
         if page.footer:
             _footers[page.src_uri] = page.footer
+        if page.search:
+            _search[page.src_uri] = page.search
     for path, content in _site.files.items():
         files.append(File.generated(config, path, content=content))
     return files
@@ -78,12 +88,14 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
     if page.file.edit_uri and page.file.edit_uri.endswith("/"):
         depot, branche = _forge
         page.edit_url = f"{depot}/tree/{branche}/{page.file.edit_uri.rstrip('/')}"
+    if search := _search.get(page.file.src_uri):
+        page.meta["rv_recherche"] = search  # written by partials/content.html for Pagefind
     return markdown
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:
     """Link each concept's first mention to the glossary; French non-breaking spaces."""
-    if page.file.src_uri != "concepts/index.md":
+    if page.file.src_uri not in ("concepts/index.md", SEARCH_PAGE):  # no links in help texts
         html = _glossary.link(html, get_relative_url("concepts/", page.url))
     return french_spacing(html)
 
@@ -106,6 +118,12 @@ def footer(page: Page) -> Markup:
     """A record page's "Historique et citation", written by the generation step (HTML,
     every value escaped), for the theme's ``partials/source-file.html``."""
     return Markup(_footers.get(page.file.src_uri, ""))
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index the finished site for search (Pagefind), in the folder being built."""
+    count, seconds = write_search_index(Path(config.site_dir), _records)
+    log.info("Index de recherche : %d entrées en %.1f s", count, seconds)
 
 
 def on_env(env: Environment, **_: object) -> Environment:

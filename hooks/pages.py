@@ -25,8 +25,9 @@ from .opendata import CSV_COLUMNS, data_files
 from .parallel import Background
 from .reference import document
 from .render import render, territory_template
+from .search import FILTERS, filter_values, page_facets, page_meta
 from .typography import french_spacing
-from .urls import PAGES, list_page, page_for, public_url
+from .urls import PAGES, SEARCH_PAGE, list_page, page_for, public_url
 
 # Kinds with a page per record, in the order of the navigation; territories are listed
 # by their index page only, so that the sidebar (rendered on every page) stays short.
@@ -63,6 +64,7 @@ class GeneratedPage:
     markdown: str = field(repr=False)
     edit_path: str
     footer: str = field(default="", repr=False)
+    search: dict[str, object] = field(default_factory=dict, repr=False)  # hooks/search.py
 
     def __repr__(self) -> str:
         return f"GeneratedPage({self.src_uri!r}, edit={self.edit_path!r})"
@@ -165,6 +167,7 @@ def generate_site(index: Index, history: History | None = None, with_pdf: bool =
             METADATA_FILE,
         )
         others = list_pages(index, common)
+        others.append(search_page(index, common))
         others += contributor_pages(index, common)
         others += history_pages(index, history, common)
         files = data_files(index, index.referentiel.url)
@@ -174,6 +177,18 @@ def generate_site(index: Index, history: History | None = None, with_pdf: bool =
     files.update(collected([made[e.id][1] for e in records]))
     pages = [home, *(made[e.id][0] for e in records), *others]
     return Site(pages, navigation(index), files)
+
+
+def search_page(index: Index, common: dict[str, Any]) -> GeneratedPage:
+    """« Rechercher »: the field, the filters (every value, as checkboxes), the results."""
+    markdown = render(
+        "recherche.md.j2",
+        **common,
+        page=SEARCH_PAGE,
+        filtres=filter_values(index),
+        filter_names=FILTERS,
+    )
+    return GeneratedPage(SEARCH_PAGE, markdown, "hooks/templates/recherche.md.j2")
 
 
 def list_pages(index: Index, common: dict[str, Any]) -> list[GeneratedPage]:
@@ -210,7 +225,8 @@ def record_page(entry: Entry, common: dict[str, Any]) -> tuple[GeneratedPage, Ci
         citation=citation,
         referentiel=index.referentiel,
     )
-    return GeneratedPage(page, markdown, entry.path, french_spacing(footer)), citation
+    search = {"filtres": page_facets(index, entry), "meta": page_meta(entry)}
+    return GeneratedPage(page, markdown, entry.path, french_spacing(footer), search), citation
 
 
 def history_pages(

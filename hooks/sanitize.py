@@ -93,10 +93,18 @@ def escape_markdown(text: str) -> str:
 
 
 def _only_footnote_ids(element: str, attribute: str, value: str) -> str | None:
-    """Keep ``id`` attributes only where the footnote plugin made them (``fn-…``)."""
+    """Keep ``id`` attributes only where the footnote plugin made them (``fn-…``), and links
+    only to another site (``https://…``, ``mailto:``) or to a footnote of the same text:
+    a relative address from a contributor (``java%09script:…``, ``../../x``) would point at
+    a file of this site that does not exist."""
     if attribute == "id" and not value.startswith(("fn-", "fnref-")):
         return None
+    if attribute == "href" and not value.lower().startswith(_LINK_STARTS):
+        return None
     return value
+
+
+_LINK_STARTS = ("http://", "https://", "mailto:", "#fn")
 
 
 _MD = (

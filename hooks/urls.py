@@ -43,6 +43,9 @@ class Record(Protocol):
     def id(self) -> str: ...
 
 
+SEARCH_PAGE = "recherche/index.md"  # the header's search form leads there
+
+
 def list_page(kind: str) -> str:
     """``balises/index.md``: the page that lists every record of a kind."""
     return f"{PAGES[kind][0]}/index.md"

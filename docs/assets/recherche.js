@@ -1,0 +1,174 @@
+// La page « Rechercher » : interroge l'index Pagefind (pagefind/, écrit à la fin de la
+// construction) et écrit les résultats. L'état (mots, filtres, tri) vit dans l'adresse de la
+// page : une recherche filtrée se partage en copiant l'adresse, et revient au rechargement.
+// Aucun texte de l'index n'est inséré comme HTML : les extraits sont relus par DOMParser
+// (document inerte) et seuls leur texte et leurs <mark> sont recopiés.
+
+const form = document.getElementById("rv-recherche");
+const field = document.getElementById("rv-q");
+const sort = document.getElementById("rv-tri");
+const status = document.getElementById("rv-statut");
+const results = document.getElementById("rv-resultats");
+const boxes = [...form.elements].filter((e) => e.type === "checkbox"); // form="rv-recherche"
+const SHOWN = 20; // résultats affichés, puis « Afficher plus »
+let pagefind = null;
+let current = 0; // numéro de la dernière recherche : une réponse plus ancienne est ignorée
+
+function state() {
+  const params = new URLSearchParams();
+  const words = field.value.trim();
+  if (words) params.set("q", words);
+  if (sort.value) params.set("tri", sort.value);
+  for (const box of boxes.filter((b) => b.checked)) params.append(box.name, box.value);
+  return params;
+}
+
+function restore(params) {
+  field.value = params.get("q") || "";
+  sort.value = params.get("tri") || "";
+  let active = 0;
+  for (const box of boxes) {
+    box.checked = params.getAll(box.name).includes(box.value);
+    active += box.checked;
+  }
+  if (active) document.getElementById("rv-filtres").open = true;
+  document.getElementById("rv-actifs").textContent = active ? `(${plural(active, "filtre")} actif${active > 1 ? "s" : ""})` : "";
+}
+
+function filters(params) {
+  const chosen = {};
+  for (const box of boxes) {
+    if (params.getAll(box.name).includes(box.value)) {
+      (chosen[box.name] ||= { any: [] }).any.push(box.value);
+    }
+  }
+  return chosen;
+}
+
+async function engine() {
+  if (!pagefind) {
+    pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
+    await pagefind.options({ excerptLength: 24 });
+    await pagefind.filters(); // charge les filtres, pour compter les résultats par valeur
+  }
+  return pagefind;
+}
+
+function plural(n, word) {
+  return `${n.toLocaleString("fr-FR")} ${word}${n > 1 ? "s" : ""}`;
+}
+
+function excerpt(html) {
+  // Pagefind écrit l'extrait en HTML (texte échappé et <mark>) : on n'en garde que cela.
+  const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
+  const out = document.createElement("p");
+  out.className = "rv-resultat__extrait";
+  for (const node of parsed.body.firstChild.childNodes) {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      out.append(mark);
+    } else {
+      out.append(node.textContent);
+    }
+  }
+  return out;
+}
+
+function item(data) {
+  const li = document.createElement("li");
+  li.className = "rv-resultat";
+  const kind = document.createElement("p");
+  kind.className = "rv-resultat__rubrique";
+  kind.textContent = [data.meta.rubrique, data.meta.territoire].filter(Boolean).join(" · ");
+  const link = document.createElement("a");
+  link.href = data.meta.url || data.url; // une expérience : son ancre sur la page du territoire
+  link.textContent = data.meta.title || data.url;
+  const title = document.createElement("h3");
+  title.append(link);
+  li.append(title, kind, excerpt(data.excerpt));
+  return li;
+}
+
+function counts(found) {
+  for (const span of document.querySelectorAll(".rv-compte")) {
+    const n = found?.[span.dataset.filtre]?.[span.dataset.valeur];
+    span.textContent = found ? `(${n || 0})` : "";
+  }
+}
+
+async function show(list, from) {
+  const datas = await Promise.all(list.slice(from, from + SHOWN).map((r) => r.data()));
+  let ol = results.querySelector("ol");
+  if (!ol) {
+    ol = document.createElement("ol");
+    results.append(ol);
+  }
+  for (const data of datas) ol.append(item(data));
+  results.querySelector("button")?.remove();
+  if (list.length > from + SHOWN) {
+    const more = document.createElement("button");
+    more.type = "button";
+    more.className = "md-button";
+    more.textContent = `Afficher plus (${list.length - from - SHOWN} autres)`;
+    more.addEventListener("click", () => {
+      const next = ol.children.length;
+      show(list, from + SHOWN).then(() => ol.children[next]?.querySelector("a")?.focus());
+    });
+    results.append(more);
+  }
+}
+
+async function run(params) {
+  const number = ++current;
+  results.replaceChildren();
+  const words = params.get("q");
+  if (!words) {
+    counts(null);
+    status.textContent = params.toString()
+      ? "Tapez au moins un mot. Pour parcourir les expériences par filtres seulement, " +
+        "voyez « Explorer les expériences »."
+      : "";
+    return;
+  }
+  status.textContent = "Recherche en cours…";
+  const options = { filters: filters(params) };
+  const [key, direction] = (params.get("tri") || "").split(":");
+  if (key) options.sort = { [key]: direction };
+  let search;
+  try {
+    search = await (await engine()).search(words, options);
+  } catch (error) {
+    status.textContent = "L'index de recherche est introuvable : il est écrit par « python build.py build ».";
+    return;
+  }
+  if (number !== current) return;
+  counts(search.filters);
+  const n = search.results.length;
+  status.textContent = n ? `${plural(n, "résultat")} pour « ${words} ».` : `Aucun résultat pour « ${words} ».`;
+  if (n) await show(search.results, 0);
+}
+
+function submit(event) {
+  event?.preventDefault();
+  const params = state();
+  const query = params.toString();
+  history.pushState(null, "", query ? `?${query}` : location.pathname);
+  run(params);
+}
+
+form.addEventListener("submit", submit);
+document.addEventListener("change", (event) => {
+  if (event.target.form === form && event.target.matches("input[type=checkbox], select")) {
+    restore(state());
+    submit();
+  }
+});
+window.addEventListener("popstate", () => {
+  const params = new URLSearchParams(location.search);
+  restore(params);
+  run(params);
+});
+const initial = new URLSearchParams(location.search);
+restore(initial);
+run(initial);
