@@ -159,7 +159,16 @@ def record_page(record: Record) -> str:
     )
 
 
-PAGEFIND = (sys.executable, "-m", "pagefind", "--force-language", "fr")
+# French stemming and accents for every page; the heading's permalink sign (¶) is not text.
+PAGEFIND = (
+    sys.executable,
+    "-m",
+    "pagefind",
+    "--force-language",
+    "fr",
+    "--exclude-selectors",
+    ".headerlink",
+)
 _STUBS = "rv-recherche-en-cours"  # stand-in pages, removed once indexed
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
 

@@ -170,17 +170,61 @@ def test_french_interface_and_no_third_party_request(built) -> None:
             if tag == "link" and attrs.get("rel") in loading:
                 value = attrs.get("href") or ""
             assert not value.startswith(("http:", "https:", "//")), (html_file, tag, value)
-    assert '"lang":["fr"]' in (site / "search" / "search_index.json").read_text().replace(" ", "")
+    assert not (site / "search" / "search_index.json").exists()  # Pagefind instead
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == ["fr"]
 
 
-def test_search_finds_the_text_of_pages_but_not_their_common_footer(built) -> None:
+class Indexed(HTMLParser):
+    """The text Pagefind indexes: inside ``data-pagefind-body``, outside any
+    ``data-pagefind-ignore``; and the filters it reads (``name[data-valeur]``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []  # "body", "ignore" or "" for each open element
+        self.text: list[str] = []
+        self.filters: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag in ("br", "hr", "img", "input", "meta", "link", "wbr"):
+            return
+        mark = "body" if "data-pagefind-body" in found else ""
+        mark = "ignore" if "data-pagefind-ignore" in found else mark
+        self.stack.append(mark)
+        if (name := found.get("data-pagefind-filter")) and "body" in self.stack:
+            key = name.removesuffix("[data-valeur]")
+            self.filters.setdefault(key, []).append(found.get("data-valeur") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.stack and tag not in ("br", "hr", "img", "input", "meta", "link", "wbr"):
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if "body" in self.stack and "ignore" not in self.stack:
+            self.text.append(data)
+
+
+def indexed(path: Path) -> Indexed:
+    parser = Indexed()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_search_indexes_the_content_of_pages_but_not_their_footer_nor_the_sidebar(built) -> None:
     site, _ = built
-    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
-    locations = {doc["location"] for doc in docs}
-    assert "territoires/ville-test/#jardin-partage" in locations
-    assert "balises/construire-le-recit/" in locations
-    assert not [loc for loc in locations if loc.endswith("#historique-et-citation")]
-    assert not [doc for doc in docs if "Pour citer cette page" in doc["text"]]
+    balise = indexed(page(site, "balises/construire-le-recit"))
+    text = " ".join(balise.text)
+    assert "Construire le récit" in text
+    assert "Pour citer cette page" not in text and "Accueil" not in text
+    assert balise.filters["rubrique"] == ["Balise"]
+    territory = indexed(page(site, "territoires/ville-test"))
+    text = " ".join(territory.text)
+    assert "Ville Test" in text
+    assert "jardin partagé au pied des immeubles" not in text  # a search result of its own
+    assert territory.filters["type"] == ["Commune"]
+    assert territory.filters["balise"] == ["Construire le récit", "Élargir le regard"]
+    assert not indexed(page(site, "recherche")).text  # the search page itself is not indexed
 
 
 def test_hostile_text_leaves_no_script_handler_url_inclusion_or_template(built) -> None:
@@ -189,8 +233,10 @@ def test_hostile_text_leaves_no_script_handler_url_inclusion_or_template(built) 
         tags = parse(html_file)
         for tag, attrs in tags.tags:
             assert tag not in ("iframe", "object", "embed", "style"), (html_file, tag)
-            if tag == "script" and attrs.get("src"):  # only the theme's own scripts
-                assert "assets/javascripts/" in attrs["src"], (html_file, attrs)
+            if tag == "script" and attrs.get("src"):  # only the theme's scripts, and ours
+                src = attrs["src"].removeprefix("/referentiel-vivant/")
+                script = (html_file.parent / src) if src.startswith(".") else site / src
+                assert "assets/" in src and script.resolve().is_file(), (html_file, attrs)
             for name, value in attrs.items():
                 assert not name.startswith("on"), (html_file, tag, name)
                 assert "javascript:" not in (value or "").lower(), (html_file, tag, value)

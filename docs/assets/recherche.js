@@ -82,7 +82,9 @@ function item(data) {
   kind.className = "rv-resultat__rubrique";
   kind.textContent = [data.meta.rubrique, data.meta.territoire].filter(Boolean).join(" · ");
   const link = document.createElement("a");
-  link.href = data.meta.url || data.url; // une expérience : son ancre sur la page du territoire
+  // Une expérience : son ancre sur la page de son territoire (adresse relative à cette page).
+  const target = data.meta.url ? new URL(data.meta.url, location.href) : null;
+  link.href = target ? target.pathname + target.hash : data.url;
   link.textContent = data.meta.title || data.url;
   const title = document.createElement("h3");
   title.append(link);
@@ -145,8 +147,10 @@ async function run(params) {
   if (number !== current) return;
   counts(search.filters);
   const n = search.results.length;
-  status.textContent = n ? `${plural(n, "résultat")} pour « ${words} ».` : `Aucun résultat pour « ${words} ».`;
   if (n) await show(search.results, 0);
+  if (number !== current) return;
+  // Annoncé une fois la liste écrite (zone role="status") : le nombre, puis les résultats.
+  status.textContent = n ? `${plural(n, "résultat")} pour « ${words} ».` : `Aucun résultat pour « ${words} ».`;
 }
 
 function submit(event) {
