@@ -83,6 +83,17 @@ def territory(rng: random.Random, number: int, balises: list[str]) -> str:
     )
 
 
+def add_territories(repo: Path, n: int) -> None:
+    """Add ``n`` synthetic territories to ``repo``, ``territoires/territoire-0.yml``…: the
+    same ones for the same ``n``."""
+    rng = random.Random(n)
+    balises = sorted(p.stem for p in (repo / "balises").glob("*.yml"))
+    for i in range(n):
+        (repo / "territoires" / f"territoire-{i}.yml").write_text(
+            territory(rng, i, balises), encoding="utf-8"
+        )
+
+
 def bare_page(generated: str) -> str:
     """Our generated page as plain Markdown: same text and links, no HTML, no attributes."""
     text = re.sub(r'<a href="[^"]*">([^<]*)</a>', r"[\1](../index.md)", generated)
@@ -107,14 +118,8 @@ def run(command: list[str], cwd: Path) -> float:
 def measure(n: int, work: Path, repetitions: int) -> tuple[float, float, float, float]:
     """(check, build, bare build) seconds for ``n`` territories, the best of each, and the
     median ratio of a build to the bare build run just after it."""
-    rng = random.Random(n)
-    repo = work / f"depot-{n}"
-    copy_repository(repo)
-    balises = sorted(p.stem for p in (repo / "balises").glob("*.yml"))
-    for i in range(n):
-        (repo / "territoires" / f"territoire-{i}.yml").write_text(
-            territory(rng, i, balises), encoding="utf-8"
-        )
+    repo = copy_repository(work / f"depot-{n}")
+    add_territories(repo, n)
     bare = work / f"nu-{n}"
     (bare / "docs" / "territoires").mkdir(parents=True)
     (bare / "docs" / "index.md").write_text("# Accueil\n", encoding="utf-8")
