@@ -122,7 +122,10 @@ def footer(page: Page) -> Markup:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Index the finished site for search (Pagefind), in the folder being built."""
-    count, seconds = write_search_index(Path(config.site_dir), _records)
+    try:
+        count, seconds = write_search_index(Path(config.site_dir), _records)
+    except (RuntimeError, OSError) as error:  # the build fails; site/ is left as it was
+        raise PluginError(f"Index de recherche impossible : {error}") from None
     log.info("Index de recherche : %d entrées en %.1f s", count, seconds)
 
 

@@ -140,3 +140,11 @@ def test_no_empty_list_before_a_search_and_no_search_data_on_other_pages(site) -
         tab.wait_for_load_state("networkidle")
         assert not [u for u in requested if "/pagefind/" in u or "search_index" in u]
         assert not third_party(requested)
+
+
+def test_an_index_that_cannot_be_written_is_an_error_not_a_silent_gap(tmp_path: Path) -> None:
+    from hooks.search import write_search_index
+
+    with pytest.raises(RuntimeError, match="Pagefind n'a pas pu indexer le site"):
+        write_search_index(tmp_path, [])  # nothing to index: Pagefind says so, we stop
+    assert list(tmp_path.iterdir()) == []  # and the stand-in pages are gone
