@@ -20,7 +20,7 @@ from mkdocs.utils import get_relative_url
 
 from hooks.glossary import Glossary
 from hooks.pages import Site, generate_site
-from hooks.search import Record, experience_records, write_search_index
+from hooks.search import Record, record_pages, territory_records, write_search_index
 from hooks.typography import french_spacing
 from hooks.urls import SEARCH_PAGE
 from schemas.errors import ErreursDeValidation
@@ -34,7 +34,8 @@ _forge: tuple[str, str] = ("", "")  # (repository URL, branch)
 _in_nav: set[str] = set()  # pages listed in the sidebar
 _footers: dict[str, str] = {}  # src_uri → "Historique et citation" (see footer())
 _search: dict[str, dict[str, object]] = {}  # src_uri → filters and metadata (hooks/search.py)
-_records: list[Record] = []  # the experiences, search results of their own
+_records: list[Record] = []  # territories and experiences, search results of their own
+_standing_in: set[str] = set()  # the pages those records stand in for
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -43,7 +44,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     The pages link to the PDFs only when ``build.py build`` says it writes them
     (``extra.rv_pdf``); ``serve`` and ``build --sans-pdf`` write none.
     """
-    global _site, _forge, _glossary, _records
+    global _site, _forge, _glossary, _records, _standing_in
     root = Path(config.config_file_path).parent
     try:
         index = load_index(root)
@@ -51,7 +52,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("Le référentiel contient des erreurs :\n" + errors.rapport()) from None
     _site = generate_site(index, read_history(root), with_pdf=config.extra.get("rv_pdf", False))
     _glossary = Glossary.from_index(index)
-    _records = experience_records(index)
+    _records, _standing_in = territory_records(index), record_pages(index)
     meta = index.referentiel
     config.nav = _site.nav
     _forge = (meta.depot, meta.branche)
@@ -123,7 +124,7 @@ def footer(page: Page) -> Markup:
 def on_post_build(config: MkDocsConfig) -> None:
     """Index the finished site for search (Pagefind), in the folder being built."""
     try:
-        count, seconds = write_search_index(Path(config.site_dir), _records)
+        count, seconds = write_search_index(Path(config.site_dir), _records, _standing_in)
     except (RuntimeError, OSError) as error:  # the build fails; site/ is left as it was
         raise PluginError(f"Index de recherche impossible : {error}") from None
     log.info("Index de recherche : %d entrées en %.1f s", count, seconds)

@@ -10,9 +10,9 @@ so a page costs the same whatever the number of territories.
   theme writes them as ``data-pagefind-filter`` attributes (``partials/content.html``),
   inside the ``data-pagefind-body`` that holds the page's own content only (no sidebar, no
   footer, no citation).
-- :func:`experience_records`: each experience is a search result of its own, with its own
-  filters, linked to its anchor on the territory page (whose experiences are therefore kept
-  out of the page's record, see ``territoire.md.j2``).
+- :func:`territory_records`: each territory, and each of its experiences, is a search result
+  of its own, with its own filters, linked to the territory page or to the experience's
+  anchor there.
 - :func:`write_search_index` runs Pagefind (its binary ships in the ``pagefind[bin]``
   wheel: nothing is downloaded) on the finished site, in the folder being built: if it
   fails, the build fails and ``site/`` is left as it was.
@@ -21,10 +21,12 @@ so a page costs the same whatever the number of territories.
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,22 +123,38 @@ def page_meta(entry: Entry) -> dict[str, str]:
     return meta
 
 
-def experience_records(index: Index) -> list[Record]:
-    """One search record per experience, with the filters of its territory and its balises."""
+def territory_records(index: Index) -> list[Record]:
+    """The search records of the territories: one for each territory (its name and its
+    presentation) and one for each of its experiences, with the filters of its balises.
+
+    They are indexed from these stand-ins rather than from the territory pages: a few
+    hundred bytes each instead of a whole page with its sidebar, which is what keeps the
+    indexing time small as territories are added.
+    """
     records = []
     for territoire in index.of_kind("territoire"):
         data = territoire.data
+        meta = {"rubrique": RUBRIQUES["territoire"]}
+        if data.population is not None:  # type: ignore[attr-defined]
+            meta["population"] = str(data.population)  # type: ignore[attr-defined]
+        url = relative_url(territoire, SEARCH_PAGE)  # ../territoires/malaunay/
+        facets = page_facets(index, territoire)
+        text = render_markdown(data.resume)  # type: ignore[attr-defined]
+        records.append(Record(url, data.nom, text, meta, facets))  # type: ignore[attr-defined]
         for x in data.experiences:  # type: ignore[attr-defined]
             facets = {"rubrique": [EXPERIENCE], **territory_facets(index, territoire, x.balises)}
-            meta = {"rubrique": EXPERIENCE, "territoire": data.nom}  # type: ignore[attr-defined]
-            if data.population is not None:  # type: ignore[attr-defined]
-                meta["population"] = str(data.population)  # type: ignore[attr-defined]
+            experience_meta = {**meta, "rubrique": EXPERIENCE, "territoire": data.nom}  # type: ignore[attr-defined]
             text = render_markdown(x.resume)
             if x.periode:
                 text = f"<p>{html.escape(x.periode)}</p>\n{text}"
             url = relative_url(territoire, SEARCH_PAGE, x.id)  # ../territoires/malaunay/#amap
-            records.append(Record(url, x.titre, text, meta, facets))
+            records.append(Record(url, x.titre, text, experience_meta, facets))
     return records
+
+
+def record_pages(index: Index) -> set[str]:
+    """The HTML files that :func:`territory_records` stand in for (not indexed again)."""
+    return {relative_url(t, "index.md") + "index.html" for t in index.of_kind("territoire")}
 
 
 def record_page(record: Record) -> str:
@@ -148,13 +166,14 @@ def record_page(record: Record) -> str:
 
     tags = [tag("meta", "url", record.url)]
     tags += [tag("meta", name, value) for name, value in record.meta.items()]
+    territory = record.meta.get("territoire", "")
     tags += [tag("filter", n, v) for n, values in record.filters.items() for v in values]
     if "population" in record.meta:
         tags.append(tag("sort", "population", record.meta["population"]))
     return (
         '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title></title></head>'
         f"<body data-pagefind-body><h1>{html.escape(record.title)}</h1>"
-        f"<p>{html.escape(record.meta.get('territoire', ''))}</p>{record.html}"
+        f"<p>{html.escape(territory)}</p>{record.html}"
         f"{''.join(tags)}</body></html>"
     )
 
@@ -169,35 +188,48 @@ PAGEFIND = (
     "--exclude-selectors",
     ".headerlink",
 )
-_STUBS = "rv-recherche-en-cours"  # stand-in pages, removed once indexed
 _INDEXED = re.compile(r"Indexed (\d+) pages?")
 
 
-def write_search_index(site_dir: Path, records: list[Record]) -> tuple[int, float]:
+def write_search_index(
+    site_dir: Path, records: list[Record], skipped: set[str] = frozenset()
+) -> tuple[int, float]:
     """Index the built site and ``records`` into ``site_dir/pagefind/``: (pages, seconds).
 
-    The experiences are written as stand-in pages, indexed with the site in one run of the
-    Pagefind binary, then removed. (Pagefind's Python API would take them one by one, and
-    it waits 0.1 s between two answers: 17 minutes for 10,000 experiences.)
+    Pagefind reads a folder beside the site: hard links to the site's pages (but the
+    ``skipped`` ones, which ``records`` stand in for) and a stand-in page per record, all
+    indexed in one run of the Pagefind binary; the folder is removed afterwards, so nothing
+    of it is published. (Pagefind's Python API would take the records one by one, and it
+    waits 0.1 s between two answers: 25 minutes for 15,000 records.)
     """
     start = time.perf_counter()
-    stubs = site_dir / _STUBS
-    stubs.mkdir()
+    source = Path(tempfile.mkdtemp(prefix=".rv-recherche-", dir=site_dir.parent))
     try:
+        for page in site_dir.rglob("*.html"):
+            relative = page.relative_to(site_dir).as_posix()
+            if relative not in skipped:
+                (source / relative).parent.mkdir(parents=True, exist_ok=True)
+                os.link(page, source / relative)
+        (source / _STANDINS).mkdir()
         for number, record in enumerate(records):
-            (stubs / f"{number}.html").write_text(record_page(record), encoding="utf-8")
+            (source / _STANDINS / f"{number}.html").write_text(
+                record_page(record), encoding="utf-8"
+            )
         result = subprocess.run(
-            [*PAGEFIND, "--site", str(site_dir), "--output-subdir", "pagefind"],
+            [*PAGEFIND, "--site", str(source), "--output-path", str(site_dir / "pagefind")],
             capture_output=True,
             text=True,
             check=False,
         )
     finally:
-        shutil.rmtree(stubs, ignore_errors=True)
+        shutil.rmtree(source, ignore_errors=True)
     found = _INDEXED.search(result.stdout)
     if result.returncode != 0 or not found:
         raise RuntimeError(f"Pagefind n'a pas pu indexer le site :\n{result.stdout}{result.stderr}")
     return int(found.group(1)), time.perf_counter() - start
+
+
+_STANDINS = "fiches"  # where the stand-in pages go, in the folder Pagefind reads
 
 
 def filter_values(index: Index) -> dict[str, list[str]]:

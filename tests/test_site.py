@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from hooks.search import record_pages, territory_records
 from schemas.index import Index, load_index
 
 from .depot import ROOT, copy_repository
@@ -212,18 +213,25 @@ def indexed(path: Path) -> Indexed:
 
 
 def test_search_indexes_the_content_of_pages_but_not_their_footer_nor_the_sidebar(built) -> None:
-    site, _ = built
+    site, index = built
     balise = indexed(page(site, "balises/construire-le-recit"))
     text = " ".join(balise.text)
     assert "Construire le récit" in text
     assert "Pour citer cette page" not in text and "Accueil" not in text
     assert balise.filters["rubrique"] == ["Balise"]
-    territory = indexed(page(site, "territoires/ville-test"))
-    text = " ".join(territory.text)
-    assert "Ville Test" in text
-    assert "jardin partagé au pied des immeubles" not in text  # a search result of its own
+    # A territory is indexed from stand-ins (hooks/search.py), one for it, one per experience
+    records = {r.url: r for r in territory_records(index)}
+    assert "territoires/ville-test/index.html" in record_pages(index)
+    territory = records["../territoires/ville-test/"]
     assert territory.filters["type"] == ["Commune"]
     assert territory.filters["balise"] == ["Construire le récit", "Élargir le regard"]
+    experience = records["../territoires/ville-test/#jardin-partage"]
+    assert experience.title == "Le jardin partagé" and "au pied des immeubles" in experience.html
+    assert experience.meta == {
+        "rubrique": "Expérience",
+        "territoire": "Ville Test",
+        "population": "1200",
+    }
     assert not indexed(page(site, "recherche")).text  # the search page itself is not indexed
 
 

@@ -10,7 +10,7 @@ const sort = document.getElementById("rv-tri");
 const status = document.getElementById("rv-statut");
 const results = document.getElementById("rv-resultats");
 const boxes = [...form.elements].filter((e) => e.type === "checkbox"); // form="rv-recherche"
-const SHOWN = 20; // résultats affichés, puis « Afficher plus »
+const SHOWN = 10; // résultats affichés, puis « Afficher plus » : chacun est un fichier à charger
 let pagefind = null;
 let current = 0; // numéro de la dernière recherche : une réponse plus ancienne est ignorée
 
@@ -48,8 +48,9 @@ function filters(params) {
 async function engine() {
   if (!pagefind) {
     pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
+    // Les filtres ne sont pas préchargés (300 Ko à 5 000 territoires) : Pagefind ne charge
+    // que ceux qu'on coche, et compte alors les résultats par valeur.
     await pagefind.options({ excerptLength: 24 });
-    await pagefind.filters(); // charge les filtres, pour compter les résultats par valeur
   }
   return pagefind;
 }
@@ -94,8 +95,8 @@ function item(data) {
 
 function counts(found) {
   for (const span of document.querySelectorAll(".rv-compte")) {
-    const n = found?.[span.dataset.filtre]?.[span.dataset.valeur];
-    span.textContent = found ? `(${n || 0})` : "";
+    const values = found?.[span.dataset.filtre];
+    span.textContent = values ? `(${values[span.dataset.valeur] || 0})` : "";
   }
 }
 
