@@ -21,13 +21,14 @@ from schemas.referentiel import Referentiel
 
 from .changes import atom_feed, recent, versions
 from .citation import Citation, collected
+from .explorer import explorer_files, explorer_pages
 from .opendata import CSV_COLUMNS, data_files
 from .parallel import Background
 from .reference import document
 from .render import render, territory_template
 from .search import FILTERS, filter_values, page_facets, page_meta
 from .typography import french_spacing
-from .urls import PAGES, SEARCH_PAGE, list_page, page_for, public_url
+from .urls import PAGES, SEARCH_PAGE, explorer_page, list_page, page_for, public_url
 
 # Kinds with a page per record, in the order of the navigation; territories are listed
 # by their index page only, so that the sidebar (rendered on every page) stays short.
@@ -168,9 +169,11 @@ def generate_site(index: Index, history: History | None = None, with_pdf: bool =
         )
         others = list_pages(index, common)
         others.append(search_page(index, common))
+        others += explorer_pages(index, common)
         others += contributor_pages(index, common)
         others += history_pages(index, history, common)
         files = data_files(index, index.referentiel.url)
+        files.update(explorer_files(index))
         if history:
             files["nouveautes.xml"] = atom_feed(history, index, index.referentiel.url)
         made.update(zip((e.id for e in territories), background.result(), strict=True))
@@ -311,7 +314,9 @@ def navigation(index: Index) -> list[object]:
         else:
             children += [page_for(e) for e in entries]
         nav.append({LIST_TITLES[kind_name]: children})
-    for kind_name in ("territoire", "concept", "source"):
+    nav.append({LIST_TITLES["territoire"]: list_page("territoire")})
+    nav.append(explorer_page())  # « Explorer les expériences », its page's title
+    for kind_name in ("concept", "source"):
         nav.append({LIST_TITLES[kind_name]: list_page(kind_name)})
     nav.append({"Contribuer": ["contribuer/index.md", "contribuer/reference.md"]})
     nav.append({"Le projet": ["nouveautes.md", "versions.md", "donnees.md"]})

@@ -51,6 +51,15 @@ def list_page(kind: str) -> str:
     return f"{PAGES[kind][0]}/index.md"
 
 
+def explorer_page(number: int = 1) -> str:
+    """``explorer/index.md``, then ``explorer/2.md``…: the pages of « Explorer les expériences ».
+
+    >>> explorer_page(), explorer_page(3)
+    ('explorer/index.md', 'explorer/3.md')
+    """
+    return "explorer/index.md" if number == 1 else f"explorer/{number}.md"
+
+
 def page_for(record: Record) -> str:
     """Source path of the page that shows ``record`` (without anchor)."""
     folder, own_page = PAGES[record.kind.name]
@@ -89,6 +98,15 @@ def pdf_url(name: str, from_page: str) -> str:
     ('../../pdf/engagement.pdf', 'pdf/referentiel.pdf')
     """
     return f"{to_root(from_page)}pdf/{name}.pdf"
+
+
+def file_url(path: str, from_page: str) -> str:
+    """A file of the site that is not a page (a script, a JSON file), linked from ``from_page``.
+
+    >>> file_url("assets/explorer.js", "explorer/index.md")
+    '../assets/explorer.js'
+    """
+    return to_root(from_page) + path
 
 
 def relative_url(record: Record, from_page: str, anchor: str | None = None) -> str:
