@@ -18,11 +18,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from hooks import search_index
 from hooks.glossary import Glossary
 from hooks.pages import Site, generate_site
-from hooks.search import Record, record_pages, territory_records, write_search_index
+from hooks.search import search_records
 from hooks.typography import french_spacing
-from hooks.urls import SEARCH_PAGE
+from hooks.urls import SEARCH_PAGE, page_for
 from schemas.errors import ErreursDeValidation
 from schemas.history import read_history
 from schemas.index import load_index
@@ -33,9 +34,7 @@ _glossary = Glossary({})
 _forge: tuple[str, str] = ("", "")  # (repository URL, branch)
 _in_nav: set[str] = set()  # pages listed in the sidebar
 _footers: dict[str, str] = {}  # src_uri → "Historique et citation" (see footer())
-_search: dict[str, dict[str, object]] = {}  # src_uri → filters and metadata (hooks/search.py)
-_records: list[Record] = []  # territories and experiences, search results of their own
-_standing_in: set[str] = set()  # the pages those records stand in for
+_job: search_index.IndexJob | None = None  # Pagefind, running while MkDocs writes pages
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -44,7 +43,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     The pages link to the PDFs only when ``build.py build`` says it writes them
     (``extra.rv_pdf``); ``serve`` and ``build --sans-pdf`` write none.
     """
-    global _site, _forge, _glossary, _records, _standing_in
+    global _site, _forge, _glossary, _job
     root = Path(config.config_file_path).parent
     try:
         index = load_index(root)
@@ -52,7 +51,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("Le référentiel contient des erreurs :\n" + errors.rapport()) from None
     _site = generate_site(index, read_history(root), with_pdf=config.extra.get("rv_pdf", False))
     _glossary = Glossary.from_index(index)
-    _records, _standing_in = territory_records(index), record_pages(index)
+    records = {page_for(e) for e in index.entries.values()}
+    others = {p.src_uri: p.markdown for p in _site.pages if p.src_uri not in records}
+    if _job is not None:
+        _job.cancel()
+    _job = search_index.start(lambda: search_records(index, others))
     meta = index.referentiel
     config.nav = _site.nav
     _forge = (meta.depot, meta.branche)
@@ -70,15 +73,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages; each one's edit link opens its YAML file on the forge."""
     assert _site is not None
     _footers.clear()
-    _search.clear()
     for page in _site.pages:
         file = File.generated(config, page.src_uri, content=page.markdown)
         file.edit_uri = page.edit_path
         files.append(file)
         if page.footer:
             _footers[page.src_uri] = page.footer
-        if page.search:
-            _search[page.src_uri] = page.search
     for path, content in _site.files.items():
         files.append(File.generated(config, path, content=content))
     return files
@@ -89,8 +89,6 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
     if page.file.edit_uri and page.file.edit_uri.endswith("/"):
         depot, branche = _forge
         page.edit_url = f"{depot}/tree/{branche}/{page.file.edit_uri.rstrip('/')}"
-    if search := _search.get(page.file.src_uri):
-        page.meta["rv_recherche"] = search  # written by partials/content.html for Pagefind
     return markdown
 
 
@@ -122,12 +120,25 @@ def footer(page: Page) -> Markup:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the finished site for search (Pagefind), in the folder being built."""
+    """Put the search index (written by Pagefind meanwhile) into the site being built."""
+    assert _job is not None
     try:
-        count, seconds = write_search_index(Path(config.site_dir), _records, _standing_in)
+        count = _job.finish(Path(config.site_dir))
     except (RuntimeError, OSError) as error:  # the build fails; site/ is left as it was
         raise PluginError(f"Index de recherche impossible : {error}") from None
-    log.info("Index de recherche : %d entrées en %.1f s", count, seconds)
+    log.info(
+        "Index de recherche : %d entrées en %.1f s d'attente après les pages (fait en "
+        "parallèle : pages d'appui écrites en %.1f s, puis Pagefind)",
+        count,
+        _job.waited,
+        _job.written,
+    )
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build stops Pagefind and leaves no temporary folder behind."""
+    if _job is not None:
+        _job.cancel()
 
 
 def on_env(env: Environment, **_: object) -> Environment:

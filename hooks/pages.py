@@ -26,7 +26,7 @@ from .opendata import CSV_COLUMNS, data_files
 from .parallel import Background
 from .reference import document
 from .render import render, territory_template
-from .search import FILTERS, filter_values, page_facets, page_meta
+from .search import FILTERS, filter_values
 from .typography import french_spacing
 from .urls import PAGES, SEARCH_PAGE, explorer_page, list_page, page_for, public_url
 
@@ -65,7 +65,6 @@ class GeneratedPage:
     markdown: str = field(repr=False)
     edit_path: str
     footer: str = field(default="", repr=False)
-    search: dict[str, object] = field(default_factory=dict, repr=False)  # hooks/search.py
 
     def __repr__(self) -> str:
         return f"GeneratedPage({self.src_uri!r}, edit={self.edit_path!r})"
@@ -228,8 +227,7 @@ def record_page(entry: Entry, common: dict[str, Any]) -> tuple[GeneratedPage, Ci
         citation=citation,
         referentiel=index.referentiel,
     )
-    search = {"filtres": page_facets(index, entry), "meta": page_meta(entry)}
-    return GeneratedPage(page, markdown, entry.path, french_spacing(footer), search), citation
+    return GeneratedPage(page, markdown, entry.path, french_spacing(footer)), citation
 
 
 def history_pages(

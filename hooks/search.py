@@ -1,35 +1,27 @@
-"""Search with Pagefind: filters for every page, a record per experience, the index written
-into the finished site.
+"""What search finds: one record per page of the référentiel, per territory and per
+experience, each with its filters (titles, never ids), built from the data alone.
 
 Material's built-in search made every reader download one index of the whole site on the
-first visit of any page (678 KB gzip at 1,000 territories, growing with each one). Pagefind
-splits its index into small chunks that the search page loads only for the words typed,
-so a page costs the same whatever the number of territories.
+first visit of any page (543 KB gzip at 1,000 territories, growing with each one).
+Pagefind splits its index into small chunks that the search page loads only for the words
+typed (see :mod:`hooks.search_index`), so a page costs the same whatever the number of
+territories.
 
-- :func:`page_facets` gives each record's page its filter values (titles, never ids): the
-  theme writes them as ``data-pagefind-filter`` attributes (``partials/content.html``),
-  inside the ``data-pagefind-body`` that holds the page's own content only (no sidebar, no
-  footer, no citation).
-- :func:`territory_records`: each territory, and each of its experiences, is a search result
-  of its own, with its own filters, linked to the territory page or to the experience's
-  anchor there.
-- :func:`write_search_index` runs Pagefind (its binary ships in the ``pagefind[bin]``
-  wheel: nothing is downloaded) on the finished site, in the folder being built: if it
-  fails, the build fails and ``site/`` is left as it was.
+The records are written from the index, not read back from the built HTML: only a page's
+own content is found (never its sidebar, footer, citation or glossary tooltips), each
+experience is a result of its own with its own balises as filters, and the index can be
+built while MkDocs writes the pages.
+
+>>> r = Record("../balises/x/", "Titre", "<p>Texte</p>", {"rubrique": "Balise"}, {})
+>>> "<h1>Titre</h1>" in standin_page(r)
+True
 """
 
 from __future__ import annotations
 
 import html
-import os
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
-import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from schemas.geo import GEO
 from schemas.index import Entry, Index
@@ -37,7 +29,6 @@ from schemas.index import Entry, Index
 from .sanitize import render_markdown
 from .urls import SEARCH_PAGE, relative_url
 
-# Filters in the order the search page shows them, with their French names.
 FILTERS = {
     "rubrique": "Rubrique",
     "enjeu": "Enjeu",
@@ -74,11 +65,12 @@ Facets = dict[str, list[str]]
 
 @dataclass(frozen=True)
 class Record:
-    """A search result that is not a page of its own: one experience of a territory."""
+    """A search result: where it leads (from the search page), its title, its text as
+    sanitised HTML, what is shown with it, and its filters."""
 
-    url: str  # from the search page: ../territoires/malaunay/#amap-et-marche
+    url: str  # ../territoires/malaunay/#amap-et-marche
     title: str
-    html: str  # sanitised HTML of its text
+    html: str
     meta: dict[str, str]
     filters: Facets
 
@@ -114,129 +106,132 @@ def page_facets(index: Index, entry: Entry) -> Facets:
     return facets
 
 
-def page_meta(entry: Entry) -> dict[str, str]:
-    """Metadata shown with a result, and the sort key (population) of a territory."""
+# The fields whose text a record's page shows, and search should find.
+TEXT_FIELDS = (
+    "titre_court",
+    "public",
+    "resume",
+    "hypothese",
+    "definition",
+    "termes",
+    "texte",
+    "points_d_attention",
+    "questions",
+    "note",
+    "pourquoi",
+    "etapes",
+)
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    if isinstance(value, dict):
+        return [text for name in TEXT_FIELDS if name in value for text in _texts(value[name])]
+    return []
+
+
+def entry_record(index: Index, entry: Entry) -> Record:
+    """The search record of a record of the référentiel (not a territory)."""
+    texts = _texts(entry.data.model_dump())
+    body = "\n".join(render_markdown(text) for text in texts)
     meta = {"rubrique": RUBRIQUES[entry.kind.name]}
-    population = getattr(entry.data, "population", None)
-    if population is not None:
-        meta["population"] = str(population)
-    return meta
+    return Record(
+        relative_url(entry, SEARCH_PAGE), entry.title, body, meta, page_facets(index, entry)
+    )
 
 
-def territory_records(index: Index) -> list[Record]:
-    """The search records of the territories: one for each territory (its name and its
-    presentation) and one for each of its experiences, with the filters of its balises.
-
-    They are indexed from these stand-ins rather than from the territory pages: a few
-    hundred bytes each instead of a whole page with its sidebar, which is what keeps the
-    indexing time small as territories are added.
-    """
-    records = []
-    for territoire in index.of_kind("territoire"):
-        data = territoire.data
-        meta = {"rubrique": RUBRIQUES["territoire"]}
-        if data.population is not None:  # type: ignore[attr-defined]
-            meta["population"] = str(data.population)  # type: ignore[attr-defined]
-        url = relative_url(territoire, SEARCH_PAGE)  # ../territoires/malaunay/
-        facets = page_facets(index, territoire)
-        text = render_markdown(data.resume)  # type: ignore[attr-defined]
-        records.append(Record(url, data.nom, text, meta, facets))  # type: ignore[attr-defined]
-        for x in data.experiences:  # type: ignore[attr-defined]
-            facets = {"rubrique": [EXPERIENCE], **territory_facets(index, territoire, x.balises)}
-            experience_meta = {**meta, "rubrique": EXPERIENCE, "territoire": data.nom}  # type: ignore[attr-defined]
-            text = render_markdown(x.resume)
-            if x.periode:
-                text = f"<p>{html.escape(x.periode)}</p>\n{text}"
-            url = relative_url(territoire, SEARCH_PAGE, x.id)  # ../territoires/malaunay/#amap
-            records.append(Record(url, x.titre, text, experience_meta, facets))
+def territory_records(index: Index, territoire: Entry) -> list[Record]:
+    """A territory (its name and presentation) and each of its experiences."""
+    data = territoire.data
+    meta = {"rubrique": RUBRIQUES["territoire"]}
+    if data.population is not None:  # type: ignore[attr-defined]
+        meta["population"] = str(data.population)  # type: ignore[attr-defined]
+    url = relative_url(territoire, SEARCH_PAGE)  # ../territoires/malaunay/
+    body = render_markdown(data.resume)  # type: ignore[attr-defined]
+    records = [Record(url, data.nom, body, meta, page_facets(index, territoire))]  # type: ignore[attr-defined]
+    for x in data.experiences:  # type: ignore[attr-defined]
+        facets = {"rubrique": [EXPERIENCE], **territory_facets(index, territoire, x.balises)}
+        experience_meta = {**meta, "rubrique": EXPERIENCE, "territoire": data.nom}  # type: ignore[attr-defined]
+        body = render_markdown(x.resume)
+        if x.periode:
+            body = f"<p>{html.escape(x.periode)}</p>\n{body}"
+        url = relative_url(territoire, SEARCH_PAGE, x.id)  # ../territoires/malaunay/#amap
+        records.append(Record(url, x.titre, body, experience_meta, facets))
     return records
 
 
-def record_pages(index: Index) -> set[str]:
-    """The HTML files that :func:`territory_records` stand in for (not indexed again)."""
-    return {relative_url(t, "index.md") + "index.html" for t in index.of_kind("territoire")}
+_FRONT = re.compile(r"\A\s*---\n.*?\n---\n", re.S)
+_ESCAPED = re.compile(r"\\(.)")
 
 
-def record_page(record: Record) -> str:
-    """A stand-in HTML page for one record, for Pagefind to index: its result links to
-    ``meta.url`` (the experience's anchor), every value escaped."""
+def _front(markdown: str) -> str:
+    found = _FRONT.match(markdown)
+    return found.group() if found else ""
+
+
+_TITLE = re.compile(r'^title: "?(.*?)"?$', re.M)
+_MARKUP = re.compile(r"<[^>]+>|\{[:#.][^}]*\}|[#*_>|`]|\]\([^)]*\)|\[")
+
+
+def page_record(src_uri: str, markdown: str) -> Record:
+    """A page made by the generation step that is not a record's (home, lists, help): its
+    title and words, from its Markdown (our own text, not a contributor's)."""
+    found = _TITLE.search(markdown)
+    title = found.group(1).replace('\\"', '"') if found else src_uri
+    text = html.escape(_ESCAPED.sub(r"\1", _MARKUP.sub(" ", _FRONT.sub("", markdown))))
+    folder = src_uri.removesuffix("index.md").removesuffix(".md")
+    folder += "/" if folder and not folder.endswith("/") else ""
+    meta = {"rubrique": "Page"}
+    return Record(f"../{folder}", title, f"<p>{text}</p>", meta, {"rubrique": ["Page"]})
+
+
+def search_records(index: Index, pages: dict[str, str]) -> list[Record]:
+    """Every record search finds: the référentiel's records, the territories and their
+    experiences, and the other ``pages`` (src_uri → Markdown), but those whose front matter
+    says ``rv_indexer: false`` (the search page, the explorer: lists of what is indexed)."""
+    records = [
+        entry_record(index, entry)
+        for entry in index.entries.values()
+        if entry.kind.name != "territoire"
+    ]
+    for territoire in index.of_kind("territoire"):
+        records += territory_records(index, territoire)
+    records += [
+        page_record(src, markdown)
+        for src, markdown in pages.items()
+        if "rv_indexer: false" not in _front(markdown)
+    ]
+    return records
+
+
+def standin_page(record: Record) -> str:
+    """The small HTML page Pagefind indexes for ``record``: its result leads to ``meta.url``;
+    every value is escaped, contributor Markdown is already sanitised."""
 
     def tag(kind: str, name: str, value: str) -> str:
         return f'<span data-pagefind-{kind}="{name}[data-v]" data-v="{html.escape(value)}"></span>'
 
     tags = [tag("meta", "url", record.url)]
     tags += [tag("meta", name, value) for name, value in record.meta.items()]
-    territory = record.meta.get("territoire", "")
     tags += [tag("filter", n, v) for n, values in record.filters.items() for v in values]
     if "population" in record.meta:
         tags.append(tag("sort", "population", record.meta["population"]))
+    territory = record.meta.get("territoire", "")
     return (
         '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title></title></head>'
-        f"<body data-pagefind-body><h1>{html.escape(record.title)}</h1>"
-        f"<p>{html.escape(territory)}</p>{record.html}"
-        f"{''.join(tags)}</body></html>"
+        f"<body><h1>{html.escape(record.title)}</h1><p>{html.escape(territory)}</p>"
+        f"{record.html}{''.join(tags)}</body></html>"
     )
-
-
-# French stemming and accents for every page; the heading's permalink sign (¶) is not text.
-PAGEFIND = (
-    sys.executable,
-    "-m",
-    "pagefind",
-    "--force-language",
-    "fr",
-    "--exclude-selectors",
-    ".headerlink",
-)
-_INDEXED = re.compile(r"Indexed (\d+) pages?")
-
-
-def write_search_index(
-    site_dir: Path, records: list[Record], skipped: set[str] = frozenset()
-) -> tuple[int, float]:
-    """Index the built site and ``records`` into ``site_dir/pagefind/``: (pages, seconds).
-
-    Pagefind reads a folder beside the site: hard links to the site's pages (but the
-    ``skipped`` ones, which ``records`` stand in for) and a stand-in page per record, all
-    indexed in one run of the Pagefind binary; the folder is removed afterwards, so nothing
-    of it is published. (Pagefind's Python API would take the records one by one, and it
-    waits 0.1 s between two answers: 25 minutes for 15,000 records.)
-    """
-    start = time.perf_counter()
-    source = Path(tempfile.mkdtemp(prefix=".rv-recherche-", dir=site_dir.parent))
-    try:
-        for page in site_dir.rglob("*.html"):
-            relative = page.relative_to(site_dir).as_posix()
-            if relative not in skipped:
-                (source / relative).parent.mkdir(parents=True, exist_ok=True)
-                os.link(page, source / relative)
-        (source / _STANDINS).mkdir()
-        for number, record in enumerate(records):
-            (source / _STANDINS / f"{number}.html").write_text(
-                record_page(record), encoding="utf-8"
-            )
-        result = subprocess.run(
-            [*PAGEFIND, "--site", str(source), "--output-path", str(site_dir / "pagefind")],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    finally:
-        shutil.rmtree(source, ignore_errors=True)
-    found = _INDEXED.search(result.stdout)
-    if result.returncode != 0 or not found:
-        raise RuntimeError(f"Pagefind n'a pas pu indexer le site :\n{result.stdout}{result.stderr}")
-    return int(found.group(1)), time.perf_counter() - start
-
-
-_STANDINS = "fiches"  # where the stand-in pages go, in the folder Pagefind reads
 
 
 def filter_values(index: Index) -> dict[str, list[str]]:
     """Every value of every filter, in reading order: the search page lists them as
     checkboxes (without JavaScript too), so that no value has to be typed."""
     values: dict[str, dict[str, None]] = {name: {} for name in FILTERS}
-    values["rubrique"] = dict.fromkeys([*RUBRIQUES.values(), EXPERIENCE])
+    values["rubrique"] = dict.fromkeys([*RUBRIQUES.values(), EXPERIENCE, "Page"])
     values["enjeu"] = dict.fromkeys(e.title for e in index.of_kind("enjeu"))
     values["balise"] = dict.fromkeys(e.title for e in index.of_kind("balise"))
     for territoire in index.of_kind("territoire"):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.search import record_pages, territory_records
+from hooks.search import search_records, standin_page
 from schemas.index import Index, load_index
 
 from .depot import ROOT, copy_repository
@@ -176,52 +176,17 @@ def test_french_interface_and_no_third_party_request(built) -> None:
     assert list(entry["languages"]) == ["fr"]
 
 
-class Indexed(HTMLParser):
-    """The text Pagefind indexes: inside ``data-pagefind-body``, outside any
-    ``data-pagefind-ignore``; and the filters it reads (``name[data-valeur]``)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.stack: list[str] = []  # "body", "ignore" or "" for each open element
-        self.text: list[str] = []
-        self.filters: dict[str, list[str]] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if tag in ("br", "hr", "img", "input", "meta", "link", "wbr"):
-            return
-        mark = "body" if "data-pagefind-body" in found else ""
-        mark = "ignore" if "data-pagefind-ignore" in found else mark
-        self.stack.append(mark)
-        if (name := found.get("data-pagefind-filter")) and "body" in self.stack:
-            key = name.removesuffix("[data-valeur]")
-            self.filters.setdefault(key, []).append(found.get("data-valeur") or "")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.stack and tag not in ("br", "hr", "img", "input", "meta", "link", "wbr"):
-            self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        if "body" in self.stack and "ignore" not in self.stack:
-            self.text.append(data)
-
-
-def indexed(path: Path) -> Indexed:
-    parser = Indexed()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
-
-
-def test_search_indexes_the_content_of_pages_but_not_their_footer_nor_the_sidebar(built) -> None:
+def test_search_records_hold_each_page_own_text_and_filters_and_nothing_else(built) -> None:
+    """Search reads records built from the data (hooks/search.py), never the sidebar, the
+    footer or the citations of a page: one per record, territory and experience."""
     site, index = built
-    balise = indexed(page(site, "balises/construire-le-recit"))
-    text = " ".join(balise.text)
-    assert "Construire le récit" in text
-    assert "Pour citer cette page" not in text and "Accueil" not in text
-    assert balise.filters["rubrique"] == ["Balise"]
-    # A territory is indexed from stand-ins (hooks/search.py), one for it, one per experience
-    records = {r.url: r for r in territory_records(index)}
-    assert "territoires/ville-test/index.html" in record_pages(index)
+    records = {r.url: r for r in search_records(index, {})}
+    balise = records["../balises/construire-le-recit/"]
+    assert balise.title == "Construire le récit" and "Pour citer" not in balise.html
+    assert balise.filters == {
+        "rubrique": ["Balise"],
+        "enjeu": ["L'engagement des acteurs du territoire comme ressource"],
+    }
     territory = records["../territoires/ville-test/"]
     assert territory.filters["type"] == ["Commune"]
     assert territory.filters["balise"] == ["Construire le récit", "Élargir le regard"]
@@ -232,7 +197,10 @@ def test_search_indexes_the_content_of_pages_but_not_their_footer_nor_the_sideba
         "territoire": "Ville Test",
         "population": "1200",
     }
-    assert not indexed(page(site, "recherche")).text  # the search page itself is not indexed
+    hostile = next(r for r in records.values() if r.url.startswith("../territoires/hostile/"))
+    assert "<script" not in standin_page(hostile)  # escaped, as in every output
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["fr"]["page_count"] == len(search_records(index, {})) + 14
 
 
 def test_hostile_text_leaves_no_script_handler_url_inclusion_or_template(built) -> None:
