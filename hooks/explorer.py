@@ -31,19 +31,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
-from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from schemas.geo import GEO
 from schemas.index import Entry, Index, sort_key
-from schemas.territoire import Experience
+from schemas.territoire import TYPE_LABELS, Experience
 
+from .generated import GeneratedPage
 from .render import render
 from .urls import explorer_page, file_url, relative_url
-
-if TYPE_CHECKING:
-    from .pages import GeneratedPage
 
 PER_PAGE = 250  # experiences per static page (10 to 20 KB gzip of HTML)
 CHUNK = 100  # experiences per file of titles (1 to 5 KB gzip)
@@ -70,16 +67,7 @@ FILTERS = (
     ("taille", "Taille (population)"),
     ("periode", "Période"),
 )
-TYPES = {
-    "commune": "Commune",
-    "intercommunalite": "Intercommunalité",
-    "metropole": "Métropole",
-    "pays": "Pays (territoire de projet)",
-    "pnr": "Parc naturel régional",
-    "departement": "Département",
-    "region": "Région",
-    "autre": "Autre territoire",
-}
+TYPES = TYPE_LABELS
 UNKNOWN = Value("non-renseignee", "Non renseignée")
 ABROAD = Value("hors-de-france", "Hors de France")
 _NBSP = "\u00a0"
@@ -211,7 +199,6 @@ def explorer_pages(
 ) -> list[GeneratedPage]:
     """The first page (the filters and the first ``per_page`` experiences), then one page
     per ``per_page`` experiences more; their edit link opens the folder of territories."""
-    from .pages import GeneratedPage  # here: pages.py imports this module
 
     listed = items(index)
     count = max(1, math.ceil(len(listed) / per_page))

@@ -10,7 +10,7 @@ the tests call, and what another MkDocs-compatible engine could call later.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from schemas.history import History
@@ -18,17 +18,19 @@ from schemas.index import Backlink, Entry, Index, sort_key
 from schemas.jsonschema import models
 from schemas.kinds import KIND_BY_NAME, METADATA_FILE
 from schemas.referentiel import Referentiel
+from schemas.territoire import TYPE_LABELS
 
 from .changes import atom_feed, recent, versions
 from .citation import Citation, collected
 from .explorer import explorer_files, explorer_pages
+from .generated import GeneratedPage, Site
 from .opendata import CSV_COLUMNS, data_files
 from .parallel import Background
 from .reference import document
 from .render import render, territory_template
-from .search import FILTERS, filter_values
+from .search import search_page
 from .typography import french_spacing
-from .urls import PAGES, SEARCH_PAGE, explorer_page, list_page, page_for, public_url
+from .urls import PAGES, explorer_page, list_page, page_for, public_url
 
 # Kinds with a page per record, in the order of the navigation; territories are listed
 # by their index page only, so that the sidebar (rendered on every page) stays short.
@@ -53,30 +55,6 @@ LIST_TITLES = {
     "concept": "Glossaire des concepts",
     "source": "Sources",
 }
-
-
-@dataclass
-class GeneratedPage:
-    """A Markdown page, the YAML file (or folder, ending in /) its edit link opens, and for
-    a record's page the HTML of its "Historique et citation", which the theme writes after
-    the page's content (the Markdown ends with that section's heading)."""
-
-    src_uri: str
-    markdown: str = field(repr=False)
-    edit_path: str
-    footer: str = field(default="", repr=False)
-
-    def __repr__(self) -> str:
-        return f"GeneratedPage({self.src_uri!r}, edit={self.edit_path!r})"
-
-
-@dataclass
-class Site:
-    """The pages, the sidebar, and other files (open data, citations, feed) by site path."""
-
-    pages: list[GeneratedPage]
-    nav: list[object]
-    files: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -154,6 +132,7 @@ def generate_site(index: Index, history: History | None = None, with_pdf: bool =
         "source": source,
         "history": history,
         "with_pdf": with_pdf,
+        "type_labels": TYPE_LABELS,
     }
     records = [entry for kind_name in TEMPLATE_OF for entry in index.of_kind(kind_name)]
     # A page per territory: the loop that grows with contributions, run by a second process
@@ -179,18 +158,6 @@ def generate_site(index: Index, history: History | None = None, with_pdf: bool =
     files.update(collected([made[e.id][1] for e in records]))
     pages = [home, *(made[e.id][0] for e in records), *others]
     return Site(pages, navigation(index), files)
-
-
-def search_page(index: Index, common: dict[str, Any]) -> GeneratedPage:
-    """« Rechercher »: the field, the filters (every value, as checkboxes), the results."""
-    markdown = render(
-        "recherche.md.j2",
-        **common,
-        page=SEARCH_PAGE,
-        filtres=filter_values(index),
-        filter_names=FILTERS,
-    )
-    return GeneratedPage(SEARCH_PAGE, markdown, "hooks/templates/recherche.md.j2")
 
 
 def list_pages(index: Index, common: dict[str, Any]) -> list[GeneratedPage]:

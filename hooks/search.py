@@ -22,10 +22,14 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from schemas.geo import GEO
 from schemas.index import Entry, Index
+from schemas.territoire import TYPE_LABELS
 
+from .generated import GeneratedPage
+from .render import render
 from .sanitize import render_markdown
 from .urls import SEARCH_PAGE, relative_url
 
@@ -49,16 +53,7 @@ RUBRIQUES = {
     "territoire": "Territoire",
 }
 EXPERIENCE = "Expérience"
-TYPES = {
-    "commune": "Commune",
-    "intercommunalite": "Intercommunalité",
-    "metropole": "Métropole",
-    "pays": "Pays (territoire de projet)",
-    "pnr": "Parc naturel régional",
-    "departement": "Département",
-    "region": "Région",
-    "autre": "Autre territoire",
-}
+TYPES = TYPE_LABELS
 
 Facets = dict[str, list[str]]
 
@@ -241,3 +236,15 @@ def filter_values(index: Index) -> dict[str, list[str]]:
     for name in ("type", "region", "departement"):
         values[name] = dict.fromkeys(sorted(values[name]))
     return {name: list(found) for name, found in values.items() if found}
+
+
+def search_page(index: Index, common: dict[str, Any]) -> GeneratedPage:
+    """« Rechercher »: the field, the filters (every value, as checkboxes), the results."""
+    markdown = render(
+        "recherche.md.j2",
+        **common,
+        page=SEARCH_PAGE,
+        filtres=filter_values(index),
+        filter_names=FILTERS,
+    )
+    return GeneratedPage(SEARCH_PAGE, markdown, "hooks/templates/recherche.md.j2")

@@ -15,6 +15,17 @@ from .fields import Concepts, Markdown, Nom, PlainText, Ref, Slug, Sources, Stri
 TypeTerritoire = Literal[
     "commune", "intercommunalite", "metropole", "pays", "pnr", "departement", "region", "autre"
 ]
+# How pages, filters and exports name each kind of territory.
+TYPE_LABELS: dict[str, str] = {
+    "commune": "Commune",
+    "intercommunalite": "Intercommunalité",
+    "metropole": "Métropole",
+    "pays": "Pays (territoire de projet)",
+    "pnr": "Parc naturel régional",
+    "departement": "Département",
+    "region": "Région",
+    "autre": "Autre territoire",
+}
 
 
 class Coordonnees(Strict):

@@ -1,0 +1,33 @@
+"""What the generation step hands to the engine: pages (Markdown) and files, by site path.
+
+Its own module so that every feature module (:mod:`hooks.search`, :mod:`hooks.explorer`…)
+can make pages without importing :mod:`hooks.pages`, which lists them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class GeneratedPage:
+    """A Markdown page, the YAML file (or folder, ending in /) its edit link opens, and for
+    a record's page the HTML of its "Historique et citation", which the theme writes after
+    the page's content (the Markdown ends with that section's heading)."""
+
+    src_uri: str
+    markdown: str = field(repr=False)
+    edit_path: str
+    footer: str = field(default="", repr=False)
+
+    def __repr__(self) -> str:
+        return f"GeneratedPage({self.src_uri!r}, edit={self.edit_path!r})"
+
+
+@dataclass
+class Site:
+    """The pages, the sidebar, and other files (open data, citations, feed) by site path."""
+
+    pages: list[GeneratedPage]
+    nav: list[object]
+    files: dict[str, str]
