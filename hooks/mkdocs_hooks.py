@@ -128,10 +128,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"Index de recherche impossible : {error}") from None
     log.info(
         "Index de recherche : %d entrées en %.1f s d'attente après les pages (fait en "
-        "parallèle : pages d'appui écrites en %.1f s, puis Pagefind)",
+        "parallèle des pages : pages d'appui écrites en %.1f s, Pagefind %.1f s)",
         count,
         _job.waited,
         _job.written,
+        _job.indexed,
     )
 
 

@@ -39,15 +39,16 @@ class IndexJob:
     :meth:`finish`."""
 
     folder: Path
-    background: Background[tuple[int, str, float]]
+    background: Background[tuple[int, str, float, float]]
     written: float = 0.0  # seconds spent writing the stand-in pages
+    indexed: float = 0.0  # seconds spent by Pagefind
     waited: float = field(default=0.0)  # seconds the build waited for the index
 
     def finish(self, site_dir: Path) -> int:
         """Wait for Pagefind, move its index to ``site_dir/pagefind``: the records indexed."""
         start = time.perf_counter()
         try:
-            [(code, out, self.written)] = self.background.result()
+            [(code, out, self.written, self.indexed)] = self.background.result()
             found = _INDEXED.search(out)
             if code != 0 or not found:
                 raise RuntimeError(f"Pagefind n'a pas pu indexer le site :\n{out}")
@@ -65,9 +66,9 @@ class IndexJob:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _index(folder: Path, make_records: Callable[[], list[Record]]) -> tuple[int, str, float]:
+def _index(folder: Path, make_records: Callable[[], list[Record]]) -> tuple[int, str, float, float]:
     """Write the stand-in pages, run Pagefind on them: (exit code, its output, seconds spent
-    writing)."""
+    writing, seconds spent by Pagefind)."""
     begin = time.perf_counter()
     pages = folder / "fiches"
     pages.mkdir()
@@ -80,7 +81,8 @@ def _index(folder: Path, make_records: Callable[[], list[Record]]) -> tuple[int,
         text=True,
         check=False,
     )
-    return result.returncode, result.stdout + result.stderr, written
+    indexed = time.perf_counter() - begin - written
+    return result.returncode, result.stdout + result.stderr, written, indexed
 
 
 def start(make_records: Callable[[], list[Record]]) -> IndexJob:
