@@ -130,4 +130,21 @@ def render_markdown(text: str) -> str:
     Footnote ids get a prefix made from the text, so two texts on one page never clash.
     """
     doc_id = hashlib.blake2s(text.encode(), digest_size=4).hexdigest()
-    return _CLEANER.clean(_MD.render(text, {"docId": doc_id}))
+    return _unwrap_dead_links(_CLEANER.clean(_MD.render(text, {"docId": doc_id})))
+
+
+# A link as nh3 writes it: attributes double-quoted (a quote inside a value is &quot;), and
+# links never nest.
+_LINK = re.compile(r'<a((?:\s+[\w-]+="[^"]*")*)>(.*?)</a>', re.DOTALL)
+
+
+def _unwrap_dead_links(html: str) -> str:
+    """A link whose address was refused keeps its text, not the link: nh3 leaves
+    ``<a rel="…">texte</a>``, invalid HTML (``rel`` needs ``href``) that looks like a link.
+
+    >>> _unwrap_dead_links('<a rel="nofollow">tab</a> <a href="https://x.fr" rel="nofollow">ok</a>')
+    'tab <a href="https://x.fr" rel="nofollow">ok</a>'
+    """
+    if "<a" not in html:
+        return html
+    return _LINK.sub(lambda link: link[0] if ' href="' in link[1] else link[2], html)
