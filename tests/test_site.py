@@ -200,7 +200,8 @@ def test_search_records_hold_each_page_own_text_and_filters_and_nothing_else(bui
     hostile = next(r for r in records.values() if r.url.startswith("../territoires/hostile/"))
     assert "<script" not in standin_page(hostile)  # escaped, as in every output
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-    assert entry["languages"]["fr"]["page_count"] == len(search_records(index, {})) + 15
+    others = entry["languages"]["fr"]["page_count"] - len(search_records(index, {}))
+    assert 10 <= others <= 30  # home, lists, help pages… (not the search page, not explorer/2/)
 
 
 def test_hostile_text_leaves_no_script_handler_url_inclusion_or_template(built) -> None:
