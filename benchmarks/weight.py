@@ -51,6 +51,8 @@ import tarfile
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -239,6 +241,12 @@ def repository(target: Path, n: int, commit: str | None) -> Path:
     return target
 
 
+def real_territories(repo: Path, n: int) -> set[str]:
+    """The ids of the territories in ``repo`` that ``add_territories`` did not make."""
+    synthetic = {f"territoire-{i}" for i in range(n)}
+    return {p.stem for p in (repo / "territoires").glob("*.yml")} - synthetic
+
+
 # --- A static host ----------------------------------------------------------------------
 
 
@@ -347,7 +355,39 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass  # quiet: every response is in server.hits
 
 
+@contextmanager
+def serving(site: Path) -> Iterator[StaticHost]:
+    """``site`` served on 127.0.0.1 (in a thread) for as long as the block lasts."""
+    host = StaticHost(site)
+    threading.Thread(target=host.serve_forever, daemon=True).start()
+    try:
+        yield host
+    finally:
+        host.shutdown()
+        host.server_close()
+
+
 # --- Browser ----------------------------------------------------------------------------
+
+
+def launch(playwright, chromium: str = CHROMIUM):
+    """Debian's chromium (no browser downloaded), resolving no host but 127.0.0.1."""
+    if not Path(chromium).is_file():
+        raise Failure(f"chromium introuvable ({chromium}) : apt-get install chromium")
+    try:
+        return playwright.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--no-sandbox",
+                "--disable-quic",
+                "--disable-background-networking",
+                "--disable-component-update",
+                # no other host resolves: nothing leaves the machine, and we see it try
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+            ],
+        )
+    except PlaywrightError as error:
+        raise Failure(f"chromium ne démarre pas ({chromium}) : {error}") from None
 
 
 @dataclass
@@ -567,17 +607,13 @@ def summary(n: int, b: Build, visits: list[Visit], query: Search | None) -> str:
 
 def measure(n: int, work: Path, browser, options: argparse.Namespace) -> str:
     repo = repository(work / f"depot-{n}", n, options.commit)
-    real = {p.stem for p in (repo / "territoires").glob("*.yml")} - {
-        f"territoire-{i}" for i in range(n)
-    }
     print(f"… {n} territoires : construction", file=sys.stderr, flush=True)
     b = build(repo)
     print_build(n, b)
-    host = StaticHost(repo / "site")
-    threading.Thread(target=host.serve_forever, daemon=True).start()
-    try:
+    with serving(repo / "site") as host:
         print(f"… {n} territoires : visites", file=sys.stderr, flush=True)
-        visits = [visit(browser, host, k, p) for k, p in pages_to_visit(repo / "site", real)]
+        pages = pages_to_visit(repo / "site", real_territories(repo, n))
+        visits = [visit(browser, host, k, p) for k, p in pages]
         print_visits(visits, options.detail)
         try:
             query = search(browser, host, options.resultats)
@@ -585,9 +621,6 @@ def measure(n: int, work: Path, browser, options: argparse.Namespace) -> str:
         except PlaywrightError as error:
             query = None
             print(f"ERREUR : la recherche a échoué : {str(error).splitlines()[0]}")
-    finally:
-        host.shutdown()
-        host.server_close()
     return summary(n, b, visits, query)
 
 
@@ -620,24 +653,9 @@ def main() -> int:
         args.commit = resolve(args.commit)
     source = f"commit {args.commit}" if args.commit else f"arbre de travail {ROOT}"
     print(f"Source : {source}")
-    if not Path(args.chromium).is_file():
-        raise Failure(f"chromium introuvable ({args.chromium}) : apt-get install chromium")
     start = time.perf_counter()
     with sync_playwright() as playwright, tempfile.TemporaryDirectory(prefix="rv-poids-") as tmp:
-        try:
-            browser = playwright.chromium.launch(
-                executable_path=args.chromium,
-                args=[
-                    "--no-sandbox",
-                    "--disable-quic",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    # no other host resolves: nothing leaves the machine, and we see it try
-                    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-                ],
-            )
-        except PlaywrightError as error:
-            raise Failure(f"chromium ne démarre pas ({args.chromium}) : {error}") from None
+        browser = launch(playwright, args.chromium)
         lines = [measure(n, Path(tmp), browser, args) for n in args.n]
         browser.close()
     print(
