@@ -22,6 +22,7 @@ from schemas.territoire import TYPE_LABELS
 
 from .changes import atom_feed, recent, versions
 from .citation import Citation, collected
+from .ecoconception import ecoconception_page
 from .explorer import explorer_files, explorer_pages
 from .generated import GeneratedPage, Site
 from .opendata import CSV_COLUMNS, data_files
@@ -147,6 +148,7 @@ def generate_site(index: Index, history: History | None = None, with_pdf: bool =
         )
         others = list_pages(index, common)
         others.append(search_page(index, common))
+        others.append(ecoconception_page(index))
         others += explorer_pages(index, common)
         others += contributor_pages(index, common)
         others += history_pages(index, history, common)
@@ -284,5 +286,5 @@ def navigation(index: Index) -> list[object]:
     for kind_name in ("concept", "source"):
         nav.append({LIST_TITLES[kind_name]: list_page(kind_name)})
     nav.append({"Contribuer": ["contribuer/index.md", "contribuer/reference.md"]})
-    nav.append({"Le projet": ["nouveautes.md", "versions.md", "donnees.md"]})
+    nav.append({"Le projet": ["nouveautes.md", "versions.md", "donnees.md", "ecoconception.md"]})
     return nav

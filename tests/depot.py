@@ -15,6 +15,7 @@ COPIED = (
     "schemas",
     "geo",
     "docs",
+    "qualite",
     "mkdocs.yml",
     "build.py",
 )
