@@ -39,10 +39,11 @@ from schemas.index import Entry, Index, sort_key
 from schemas.territoire import TYPE_LABELS, Experience
 
 from .generated import GeneratedPage
+from .pagination import pagination
 from .render import render
 from .urls import explorer_page, file_url, relative_url
 
-PER_PAGE = 250  # experiences per static page (10 to 20 KB gzip of HTML)
+PER_PAGE = 60  # experiences per static page: 3 to 5 KB gzip of HTML, about 250 DOM nodes
 CHUNK = 100  # experiences per file of titles (1 to 5 KB gzip)
 FACETS_FILE = "explorer/facettes.json"
 TITLES_FOLDER = "explorer/titres/"
@@ -213,7 +214,9 @@ def explorer_pages(
             title=TITLE,
             number=number,
             count=count,
-            pages=[(label, _link(target)) for label, target in pagination(number, count)],
+            pages=[
+                (label, _link(target)) for label, target in pagination(number, count, explorer_page)
+            ],
             first=_link(explorer_page()),
             items=listed[first : first + per_page],
             start=first + 1,
@@ -231,28 +234,6 @@ def explorer_pages(
 def _link(page: str | None) -> Markup | None:
     """A page as the target of a Markdown link (MkDocs checks it and makes it relative)."""
     return Markup(f"/{page}") if page else None
-
-
-def pagination(number: int, count: int) -> list[tuple[str, str | None]]:
-    """Links to the pages around ``number``, as (label, page): no page for the current one
-    (its label is a number) nor for « … ».
-
-    >>> [label for label, _ in pagination(5, 9)]
-    ['← Précédente', '1', '…', '3', '4', '5', '6', '7', '…', '9', 'Suivante →']
-    >>> pagination(1, 2)
-    [('1', None), ('2', 'explorer/2.md'), ('Suivante →', 'explorer/2.md')]
-    """
-    shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
-    links: list[tuple[str, str | None]] = []
-    if number > 1:
-        links.append(("← Précédente", explorer_page(number - 1)))
-    for previous, n in zip([0, *shown], shown, strict=False):
-        if n - previous > 1:
-            links.append(("…", None))
-        links.append((str(n), None if n == number else explorer_page(n)))
-    if number < count:
-        links.append(("Suivante →", explorer_page(number + 1)))
-    return links
 
 
 def explorer_files(index: Index, chunk: int = CHUNK) -> dict[str, str]:

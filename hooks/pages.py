@@ -30,6 +30,7 @@ from .parallel import Background
 from .reference import document
 from .render import render, territory_template
 from .search import search_page
+from .territory_list import territory_list_pages
 from .typography import french_spacing
 from .urls import PAGES, explorer_page, list_page, page_for, public_url
 
@@ -166,6 +167,9 @@ def list_pages(index: Index, common: dict[str, Any]) -> list[GeneratedPage]:
     """The index page of each kind; its edit link opens the kind's folder on the forge."""
     pages = []
     for kind_name, title in LIST_TITLES.items():
+        if kind_name == "territoire":
+            pages += territory_list_pages(index, common)  # in pages of 100 (territory_list.py)
+            continue
         entries = index.of_kind(kind_name)
         page = list_page(kind_name)
         markdown = render(

@@ -60,6 +60,16 @@ def explorer_page(number: int = 1) -> str:
     return "explorer/index.md" if number == 1 else f"explorer/{number}.md"
 
 
+def territory_list_page(number: int = 1) -> str:
+    """``territoires/index.md``, then ``territoires/page/2.md``…: a territory's id has no
+    ``/``, so no territory's page can take one of these paths.
+
+    >>> territory_list_page(), territory_list_page(2)
+    ('territoires/index.md', 'territoires/page/2.md')
+    """
+    return "territoires/index.md" if number == 1 else f"territoires/page/{number}.md"
+
+
 def page_for(record: Record) -> str:
     """Source path of the page that shows ``record`` (without anchor)."""
     folder, own_page = PAGES[record.kind.name]

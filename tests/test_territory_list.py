@@ -1,0 +1,63 @@
+"""The list of territories in pages: each territory once, pages that link to each other,
+and a page that weighs the same whatever the number of territories."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from hooks.pages import generate_site
+from schemas.index import load_index
+
+from .depot import copy_repository
+from .test_links import check_links
+from .test_site import build
+
+TERRITORY = """nom: Commune {n:03d}
+type: commune
+resume: Une commune pour les tests.
+experiences:
+  - id: une-experience
+    titre: Une expérience
+    resume: Ce qui a été fait.
+    balises: [construire-le-recit]
+"""
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_repository(tmp_path_factory.mktemp("liste") / "depot")
+    for n in range(230):
+        (root / "territoires" / f"commune-{n:03d}.yml").write_text(
+            TERRITORY.format(n=n), encoding="utf-8"
+        )
+    return root
+
+
+def test_each_territory_is_listed_once_in_pages_of_100(root: Path) -> None:
+    index = load_index(root)
+    pages = {p.src_uri: p.markdown for p in generate_site(index).pages}
+    listed = [
+        pages[uri]
+        for uri in ("territoires/index.md", "territoires/page/2.md", "territoires/page/3.md")
+    ]
+    assert "territoires/page/4.md" not in pages
+    links = [re.findall(r'<td><a href="([^"]+)">', markdown) for markdown in listed]
+    assert [len(found) for found in links] == [100, 100, len(index.of_kind("territoire")) - 200]
+    names = [href.strip("./").split("/")[-1] for found in links for href in found]
+    assert sorted(names) == sorted(t.id for t in index.of_kind("territoire"))
+    assert f"Territoires 101 à 200 sur {len(names)}" in listed[1]
+    assert "rv_indexer: false" in listed[1] and "rv_indexer" not in listed[0]
+
+
+def test_the_pages_of_the_list_link_to_each_other_in_the_built_site(root: Path) -> None:
+    result = build(root, "--sans-pdf")
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    second = (site / "territoires" / "page" / "2" / "index.html").read_text(encoding="utf-8")
+    assert 'aria-current="page">2</strong>' in second
+    assert 'href="../../">1</a>' in second and 'href="../3/">Suivante →</a>' in second
+    broken, _ = check_links(site)
+    assert not broken, "\n".join(broken)
