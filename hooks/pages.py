@@ -22,6 +22,7 @@ from schemas.territoire import TYPE_LABELS
 
 from .changes import atom_feed, recent, versions
 from .citation import Citation, collected
+from .declaration import declaration_page
 from .ecoconception import ecoconception_page
 from .explorer import explorer_files, explorer_pages
 from .generated import GeneratedPage, Site
@@ -150,6 +151,7 @@ def generate_site(index: Index, history: History | None = None, with_pdf: bool =
         others = list_pages(index, common)
         others.append(search_page(index, common))
         others.append(ecoconception_page(index))
+        others.append(declaration_page(index))
         others += explorer_pages(index, common)
         others += contributor_pages(index, common)
         others += history_pages(index, history, common)
@@ -290,5 +292,6 @@ def navigation(index: Index) -> list[object]:
     for kind_name in ("concept", "source"):
         nav.append({LIST_TITLES[kind_name]: list_page(kind_name)})
     nav.append({"Contribuer": ["contribuer/index.md", "contribuer/reference.md"]})
-    nav.append({"Le projet": ["nouveautes.md", "versions.md", "donnees.md", "ecoconception.md"]})
+    projet = ["nouveautes.md", "versions.md", "donnees.md", "ecoconception.md", "accessibilite.md"]
+    nav.append({"Le projet": projet})
     return nav

@@ -11,3 +11,91 @@ document.addEventListener("keydown", (event) => {
   field.focus();
   field.select();
 });
+
+// Le clavier sur les autres éléments de Material (dans un bloc : aucun nom global).
+{
+  // Sur un écran étroit (ou un zoom à 200 %), le bouton « Menu » de l'en-tête est l'étiquette
+  // d'une case à cocher cachée : seule la souris l'ouvrait. Il entre dans l'ordre de
+  // tabulation, avec un nom : Entrée ou Espace ouvre le menu et y place le focus, Échap le
+  // referme et rend le focus au bouton. (Une étiquette liée à une case ne peut pas porter
+  // d'attribut ARIA : le nom est un texte caché.)
+  const menu = document.querySelector('.md-header label[for="__drawer"]');
+  const tiroir = document.getElementById("__drawer");
+  const barre = document.querySelector(".md-sidebar--primary");
+  const nommer = (etiquette, texte) => {
+    const nom = document.createElement("span");
+    nom.className = "rv-invisible";
+    nom.textContent = texte;
+    etiquette.prepend(nom);
+    etiquette.setAttribute("tabindex", "0");
+  };
+  if (menu && tiroir && barre) {
+    nommer(menu, "Menu");
+    // Le premier élément du niveau de menu affiché, une fois le glissement fini (0,25 s).
+    const premier = () => [...barre.querySelectorAll("a[href], label[tabindex]")]
+      .find((element) => getComputedStyle(element).visibility === "visible");
+    const plusTard = (action) => setTimeout(action, 260);
+    tiroir.addEventListener("change", () => {
+      if (tiroir.checked && document.activeElement === menu) plusTard(() => premier()?.focus());
+    });
+    // Dans le menu, une rubrique s'ouvre en sous-menu, dont le titre « ← Rubrique » ramène au
+    // niveau précédent : ce titre (et l'ouverture de la table des matières) entre dans l'ordre
+    // de tabulation, et le focus suit le niveau affiché.
+    for (const bascule of barre.querySelectorAll(".md-nav__toggle")) {
+      const item = bascule.parentElement;
+      const titre = item.querySelector(`:scope > .md-nav > .md-nav__title[for="${bascule.id}"]`);
+      const ouvrir = item.querySelector(`label.md-nav__link[for="${bascule.id}"]`);
+      if (!titre || !ouvrir) continue;
+      const rubrique = titre.textContent.trim();
+      nommer(titre, "Fermer le sous-menu ");
+      if (!ouvrir.textContent.trim()) nommer(ouvrir, `Sous-menu ${rubrique}`);
+      else if (!ouvrir.hasAttribute("tabindex")) nommer(ouvrir, "Table des matières de la page ");
+      bascule.addEventListener("change", () => {
+        if (bascule.checked && document.activeElement === ouvrir) plusTard(() => premier()?.focus());
+        if (!bascule.checked && document.activeElement === titre) plusTard(() => ouvrir.focus());
+      });
+    }
+    // Entrée : Material clique déjà l'étiquette qui a le focus ; Espace fait de même.
+    document.addEventListener("keydown", (event) => {
+      const cible = event.target;
+      if (event.key !== " " || !(cible instanceof HTMLLabelElement)) return;
+      if (!cible.hasAttribute("tabindex")) return;
+      event.preventDefault();
+      cible.click();
+    });
+    const fermer = () => {
+      tiroir.checked = false;
+      tiroir.dispatchEvent(new Event("change"));
+    };
+    document.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape" || !tiroir.checked) return;
+      fermer();
+      menu.focus();
+    });
+    // Le focus qui quitte le menu ouvert le referme : il irait sinon sous le voile.
+    barre.addEventListener("focusout", (event) => {
+      const vers = event.relatedTarget;
+      if (tiroir.checked && vers && vers !== menu && !barre.contains(vers)) fermer();
+    });
+  }
+
+  // Un tableau plus large que l'écran défile dans le cadre que Material lui donne : ce cadre
+  // devient alors atteignable au clavier (Tab, puis les flèches), nommé par le titre qui le
+  // précède, comme Material le fait pour les blocs de code.
+  const cadresDefilants = () => {
+    for (const cadre of document.querySelectorAll(".md-typeset__scrollwrap")) {
+      if (cadre.scrollWidth > cadre.clientWidth) {
+        let titre = cadre.previousElementSibling;
+        while (titre && !/^H[1-6]$/.test(titre.tagName)) titre = titre.previousElementSibling;
+        const nom = titre ? titre.textContent.replace("¶", "").trim() : "";
+        cadre.setAttribute("tabindex", "0");
+        cadre.setAttribute("role", "region");
+        cadre.setAttribute("aria-label", nom ? `Tableau : ${nom}` : "Tableau");
+      } else {
+        for (const nom of ["tabindex", "role", "aria-label"]) cadre.removeAttribute(nom);
+      }
+    }
+  };
+  if (window.document$) window.document$.subscribe(cadresDefilants);
+  window.addEventListener("resize", cadresDefilants);
+}

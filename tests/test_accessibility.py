@@ -1,0 +1,225 @@
+"""Every reader: RGAA 4.1 / WCAG 2.1 AA, proven in a real browser.
+
+The site is built once (the records and the test territories, without the PDFs), served on
+localhost and measured once by :func:`tests.audit.measure` in headless Chromium: axe-core on
+one page of every kind at 1280 and 375 px, headings, the keyboard alone, and the structure
+of every page. Each test below reads one part of that measurement; the last one checks that
+``qualite/accessibilite.json`` (the source of the « Déclaration d'accessibilité ») says what
+was just measured.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from hooks.declaration import MEASURES, declaration_markdown, status
+from hooks.pages import generate_site
+from schemas.index import load_index
+
+from . import audit
+from .depot import ROOT
+from .served import CHROMIUM, browser, serve, third_party
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium absent")
+COMMITTED = ROOT / MEASURES
+RUN_THE_SCRIPT = (
+    "qualite/accessibilite.json ne dit plus ce que le test mesure : lancez "
+    "« python benchmarks/accessibilite.py », relisez « git diff qualite/ » et validez-le "
+    "avec votre modification."
+)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return audit.build_site(tmp_path_factory.mktemp("accessibilite") / "depot")
+
+
+@pytest.fixture(scope="module")
+def measured(site: Path) -> dict:
+    if not audit.axe_available():
+        pytest.skip("axe-core absent de node_modules/ : lancez « npm ci » (comme .ci/run)")
+    with serve(site) as url, browser() as (context, requested):
+        found = audit.measure(context, url, site)
+    assert not third_party(requested), third_party(requested)
+    return found
+
+
+def test_no_axe_violation_on_any_page_kind_at_any_width(measured) -> None:
+    found = [
+        f"{page['adresse'] or '/'} à {width} px : {rule['regle']} ({rule['impact']}, "
+        f"{rule['nombre']}) {rule['description']} — {rule['cibles']}"
+        for page in measured["pages"]
+        for width, rules in page["violations"].items()
+        for rule in rules
+    ]
+    assert not found, "\n".join(found)
+
+
+def test_every_page_kind_was_measured_at_both_widths(measured) -> None:
+    kinds = [page["sorte"] for page in measured["pages"]]
+    assert kinds == [page.kind for page in audit.PAGES]
+    assert all(set(p["violations"]) == {"1280", "375"} for p in measured["pages"])
+
+
+def test_headings_in_order_with_one_h1_on_every_page_kind(measured) -> None:
+    found = {page["adresse"]: page["titres"] for page in measured["pages"] if page["titres"]}
+    assert not found
+
+
+@pytest.mark.parametrize("width", ["1280", "375"])
+def test_keyboard_alone_reaches_everything_with_a_visible_focus(measured, width) -> None:
+    checks = measured["clavier"][width]
+    assert checks["lien_d_evitement"], "« Aller au contenu » absent, caché ou sans effet"
+    assert checks["champ_de_recherche"], "la touche Tab n'atteint pas le champ de recherche"
+    assert checks["premier_lien_du_contenu"], "la touche Tab n'atteint pas le contenu"
+    assert not checks["focus_invisible"], "focus invisible sur " + ", ".join(
+        checks["focus_invisible"]
+    )
+    # « Menu » only exists where the sidebar is folded away: the phone width.
+    assert checks["menu"] is (None if width == "1280" else True)
+
+
+def test_every_page_declares_french_and_has_headings_tables_and_link_texts_right(site) -> None:
+    found = audit.static_problems(site)
+    assert not found, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+def test_the_structure_check_finds_what_it_should() -> None:
+    page = (
+        '<html lang="en"><h2>A</h2><h1>B</h1><h1>C</h1><table><td>1</td></table>'
+        '<a href="x">Cliquez ici</a> <a href="y">ici</a> <a href="z" aria-label="Le PDF">¶</a>'
+        '<a href="w">Ici commence le texte</a>'
+    )
+    assert audit.page_problems(page) == [
+        'langue de la page : lang="en" au lieu de "fr"',
+        "pas de lien « Aller au contenu »",
+        "2 titres de niveau 1 au lieu d'un seul",
+        "titre de niveau 2 après un niveau 0",
+        "tableau sans cellule d'en-tête",
+        "lien peu explicite : « Cliquez ici »",
+        "lien peu explicite : « ici »",
+    ]
+
+
+DOWNLOAD = re.compile(r'<a class="md-button[^"]*" href="[^"]*\.pdf" download>(.*?)</a>')
+
+
+def _unescaped(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def test_pdf_links_say_what_they_download() -> None:
+    """Out of context too (RGAA 6.1): the action, the document, its format. The number of
+    pages is known only once the PDFs are written, after the pages."""
+    index = load_index(ROOT)
+    pages = {p.src_uri: p.markdown for p in generate_site(index, with_pdf=True).pages}
+    labels = {uri: [_unescaped(t) for t in DOWNLOAD.findall(md)] for uri, md in pages.items()}
+    everywhere = [label for found in labels.values() for label in found]
+    assert everywhere and all(
+        re.fullmatch(r"Télécharger (le|la|les) .+ \(PDF\)", label) for label in everywhere
+    ), everywhere
+    for enjeu in index.of_kind("enjeu"):
+        assert labels[f"enjeux/{enjeu.id}.md"] == [
+            f"Télécharger le chapitre « {enjeu.data.titre_court} » (PDF)"
+        ]
+    for chapitre in index.of_kind("chapitre"):
+        assert labels[f"chapitres/{chapitre.id}.md"] == [
+            f"Télécharger le chapitre « {chapitre.data.titre} » (PDF)"
+        ]
+    assert labels["index.md"] == [
+        "Télécharger le référentiel complet (PDF)",
+        "Télécharger les cartes des balises, pour les ateliers (PDF)",
+    ]
+
+
+def test_the_committed_statement_says_what_was_just_measured(measured) -> None:
+    assert COMMITTED.is_file(), RUN_THE_SCRIPT
+    committed = json.loads(COMMITTED.read_text(encoding="utf-8"))
+    assert audit.comparable(committed) == audit.comparable(measured), RUN_THE_SCRIPT
+
+
+def test_the_statement_shows_the_committed_measurements() -> None:
+    committed = json.loads(COMMITTED.read_text(encoding="utf-8"))
+    index = load_index(ROOT)
+    markdown = declaration_markdown(committed, index.referentiel)
+    assert "**partiellement conforme**" in markdown
+    assert f"({index.referentiel.depot}/issues)" in markdown
+    assert f"axe\\-core {committed['outils']['axe-core']}".replace(".", "\\.") in markdown
+    for page in audit.PAGES:
+        assert f"({index.referentiel.url}{page.path})" in markdown
+
+
+def test_the_statement_escapes_every_value_and_says_non_conforme_without_results() -> None:
+    hostile = "<script>alert(1)</script> | **gras** [lien](javascript:x)"
+    measures = {
+        "date": "2026-01-02",
+        "outils": {"axe-core": hostile},
+        "regles": [hostile],
+        "largeurs": [375],
+        "page_clavier": "x) [y](javascript:z",
+        "pages": [
+            {
+                "sorte": "x",
+                "nom": hostile,
+                "adresse": "a) <b>",
+                "violations": {
+                    "375": [
+                        {"regle": hostile, "impact": hostile, "nombre": 2, "description": hostile}
+                    ]
+                },
+                "titres": [hostile],
+            }
+        ],
+        "clavier": {"375": {"lien_d_evitement": False, "focus_invisible": [hostile]}},
+        "structure": {hostile: [hostile]},
+        "html": {
+            "version": hostile,
+            "pages": 1,
+            "par_origine": {"ours": 1, "theme": 1},
+            "a_corriger": {hostile: 1},
+            "connues": [{"message": hostile, "raison": hostile, "nombre": 1}],
+        },
+    }
+    referentiel = load_index(ROOT).referentiel
+    markdown = declaration_markdown(measures, referentiel)
+    outside_code = re.sub(r"`[^`\n]*`", "", markdown)  # a code span shows its text as typed
+    for syntax in (r"<script", r"\*\*gras", r"\]\(javascript", r"\[lien"):
+        assert not re.search(r"(?<!\\)" + syntax, outside_code), syntax  # only escaped
+    assert "a) <b>" not in markdown
+    assert markdown.count("\\<script\\>") >= 8
+    assert "**non**" in markdown  # the failed keyboard check
+    assert status(None) == "non conforme"
+    assert "non conforme" in declaration_markdown(None, referentiel)
+
+
+# --- The palette: the ratios stated in referentiel.css, computed from its colours. ---
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG 2.1 contrast ratio: ``contrast("#00796b", "#ffffff")`` is 5.32."""
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_our_palette_reaches_the_wcag_ratios() -> None:
+    css = (ROOT / "docs" / "assets" / "referentiel.css").read_text(encoding="utf-8")
+    colour: dict[str, str] = {}
+    for name, value in re.findall(r"(--[\w-]+):\s*(#[0-9a-f]{6})\b", css):
+        colour.setdefault(name, value)  # the first: --rv-focus on the page, not in the header
+    white, grey = "#ffffff", "#f5f5f5"  # the page, and the boxes (Material's code background)
+    for name in ("--md-primary-fg-color", "--md-typeset-a-color", "--md-accent-fg-color"):
+        assert contrast(colour[name], white) >= 4.5, name  # links and header text
+        assert contrast(colour[name], grey) >= 4.5, name  # links in the boxes
+    assert contrast(colour["--md-primary-bg-color--light"], colour["--md-primary-fg-color"]) >= 4.5
+    assert contrast(colour["--rv-focus"], white) >= 3  # a UI component (WCAG 1.4.11)
+    assert round(contrast("#00796b", white), 2) == 5.32  # as the CSS comment says
