@@ -34,7 +34,16 @@ from schemas.fields import PLACEHOLDER, SLUG_PATTERN
 from .citation import date_fr
 from .rawhtml import raw_block
 from .sanitize import escape_markdown, render_markdown
-from .urls import Record, page_for, pdf_url, relative_url, to_root, url_for
+from .urls import (
+    Record,
+    explorer_url,
+    file_url,
+    page_for,
+    pdf_url,
+    relative_url,
+    to_root,
+    url_for,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -176,6 +185,8 @@ def environment(output: str) -> jinja2.Environment:
         date_fr=date_fr,
         pdf=pdf_link,
         root=lambda record: Markup(to_root(page_for(record))),
+        explorer=lambda record, page: Markup(html.escape(explorer_url(record, page))),
+        site=lambda path, page: Markup(html.escape(file_url(path, page))),
         href=href,
         anchor=anchor,
         color=color,

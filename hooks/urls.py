@@ -119,6 +119,16 @@ def file_url(path: str, from_page: str) -> str:
     return to_root(from_page) + path
 
 
+def explorer_url(record: Record, from_page: str) -> str:
+    """« Explorer les expériences » filtered on an enjeu or a balise, from ``from_page``.
+
+    >>> from types import SimpleNamespace as R
+    >>> explorer_url(R(kind=R(name="balise"), id="construire-le-recit"), "balises/x.md")
+    '../../explorer/?balise=construire-le-recit'
+    """
+    return f"{to_root(from_page)}explorer/?{record.kind.name}={record.id}"
+
+
 def relative_url(record: Record, from_page: str, anchor: str | None = None) -> str:
     """The URL MkDocs writes for :func:`url_for` on the page ``from_page``, for raw HTML.
 

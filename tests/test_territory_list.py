@@ -61,3 +61,15 @@ def test_the_pages_of_the_list_link_to_each_other_in_the_built_site(root: Path) 
     assert 'href="../../">1</a>' in second and 'href="../3/">Suivante →</a>' in second
     broken, _ = check_links(site)
     assert not broken, "\n".join(broken)
+
+
+def test_record_pages_show_the_first_territories_and_link_to_the_rest(root: Path) -> None:
+    index = load_index(root)
+    pages = {p.src_uri: p.markdown for p in generate_site(index).pages}
+    cited = len({b.entry.id for b in index.cited_by("construire-le-recit") if b.experience})
+    balise = pages["balises/construire-le-recit.md"]
+    assert balise.count("<li><strong>") == 20
+    assert f"… et {cited - 20} autres territoires" in balise
+    assert 'href="../../explorer/?balise=construire-le-recit">toutes les expériences' in balise
+    enjeu = pages["enjeux/engagement.md"]
+    assert enjeu.count("expérience") >= 50 and 'href="../../explorer/?enjeu=engagement"' in enjeu
