@@ -9,7 +9,20 @@ const field = document.getElementById("rv-q");
 const sort = document.getElementById("rv-tri");
 const status = document.getElementById("rv-statut");
 const results = document.getElementById("rv-resultats");
-const boxes = [...form.elements].filter((e) => e.type === "checkbox"); // form="rv-recherche"
+const details = document.getElementById("rv-filtres");
+// Les cases des filtres (form="rv-recherche") ne sont écrites dans la page qu'à l'ouverture
+// de « Affiner avec des filtres » : quelques centaines d'éléments de moins sinon.
+function boxes() {
+  const model = document.getElementById("rv-filtres-modele");
+  if (model) model.replaceWith(model.content.cloneNode(true));
+  return [...form.elements].filter((e) => e.type === "checkbox");
+}
+details.addEventListener("toggle", () => {
+  if (!details.open) return;
+  boxes(); // écrit les cases…
+  check(new URLSearchParams(location.search)); // … cochées comme le dit l'adresse
+  counts(lastCounts);
+});
 const SHOWN = 10; // résultats affichés, puis « Afficher plus » : chacun est un fichier à charger
 let pagefind = null;
 let current = 0; // numéro de la dernière recherche : une réponse plus ancienne est ignorée
@@ -19,28 +32,38 @@ function state() {
   const words = field.value.trim();
   if (words) params.set("q", words);
   if (sort.value) params.set("tri", sort.value);
-  for (const box of boxes.filter((b) => b.checked)) params.append(box.name, box.value);
+  const written = !document.getElementById("rv-filtres-modele");
+  for (const box of written ? boxes().filter((b) => b.checked) : []) {
+    params.append(box.name, box.value);
+  }
   return params;
 }
 
 function restore(params) {
   field.value = params.get("q") || "";
   sort.value = params.get("tri") || "";
+  check(params);
+}
+
+function check(params) {
+  // Coche les cases comme le dit l'adresse (et les écrit s'il y a des filtres à cocher).
   let active = 0;
-  for (const box of boxes) {
+  const wanted = [...params.keys()].some((key) => key !== "q" && key !== "tri");
+  const written = !document.getElementById("rv-filtres-modele");
+  for (const box of wanted || written ? boxes() : []) {
     box.checked = params.getAll(box.name).includes(box.value);
     active += box.checked;
   }
-  if (active) document.getElementById("rv-filtres").open = true;
-  document.getElementById("rv-actifs").textContent = active ? `(${plural(active, "filtre")} actif${active > 1 ? "s" : ""})` : "";
+  if (active) details.open = true;
+  const label = active ? `(${plural(active, "filtre")} actif${active > 1 ? "s" : ""})` : "";
+  document.getElementById("rv-actifs").textContent = label;
 }
 
 function filters(params) {
+  // Les filtres se lisent dans l'adresse : pas besoin d'écrire les cases pour chercher.
   const chosen = {};
-  for (const box of boxes) {
-    if (params.getAll(box.name).includes(box.value)) {
-      (chosen[box.name] ||= { any: [] }).any.push(box.value);
-    }
+  for (const [name, value] of params) {
+    if (name !== "q" && name !== "tri") (chosen[name] ||= { any: [] }).any.push(value);
   }
   return chosen;
 }
@@ -94,7 +117,9 @@ function item(data) {
   return li;
 }
 
+let lastCounts = null;
 function counts(found) {
+  lastCounts = found;
   for (const span of document.querySelectorAll(".rv-compte")) {
     const values = found?.[span.dataset.filtre];
     span.textContent = values ? `(${values[span.dataset.valeur] || 0})` : "";
@@ -170,7 +195,7 @@ function submit(event) {
 form.addEventListener("submit", submit);
 document.addEventListener("change", (event) => {
   if (event.target.form === form && event.target.matches("input[type=checkbox], select")) {
-    restore(state());
+    check(state());
     submit();
   }
 });
