@@ -43,7 +43,7 @@ from .pagination import pagination
 from .render import render
 from .urls import explorer_page, file_url, relative_url
 
-PER_PAGE = 60  # experiences per static page: 3 to 5 KB gzip of HTML, about 250 DOM nodes
+PER_PAGE = 50  # experiences per static page: 3 to 4 KB gzip of HTML, about 200 DOM nodes
 CHUNK = 100  # experiences per file of titles (1 to 5 KB gzip)
 FACETS_FILE = "explorer/facettes.json"
 TITLES_FOLDER = "explorer/titres/"

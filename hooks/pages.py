@@ -170,7 +170,7 @@ def list_pages(index: Index, common: dict[str, Any]) -> list[GeneratedPage]:
     pages = []
     for kind_name, title in LIST_TITLES.items():
         if kind_name == "territoire":
-            pages += territory_list_pages(index, common)  # in pages of 100 (territory_list.py)
+            pages += territory_list_pages(index, common)  # in pages (territory_list.py)
             continue
         entries = index.of_kind(kind_name)
         page = list_page(kind_name)
