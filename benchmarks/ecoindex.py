@@ -258,14 +258,7 @@ def write(results: dict[int, list[Measure]], tools: dict[str, str], path: Path) 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--n",
-        type=int,
-        nargs="+",
-        default=[0, 1000],
-        help="nombres de territoires synthétiques (par défaut : 0 1000)",
-    )
-    parser.add_argument("--chromium", default=CHROMIUM, help=f"par défaut : {CHROMIUM}")
+    size_arguments(parser)
     parser.add_argument(
         "--ecrire", action="store_true", help=f"écrire les mesures dans {OUTPUT.relative_to(ROOT)}"
     )

@@ -624,8 +624,8 @@ def measure(n: int, work: Path, browser, options: argparse.Namespace) -> str:
     return summary(n, b, visits, query)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def size_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--n`` and ``--chromium``, shared with benchmarks/ecoindex.py."""
     parser.add_argument(
         "--n",
         type=int,
@@ -634,6 +634,11 @@ def main() -> int:
         help="nombres de territoires synthétiques (par défaut : 0 1000)",
     )
     parser.add_argument("--chromium", default=CHROMIUM, help=f"par défaut : {CHROMIUM}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    size_arguments(parser)
     parser.add_argument(
         "--resultats",
         default=RESULTS,
