@@ -69,6 +69,7 @@ from weight import (  # noqa: E402
     real_territories,
     repository,
     serving,
+    size_arguments,
     sync_playwright,
     visit,
 )
