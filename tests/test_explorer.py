@@ -119,6 +119,7 @@ def test_static_pages_list_every_experience_once_with_links_to_the_next(index) -
         )
         anchors += re.findall(r'<li><a href="[./]*territoires/([^/]+)/#([^"]+)"', page.markdown)
         assert ('id="rv-explorer"' in page.markdown) == (number == 1)  # the filters
+        assert ('<template id="rv-ex-modele">' in page.markdown) == (number == 1)
         assert ("explorer.js" in page.markdown) == (number == 1)
         if number < len(pages):
             assert f"[Suivante →](/explorer/{number + 1}.md)" in page.markdown
@@ -276,7 +277,18 @@ def test_filters_count_keep_their_state_in_the_address_and_download_the_selectio
     page = open_page("explorer/")
     page.wait_for_load_state("networkidle")
     assert not [url for url in loaded(page) if "explorer/" in url or "pagefind" in url]
+    # the checkboxes are written into the page when the reader opens the filters, not before
+    boxes = page.locator("#rv-explorer input[type=checkbox]")
+    assert boxes.count() == 0
+    assert page.locator("#rv-explorer template").count() == 1
+    summary = page.locator("#rv-explorer summary")
+    assert summary.is_visible()
+    assert page.locator("#rv-explorer details").evaluate("d => !d.open")  # wide screen too
+    summary.click()
     listed = items(index)
+    assert boxes.count() == sum(len(f.values) for f in filters(index, listed))
+    assert page.locator("#rv-explorer template").count() == 0
+    assert boxes.first.is_visible()
     for f in filters(index, listed):  # titles, never ids
         labels = page.locator(f'fieldset:has(input[name="{f.key}"]) label').all_inner_texts()
         assert [re.sub(r"\s*\(\d+\)$", "", t).strip() for t in labels] == [
@@ -312,11 +324,13 @@ def test_filters_count_keep_their_state_in_the_address_and_download_the_selectio
     fetched = [url.split("/explorer/")[-1] for url in loaded(page) if "/explorer/" in url]
     assert fetched == ["facettes.json", "titres/0.json"]  # never the search index
 
-    page.reload()
+    page.reload()  # filters in the address: the checkboxes are written and checked at once
     page.wait_for_function(
         f"document.querySelectorAll('#rv-ex-resultats li').length === {len(wanted)}"
     )
     assert page.locator('input[name="type"][value="commune"]').is_checked()
+    assert page.locator('input[name="type"][value="commune"]').is_visible()
+    assert count_of(page, "type", "commune") == len(wanted)
     assert shown(page) == wanted
 
     with page.expect_download() as download:
@@ -397,6 +411,7 @@ def test_no_result_is_said_without_an_empty_list_and_the_keyboard_reaches_the_fi
     page.get_by_role("button", name="Effacer les filtres").focus()
     page.keyboard.press("Enter")
     page.wait_for_function("location.search === ''")
+    assert not page.locator("input[type=checkbox]:checked").count()
     page.locator("summary").focus()
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.name + ' ' + document.activeElement.value")
@@ -405,3 +420,40 @@ def test_no_result_is_said_without_an_empty_list_and_the_keyboard_reaches_the_fi
     assert outline != "none"  # focus is visible
     page.keyboard.press("Space")
     page.wait_for_function("location.search === '?enjeu=engagement'")
+
+
+@browser_needed
+def test_the_keyboard_opens_the_filters_and_the_buttons_work_before_they_are_written(
+    open_page, index
+) -> None:
+    page = open_page("explorer/")
+    boxes = page.locator("#rv-explorer input[type=checkbox]")
+    summary = page.locator("#rv-explorer summary")
+    summary.focus()
+    page.wait_for_function(
+        "document.querySelector('#rv-explorer summary') === document.activeElement"
+    )
+    assert boxes.count() == 0
+    # « Effacer les filtres » and the CSV work with no checkbox written: every experience
+    page.get_by_role("button", name="Effacer les filtres").click()
+    total = len(items(index))
+    page.wait_for_function(
+        f"document.querySelector('[role=status]').textContent === '{total} expériences.'"
+    )
+    assert boxes.count() == 0
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Télécharger la sélection (CSV)").click()
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text("utf-8-sig"))))
+    assert len(rows) == total + 1
+    summary.focus()
+    page.keyboard.press("Enter")  # the summary is the keyboard's way in
+    page.wait_for_function("document.querySelector('#rv-explorer details').open")
+    assert boxes.count() > 0
+    assert count_of(page, "type", "commune") == len(
+        expected(index, lambda t, x: t.type == "commune")
+    )
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "enjeu"
+    page.keyboard.press("Space")
+    page.wait_for_function("location.search === '?enjeu=engagement'")
+    assert page.locator("#rv-explorer .rv-ex-choisis").inner_text() == "(1 choix)"

@@ -1,9 +1,11 @@
 /* « Explorer les expériences » : des filtres instantanés sur toutes les expériences.
 
    La page (hooks/templates/explorer.md.j2) contient déjà le formulaire, caché sans JavaScript,
-   et la première page de la liste. Ce script montre le formulaire ; dès qu'on s'en approche
-   (ou tout de suite si l'adresse porte des filtres : ?balise=construire-le-recit&type=commune),
-   il charge facettes.json (hooks/explorer.py : chaque expérience en quelques entiers), puis, à
+   et la première page de la liste. Ce script montre le formulaire, replié : ses cases sont
+   dans un <template>, écrites dans la page à l'ouverture de « Filtres » seulement (quelques
+   centaines d'éléments de moins pour la plupart des visites). Dès qu'on s'en approche (ou tout
+   de suite si l'adresse porte des filtres : ?balise=construire-le-recit&type=commune, les cases
+   sont alors écrites et cochées), il charge facettes.json (hooks/explorer.py : chaque expérience en quelques entiers), puis, à
    chaque choix, compte les expériences retenues et celles de chaque valeur, affiche les
    premières (titres chargés par fichiers de 100, titres/<n>.json) et garde les filtres dans
    l'adresse. « Télécharger la sélection (CSV) » construit le fichier dans le navigateur.
@@ -23,13 +25,21 @@
   const nombre = new Intl.NumberFormat("fr-FR");
   const statut = formulaire.querySelector("[role=status]");
   const choisis = formulaire.querySelector(".rv-ex-choisis");
-  const cases = [...formulaire.querySelectorAll("input[type=checkbox]")];
+  const details = formulaire.querySelector("details");
+  // Les cases ne sont dans la page qu'une fois le modèle écrit (ecrire) : avant, aucune.
+  const cases = () => [...formulaire.querySelectorAll("input[type=checkbox]")];
   const statiques = [document.getElementById("rv-ex-liste"), document.querySelector(".rv-ex-pages")];
   const fichiers = new Map(); // numéro → promesse d'un fichier de titres
   let donnees = null; // promesse des données préparées
   let retenues = null; // positions des expériences retenues, une fois les filtres appliqués
   let affichees = PAR_AFFICHAGE;
   let tour = 0; // le dernier affichage demandé : un affichage plus ancien n'écrit rien
+  let comptes = null; // les derniers comptes, pour des cases écrites après eux
+
+  function ecrire() {
+    const modele = document.getElementById("rv-ex-modele");
+    if (modele) modele.replaceWith(modele.content.cloneNode(true));
+  }
 
   const pluriel = (n, mot) => `${nombre.format(n)} ${mot}${n > 1 ? "s" : ""}`;
   const element = (nom, texte, classe) => {
@@ -78,9 +88,9 @@
 
   function appliquer(d) {
     const voulu = d.filtres.map((f) => new Set(
-      cases.filter((c) => c.name === f.cle && c.checked && f.position.has(c.value))
+      cases().filter((c) => c.name === f.cle && c.checked && f.position.has(c.value))
         .map((c) => f.position.get(c.value))));
-    const comptes = d.filtres.map((f) => new Array(f.valeurs.length).fill(0));
+    const parValeur = d.filtres.map((f) => new Array(f.valeurs.length).fill(0));
     retenues = [];
     // Une valeur compte les expériences qui passent tous les autres filtres que le sien.
     for (let i = 0; i < d.total; i++) {
@@ -94,24 +104,32 @@
       }
       if (echecs === 0) {
         retenues.push(i);
-        d.filtres.forEach((f, n) => { for (const v of f.de[i]) comptes[n][v] += 1; });
+        d.filtres.forEach((f, n) => { for (const v of f.de[i]) parValeur[n][v] += 1; });
       } else if (echecs === 1) {
-        for (const v of d.filtres[seul].de[i]) comptes[seul][v] += 1;
+        for (const v of d.filtres[seul].de[i]) parValeur[seul][v] += 1;
       }
     }
-    for (const c of cases) {
-      const f = d.par[c.name];
-      const n = f && f.position.has(c.value) ? comptes[d.filtres.indexOf(f)][f.position.get(c.value)] : 0;
-      c.parentElement.querySelector(".rv-ex-compte").textContent = `(${nombre.format(n)})`;
-      c.parentElement.classList.toggle("rv-ex-vide", n === 0);
-    }
+    comptes = { d, parValeur };
+    compter();
     const actifs = voulu.reduce((s, v) => s + v.size, 0);
     choisis.textContent = actifs ? `(${nombre.format(actifs)} choix)` : "";
     statut.textContent = annonce(retenues.length, d.total, actifs);
-    const requete = `${new URLSearchParams(cases.filter((c) => c.checked).map((c) => [c.name, c.value]))}`;
+    const requete = `${new URLSearchParams(cases().filter((c) => c.checked).map((c) => [c.name, c.value]))}`;
     history.replaceState(history.state, "", requete ? `?${requete}` : location.pathname);
     affichees = PAR_AFFICHAGE;
     return afficher(d);
+  }
+
+  function compter() {
+    // Les comptes de chaque case écrite (le modèle porte ceux de la liste sans filtre).
+    if (!comptes) return;
+    const { d, parValeur } = comptes;
+    for (const c of cases()) {
+      const f = d.par[c.name];
+      const n = f && f.position.has(c.value) ? parValeur[d.filtres.indexOf(f)][f.position.get(c.value)] : 0;
+      c.parentElement.querySelector(".rv-ex-compte").textContent = `(${nombre.format(n)})`;
+      c.parentElement.classList.toggle("rv-ex-vide", n === 0);
+    }
   }
 
   function annonce(n, total, actifs) {
@@ -210,12 +228,25 @@
 
   const lancer = () => charger().then(appliquer).catch(echec);
 
-  // L'état de l'adresse, puis le formulaire, replié sur les petits écrans.
+  // Le formulaire, replié ; si l'adresse porte des filtres, les cases écrites et cochées
+  // comme elle le dit, et les filtres ouverts sur les grands écrans.
   const demande = new URLSearchParams(location.search);
-  for (const c of cases) c.checked = demande.getAll(c.name).includes(c.value);
+  const voulue = (c) => demande.getAll(c.name).includes(c.value);
+  const modele = document.getElementById("rv-ex-modele");
   formulaire.hidden = false;
-  if (!window.matchMedia("(min-width: 60em)").matches) formulaire.querySelector("details").open = false;
-  if (cases.some((c) => c.checked)) lancer();
+  if (modele && [...modele.content.querySelectorAll("input[type=checkbox]")].some(voulue)) {
+    ecrire();
+    for (const c of cases()) c.checked = voulue(c);
+    if (window.matchMedia("(min-width: 60em)").matches) details.open = true;
+    lancer();
+  }
+
+  details.addEventListener("toggle", () => {
+    if (!details.open) return;
+    ecrire();
+    compter();
+    charger().catch(() => {});
+  });
 
   formulaire.addEventListener("submit", (e) => e.preventDefault());
   formulaire.addEventListener("change", lancer);
@@ -223,7 +254,7 @@
     formulaire.addEventListener(evenement, () => charger().catch(() => {}), { once: true });
   }
   formulaire.querySelector("[data-action=effacer]").addEventListener("click", () => {
-    for (const c of cases) c.checked = false;
+    for (const c of cases()) c.checked = false;
     lancer();
   });
   formulaire.querySelector("[data-action=csv]").addEventListener("click", () => {
