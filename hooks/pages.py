@@ -228,10 +228,12 @@ def history_pages(
     ]
 
 
+# The field reference: an index page, then a page per kind (territories first: the kind
+# contributors write), so that no page holds every table at once.
 REFERENCE_ORDER = (
     "territoire",
-    "balise",
     "enjeu",
+    "balise",
     "mode_de_faire",
     "dispositif",
     "chapitre",
@@ -239,30 +241,49 @@ REFERENCE_ORDER = (
     "source",
     "parcours",
 )
+REFERENCE = "contribuer/reference.md"
+
+
+def reference_page(slug: str) -> str:
+    """``contribuer/reference/territoire.md``: the reference of one kind's fields."""
+    return f"contribuer/reference/{slug}.md"
 
 
 def contributor_pages(index: Index, common: dict[str, object]) -> list[GeneratedPage]:
-    """ "Contribuer" and the reference of every field, generated from the models."""
+    """ "Contribuer", the index of the field reference and a reference page per kind."""
     balises = index.of_kind("balise")
     template = territory_template("Ma commune", balises)
     sections = [
         (
             KIND_BY_NAME[k].label.capitalize(),
             KIND_BY_NAME[k].folder,
+            reference_page(k.replace("_", "-")),
             document(KIND_BY_NAME[k].model),
         )
         for k in REFERENCE_ORDER
     ]
-    sections.append(("Métadonnées du référentiel", "referentiel", document(Referentiel)))
+    sections.append(
+        (
+            "Métadonnées du référentiel",
+            "referentiel",
+            reference_page("referentiel"),
+            document(Referentiel),
+        )
+    )
+    kind_pages = [
+        GeneratedPage(
+            page, render("reference-fiche.md.j2", title=title, folder=folder, docs=docs), "schemas/"
+        )
+        for title, folder, page, docs in sections
+    ]
     return [
         GeneratedPage(
             "contribuer/index.md",
             render("contribuer.md.j2", **common, modele=template.rstrip("\n"), balises=balises),
             "hooks/templates/contribuer.md.j2",
         ),
-        GeneratedPage(
-            "contribuer/reference.md", render("reference.md.j2", sections=sections), "schemas/"
-        ),
+        GeneratedPage(REFERENCE, render("reference.md.j2", sections=sections), "schemas/"),
+        *kind_pages,
     ]
 
 
