@@ -285,6 +285,7 @@ def test_filters_count_keep_their_state_in_the_address_and_download_the_selectio
     assert summary.is_visible()
     assert page.locator("#rv-explorer details").evaluate("d => !d.open")  # wide screen too
     summary.click()
+    page.wait_for_function("!document.querySelector('#rv-explorer template')")  # « toggle »
     listed = items(index)
     assert boxes.count() == sum(len(f.values) for f in filters(index, listed))
     assert page.locator("#rv-explorer template").count() == 0
@@ -448,6 +449,8 @@ def test_the_keyboard_opens_the_filters_and_the_buttons_work_before_they_are_wri
     summary.focus()
     page.keyboard.press("Enter")  # the summary is the keyboard's way in
     page.wait_for_function("document.querySelector('#rv-explorer details').open")
+    # the boxes are written by the details' « toggle » event, which comes a moment later
+    page.wait_for_function("document.querySelectorAll('#rv-explorer input').length > 0")
     assert boxes.count() > 0
     assert count_of(page, "type", "commune") == len(
         expected(index, lambda t, x: t.type == "commune")
