@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from schemas.fields import thousands
 from schemas.index import Index
 
 from .generated import GeneratedPage
@@ -92,7 +93,7 @@ class Size:
 def number(value: float) -> str:
     """French figures: ``5 215`` (a narrow no-break space), ``12,3`` (one decimal)."""
     if isinstance(value, int):
-        return f"{value:,}".replace(",", "\u202f")
+        return thousands(value)
     return f"{value:.1f}".replace(".", ",")
 
 

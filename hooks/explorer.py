@@ -68,7 +68,6 @@ FILTERS = (
     ("taille", "Taille (population)"),
     ("periode", "Période"),
 )
-TYPES = TYPE_LABELS
 UNKNOWN = Value("non-renseignee", "Non renseignée")
 ABROAD = Value("hors-de-france", "Hors de France")
 _NBSP = "\u00a0"
@@ -163,7 +162,7 @@ def items(index: Index) -> list[Item]:
         data = territoire.data
         nom = territoire.title
         place = {
-            "type": Value(data.type, TYPES[data.type]),  # type: ignore[attr-defined]
+            "type": Value(data.type, TYPE_LABELS[data.type]),  # type: ignore[attr-defined]
             "region": region(data.pays, data.departement),  # type: ignore[attr-defined]
             "taille": size_band(data.population),  # type: ignore[attr-defined]
         }
@@ -181,7 +180,7 @@ def filters(index: Index, listed: list[Item]) -> tuple[Filter, ...]:
     enjeux = [Value(e.id, f"{e.data.numero}. {e.data.titre_court}") for e in index.of_kind("enjeu")]  # type: ignore[attr-defined]
     balises = [Value(b.id, b.title) for b in index.of_kind("balise")]
     order: dict[str, Callable[[Value], object]] = {
-        "type": lambda v: list(TYPES).index(v.key),
+        "type": lambda v: list(TYPE_LABELS).index(v.key),
         "region": lambda v: (v == UNKNOWN, v == ABROAD, sort_key(v.label)),
         "taille": lambda v: [*(band for _, band in SIZES), UNKNOWN].index(v),
         "periode": lambda v: (v == UNKNOWN, 0 if v == UNKNOWN else int(v.key)),

@@ -113,8 +113,7 @@ def _with_limit(label: str, metadata: typing.Sequence[object]) -> str:
     limit = max_length(metadata)
     if not limit or label in ("identifiant", "pages"):
         return label
-    thousands = f"{limit:,}".replace(",", "\u202f")  # 20 000, as French writes it
-    return f"{label}, {thousands} caractères au plus"
+    return f"{label}, {f.thousands(limit)} caractères au plus"
 
 
 def max_length(metadata: typing.Sequence[object]) -> int | None:

@@ -53,7 +53,6 @@ RUBRIQUES = {
     "territoire": "Territoire",
 }
 EXPERIENCE = "Expérience"
-TYPES = TYPE_LABELS
 
 Facets = dict[str, list[str]]
 
@@ -73,7 +72,7 @@ class Record:
 def territory_facets(index: Index, territoire: Entry, balises: list[str]) -> Facets:
     """Type, place, and the enjeux and balises of ``balises`` (ids), as titles."""
     data = territoire.data
-    facets: Facets = {"type": [TYPES[data.type]]}  # type: ignore[attr-defined]
+    facets: Facets = {"type": [TYPE_LABELS[data.type]]}  # type: ignore[attr-defined]
     code = data.departement  # type: ignore[attr-defined]
     if code:
         name = GEO.departement(code)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .fields import nested_model, one_line, shown
+from .fields import nested_model, one_line, shown, thousands
 from .yamlfile import Lines, Path, field_path
 
 
@@ -151,24 +151,20 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "string_too_long":
         length = len(raw) if isinstance(raw, str) else 0
         return (
-            f"texte trop long : {_count(length)} caractères, {_count(ctx['max_length'])} au plus "
+            f"texte trop long : {thousands(length)} caractères, "
+            f"{thousands(ctx['max_length'])} au plus "
             "— raccourcissez-le"
         )
     if kind == "too_long":
         return (
-            f"liste trop longue : {_count(ctx.get('actual_length', 0))} éléments, "
-            f"{_count(ctx['max_length'])} au plus"
+            f"liste trop longue : {thousands(ctx.get('actual_length', 0))} éléments, "
+            f"{thousands(ctx['max_length'])} au plus"
         )
     if kind == "string_pattern_mismatch":
         return f"« {value} » n'a pas la forme attendue ({_FORMATS.get(name, ctx.get('pattern'))})"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return error["msg"]  # our own PydanticCustomError messages are already in French
-
-
-def _count(value: int) -> str:
-    """``5000`` → ``5 000``: thousands as a French reader writes them (narrow space)."""
-    return f"{value:,}".replace(",", "\u202f")
 
 
 def _number(value: object) -> str:

@@ -57,6 +57,15 @@ def nested_model(annotation: object) -> type[BaseModel] | None:
     return None
 
 
+def thousands(value: int) -> str:
+    """``20000`` → ``20 000``: thousands as French writes them (a narrow no-break space).
+
+    >>> thousands(20000) == "20\u202f000"
+    True
+    """
+    return f"{value:,}".replace(",", "\u202f")
+
+
 _BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
 
 
