@@ -58,9 +58,7 @@ sys.path.insert(0, str(HERE))
 
 from weight import (  # noqa: E402
     BASE,
-    CHROMIUM,
     ROOT,
-    Failure,
     Hit,
     Visit,
     build,
@@ -68,6 +66,7 @@ from weight import (  # noqa: E402
     pages_to_visit,
     real_territories,
     repository,
+    run,
     serving,
     size_arguments,
     sync_playwright,
@@ -282,16 +281,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    if sync_playwright is None:
-        sys.exit(
-            "Playwright absent : pip install playwright (sans télécharger de navigateur : "
-            f"le banc utilise {CHROMIUM})."
-        )
     if compute_ecoindex is None:
         sys.exit('ecoindex-compute absent : pip install "ecoindex-compute>=5.10,<6"')
-    try:
-        sys.exit(main())
-    except Failure as failure:
-        sys.exit(f"Échec : {failure}")
-    except KeyboardInterrupt:
-        sys.exit("Interrompu.")
+    run(main)

@@ -51,10 +51,11 @@ import tarfile
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.depot
@@ -673,7 +674,9 @@ def main() -> int:
     return 0
 
 
-if __name__ == "__main__":
+def run(main: Callable[[], int]) -> NoReturn:
+    """Run a benchmark's ``main``: a one-line French message, never a traceback, when
+    Playwright is missing, a build fails or the reader stops it."""
     if sync_playwright is None:
         sys.exit(
             "Playwright absent : pip install playwright (sans télécharger de navigateur : "
@@ -685,3 +688,7 @@ if __name__ == "__main__":
         sys.exit(f"Échec : {failure}")
     except KeyboardInterrupt:
         sys.exit("Interrompu.")
+
+
+if __name__ == "__main__":
+    run(main)
