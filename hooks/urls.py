@@ -151,3 +151,24 @@ def relative_url(record: Record, from_page: str, anchor: str | None = None) -> s
     url = url or "./"
     anchor = anchor or (None if own_page else record.id)
     return f"{url}#{anchor}" if anchor else url
+
+
+GRID_PAGE = "atelier/grille.md"  # « Où en est notre territoire ? », the workshop grid
+
+
+def grid_page() -> str:
+    """``atelier/grille.md``: the workshop grid, to fill in online or to print."""
+    return GRID_PAGE
+
+
+def page_address(src_uri: str, site_url: str, anchor: str | None = None) -> str:
+    """The published address of a page that is not a record's, as printed in a PDF.
+
+    >>> page_address("atelier/grille.md", "https://exemple.fr/rv/", "enjeu-valeur")
+    'https://exemple.fr/rv/atelier/grille/#enjeu-valeur'
+    >>> page_address("explorer/index.md", "https://exemple.fr/rv/")
+    'https://exemple.fr/rv/explorer/'
+    """
+    path = src_uri.removesuffix(".md").removesuffix("index")
+    path += "/" if path and not path.endswith("/") else ""
+    return site_url.rstrip("/") + "/" + path + (f"#{anchor}" if anchor else "")
