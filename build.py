@@ -29,6 +29,7 @@ from schemas.jsonschema import export
 from schemas.kinds import KINDS
 
 ROOT = Path(__file__).resolve().parent
+PDF_CACHE = ".cache/pdf"  # the last PDF of each id and its key (hooks/pdf/cache.py)
 
 
 def check(root: Path, annotations: bool = False) -> int:
@@ -70,7 +71,11 @@ def summary(index: Index) -> str:
 
 
 def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
-    """Build into a fresh folder beside ``site_dir``, then swap: a failure changes nothing."""
+    """Build into a fresh folder beside ``site_dir``, then swap: a failure changes nothing.
+
+    The PDFs come first (into the cache folder, reusing those that have not changed), so
+    that the pages can give their page counts and sizes; they join the site at the end.
+    """
     # MkDocs takes a quarter of a second to import: only the commands that build import
     # it, so that `check`, run again and again by contributors, starts fast.
     from mkdocs.commands.build import build as mkdocs_build
@@ -81,19 +86,24 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-en-cours-", dir=site_dir.parent))
     try:
+        pdfs = write_all_pdfs(root) if with_pdf else None
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
-        config.extra["rv_pdf"] = with_pdf  # read by hooks/mkdocs_hooks.py: link the PDFs or not
-        mkdocs_build(config)
-        if with_pdf:
-            from hooks.pdf import write_pdfs  # WeasyPrint and segno: only to write PDFs
+        # Read by hooks/mkdocs_hooks.py: link the PDFs (with their pages and sizes) or not.
+        config.extra["rv_pdf"] = False
+        if pdfs is not None:
+            from hooks.pdf.cache import as_dict
 
-            index = load_index(root)
-            print(
-                "Écriture des PDF (chapitres, référentiel complet, cartes des balises)…", flush=True
-            )
-            start = time.perf_counter()
-            written = write_pdfs(index, staging / "pdf", index.referentiel.url)
-            print(f"{len(written)} PDF écrits en {time.perf_counter() - start:.1f} s.")
+            config.extra["rv_pdf"] = as_dict(pdfs)
+        mkdocs_build(config)
+        if pdfs is not None:
+            from hooks.pdf import publish
+
+            publish(pdfs, root / PDF_CACHE, staging / "pdf")
+    except ErreursDeValidation as errors:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(errors.rapport(), file=sys.stderr)
+        print(f"\nÉchec de la construction, {site_dir.name}/ n'a pas été modifié.", file=sys.stderr)
+        return 1
     except (MkDocsException, Abort) as error:
         shutil.rmtree(staging, ignore_errors=True)
         print(
@@ -113,14 +123,37 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
     return 0
 
 
+def write_all_pdfs(root: Path, out_dir: Path | None = None, only: str | None = None) -> list:
+    """Every PDF (or ``only``) into the cache folder, and ``out_dir`` if given: a progress
+    line per PDF laid out, then how many were written and how many reused."""
+    from hooks.pdf import write_pdfs  # WeasyPrint and segno: only to write PDFs
+    from schemas.history import read_history
+
+    index = load_index(root)
+    print("PDF (chapitres, enjeux, référentiel complet, cartes, grilles)…", flush=True)
+    start = time.perf_counter()
+    files = write_pdfs(
+        index,
+        out_dir,
+        index.referentiel.url,
+        only,
+        history=read_history(root),
+        cache_dir=root / PDF_CACHE,
+        report=lambda line: print(line, flush=True),
+    )
+    reused = sum(f.reused for f in files)
+    written = len(files) - reused
+    print(
+        f"{len(files)} PDF : {written} écrit{'s' if written > 1 else ''}, {reused} repris "
+        f"sans changement de {PDF_CACHE}/ ({time.perf_counter() - start:.1f} s)."
+    )
+    return files
+
+
 def pdf(root: Path, out_dir: Path, only: str | None) -> int:
     """Write the PDFs (or only one of them) into ``out_dir``."""
-    from hooks.pdf import write_pdfs  # WeasyPrint and segno: only to write PDFs
-
-    start = time.perf_counter()
     try:
-        index = load_index(root)
-        paths = write_pdfs(index, out_dir, index.referentiel.url, only)
+        paths = write_all_pdfs(root, out_dir, only)
     except ErreursDeValidation as errors:
         print(errors.rapport(), file=sys.stderr)
         return 1
@@ -128,7 +161,7 @@ def pdf(root: Path, out_dir: Path, only: str | None) -> int:
         print(error, file=sys.stderr)
         return 1
     plural = "s" if len(paths) > 1 else ""
-    print(f"{len(paths)} PDF écrit{plural} dans {out_dir} ({time.perf_counter() - start:.1f} s).")
+    print(f"{len(paths)} PDF placé{plural} dans {out_dir}.")
     return 0
 
 

@@ -10,6 +10,7 @@ the tests call, and what another MkDocs-compatible engine could call later.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,10 +123,13 @@ def record_context(index: Index, entry: Entry) -> dict[str, object]:
     return context
 
 
-def generate_site(index: Index, history: History | None = None, with_pdf: bool = False) -> Site:
+def generate_site(
+    index: Index, history: History | None = None, with_pdf: bool | Mapping[str, dict] = False
+) -> Site:
     """Every page and file of the site, from the index (and the git history, if any).
 
-    ``with_pdf``: the build writes the PDFs into ``site/pdf/``, so pages link to them;
+    ``with_pdf``: the build writes the PDFs into ``site/pdf/``, so pages link to them
+    (given as ``{id: {"pages": …, "size": …}}``, links say how many pages and how heavy);
     without, pages say where they come from instead of linking to missing files.
     """
     source = index[index.referentiel.source]
@@ -134,7 +138,8 @@ def generate_site(index: Index, history: History | None = None, with_pdf: bool =
         "referentiel": index.referentiel,
         "source": source,
         "history": history,
-        "with_pdf": with_pdf,
+        "with_pdf": bool(with_pdf),
+        "pdf_facts": with_pdf if isinstance(with_pdf, Mapping) else {},
         "type_labels": TYPE_LABELS,
     }
     records = [entry for kind_name in TEMPLATE_OF for entry in index.of_kind(kind_name)]

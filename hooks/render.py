@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from schemas.fields import PLACEHOLDER, SLUG_PATTERN
+from schemas.fields import PLACEHOLDER, SLUG_PATTERN, thousands
 
 from .citation import date_fr
 from .rawhtml import raw_block
@@ -120,12 +121,35 @@ def sections(text: str) -> list[tuple[str, str]]:
     return [(title, "\n".join(body)) for title, body in found if title or "".join(body).strip()]
 
 
-def pdf_link(name: str, page: str, label: str, primary: bool = False) -> Markup:
+def pdf_link(
+    name: str,
+    page: str,
+    label: str,
+    facts: Mapping[str, Mapping[str, int]] | None = None,
+    primary: bool = False,
+) -> Markup:
     """A button on ``page`` to ``<name>.pdf``, written by ``build.py build`` into ``site/pdf/``
-    (only there: templates show it inside ``m.pdf``, which knows whether PDFs are written)."""
+    (only there: templates show it inside ``m.pdf``, which knows whether PDFs are written).
+    ``facts`` (the build's PDFs, by id) add the page count and size: « (PDF, 24 pages, 310 Ko) ».
+    """
     css = "md-button md-button--primary" if primary else "md-button"
     href = html.escape(pdf_url(name, page))
-    return Markup(f'<a class="{css}" href="{href}" download>{escape_markdown(label)}</a>')
+    text = f"{label} ({pdf_facts((facts or {}).get(name))})"
+    return Markup(f'<a class="{css}" href="{href}" download>{escape_markdown(text)}</a>')
+
+
+def pdf_facts(facts: Mapping[str, int] | None) -> str:
+    """``PDF, 24 pages, 310 Ko`` (``PDF`` alone when the PDF's figures are not known).
+
+    >>> pdf_facts({"pages": 24, "size": 317_440}), pdf_facts({"pages": 1, "size": 900})
+    ('PDF, 24 pages, 310 Ko', 'PDF, 1 page, 1 Ko')
+    """
+    if not facts:
+        return "PDF"
+    pages = facts["pages"]
+    kilobytes = max(1, round(facts["size"] / 1024))
+    size = f"{thousands(kilobytes)} Ko" if kilobytes < 10_240 else f"{kilobytes / 1024:.1f} Mo"
+    return f"PDF, {thousands(pages)} page{'s' if pages > 1 else ''}, {size.replace('.', ',')}"
 
 
 def anchor(record_id: str) -> Markup:

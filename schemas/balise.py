@@ -6,7 +6,19 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .fields import Concepts, Markdown, Pages, PlainText, Ref, Slug, Sources, Strict, Titre
+from .fields import (
+    EXEMPLES,
+    Concepts,
+    Exemples,
+    Markdown,
+    Pages,
+    PlainText,
+    Ref,
+    Slug,
+    Sources,
+    Strict,
+    Titre,
+)
 
 
 class Balise(Strict):
@@ -28,3 +40,4 @@ class Balise(Strict):
     )
     concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
     sources: Sources = Field([], description="Autres sources citées, avec leurs pages.")
+    exemples: Exemples = Field([], description=EXEMPLES)

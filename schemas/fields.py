@@ -207,3 +207,13 @@ class SourceRef(Strict):
 
 Concepts = Annotated[list[Slug], Ref("concept")]
 Sources = list[SourceRef]
+
+# How many experiences a PDF shows under each balise, mode de faire or dispositif: the
+# rest is counted and linked (``hooks/selection.py`` applies the rule).
+PRINTED_EXAMPLES = 3
+EXEMPLES = (
+    f"Territoires dont les expériences illustrent cette fiche en premier dans les PDF (au plus "
+    f"{PRINTED_EXAMPLES} expériences y sont imprimées). Sans ce champ, ou pour compléter : les "
+    "villes pairs du référentiel, puis les territoires mis à jour le plus récemment."
+)
+Exemples = Annotated[list[Slug], Ref("territoire")]

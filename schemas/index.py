@@ -153,7 +153,11 @@ def load_index(root: FsPath) -> Index:
         for record_id, (kind, record) in loaded.items()
         if record.data is not None
     }
-    return Index(root, meta.data, entries, _backlinks(entries))
+    backlinks = _backlinks(entries)
+    erreurs = [e for entry in entries.values() for e in _check_examples(entry, backlinks)]
+    if erreurs:
+        raise ErreursDeValidation(erreurs)
+    return Index(root, meta.data, entries, backlinks)
 
 
 def references(
@@ -226,6 +230,25 @@ def _check_reference(kinds: dict[str, Kind], kind_name: str, target: str) -> str
     same_kind = [record_id for record_id, k in kinds.items() if k is kind]
     hint = suggestion(target, same_kind) or f" — voir la liste dans {kind.folder}/"
     return f"« {quoted} » n'existe pas parmi les {kind.plural}{hint}"
+
+
+def _check_examples(entry: Entry, backlinks: dict[str, list[Backlink]]) -> list[Erreur]:
+    """A record's ``exemples`` name territories with an experience that cites the record."""
+    citing = {b.entry.id for b in backlinks.get(entry.id, []) if b.experience is not None}
+    erreurs = []
+    for i, territory in enumerate(getattr(entry.data, "exemples", [])):
+        if territory not in citing:
+            erreurs.append(
+                Erreur(
+                    entry.path,
+                    entry.lines.line_of(("exemples", i)),
+                    field_path(("exemples", i)),
+                    f"aucune expérience de « {territory} » ne cite cette fiche : choisissez un "
+                    f"territoire parmi ceux qui l'illustrent, ou citez-la dans territoires/"
+                    f"{territory}.yml",
+                )
+            )
+    return erreurs
 
 
 def _check_experience_ids(record: Loaded) -> list[Erreur]:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .fields import Concepts, Markdown, Pages, Ref, Slug, Sources, Strict, Titre
+from .fields import EXEMPLES, Concepts, Exemples, Markdown, Pages, Ref, Slug, Sources, Strict, Titre
 
 
 class Pratique(Strict):
@@ -24,6 +24,7 @@ class Pratique(Strict):
     points_d_attention: list[Markdown] = Field([], description="Points de vigilance.")
     concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
     sources: Sources = Field([], description="Autres sources citées, avec leurs pages.")
+    exemples: Exemples = Field([], description=EXEMPLES)
 
 
 class ModeDeFaire(Pratique):

@@ -38,5 +38,10 @@ class Referentiel(Strict):
     source: Annotated[Slug, Ref("source")] = Field(
         description="Identifiant de la source dont le site est la version vivante (2019)."
     )
+    villes_pairs: Annotated[list[Slug], Ref("territoire")] = Field(
+        [],
+        description="Les territoires pilotes dont le référentiel 2019 est né : leurs expériences "
+        "passent en premier dans les PDF, après celles qu'une fiche choisit (`exemples`).",
+    )
     presentation: Markdown = Field(description="Ce qu'est le référentiel (page d'accueil).")
     mode_d_emploi: Markdown = Field(description="Comment lire le référentiel (page d'accueil).")

@@ -186,8 +186,14 @@ def test_contributor_text_is_escaped(index: Index) -> None:
 
 
 def test_only_writes_one_pdf(index: Index, tmp_path: Path) -> None:
-    assert write_pdfs(index, tmp_path, SITE, only="participants") == [tmp_path / "participants.pdf"]
+    [written] = write_pdfs(index, tmp_path, SITE, only="participants")
     assert [p.name for p in tmp_path.iterdir()] == ["participants.pdf"]
+    pdf = tmp_path / "participants.pdf"
+    assert (written.id, written.pages, written.size) == (
+        "participants",
+        pages(pdf),
+        pdf.stat().st_size,
+    )
     assert normal("Chapitre 6") in normal(text(tmp_path / "participants.pdf"))
     with pytest.raises(ValueError, match="n'est pas un PDF"):
         write_pdfs(index, tmp_path, SITE, only="inconnu")

@@ -8,6 +8,7 @@ A presentation layer like the site: it only reads the :class:`~schemas.index.Ind
 
 from __future__ import annotations
 
-from .write import pdf_ids, write_pdfs
+from .cache import PdfFile
+from .write import pdf_ids, publish, write_pdfs
 
-__all__ = ["pdf_ids", "write_pdfs"]
+__all__ = ["PdfFile", "pdf_ids", "publish", "write_pdfs"]

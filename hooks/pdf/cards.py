@@ -15,6 +15,7 @@ from markupsafe import Markup
 from schemas.index import Entry, Index
 from schemas.territoire import Experience
 
+from ..selection import Ranking, featured
 from ..urls import public_url
 from .documents import CARDS_ID
 from .html import common, render
@@ -47,18 +48,19 @@ class Sheet:
     slots: tuple[Card | None, ...]
 
 
-def first_example(index: Index, balise: Entry) -> tuple[Entry, Experience] | None:
-    """The first territory experience citing the balise, if any."""
-    for link in index.cited_by(balise.id, "territoire"):
-        if link.experience is not None:
-            return link.entry, link.experience
-    return None
+def first_example(index: Index, balise: Entry, ranking: Ranking) -> tuple[Entry, Experience] | None:
+    """The experience printed first under the balise (:mod:`hooks.selection`), if any."""
+    shown = featured(index, balise, ranking, limit=1).shown
+    if not shown or shown[0].experience is None:
+        return None
+    return shown[0].entry, shown[0].experience
 
 
-def cards(index: Index, site_url: str) -> list[Card]:
+def cards(index: Index, site_url: str, ranking: Ranking | None = None) -> list[Card]:
     """One card per balise, in reading order (enjeu, then number)."""
+    ranking = ranking or Ranking(index)
     return [
-        Card(b, index[b.data.enjeu], public_url(b, site_url), first_example(index, b))
+        Card(b, index[b.data.enjeu], public_url(b, site_url), first_example(index, b, ranking))
         for b in index.of_kind("balise")
     ]
 
@@ -79,9 +81,9 @@ def sheets(all_cards: list[Card]) -> list[Sheet]:
     return result
 
 
-def cards_html(index: Index, site_url: str) -> str:
+def cards_html(index: Index, site_url: str, ranking: Ranking | None = None) -> str:
     """The HTML of ``cartes-balises.pdf``: cover, contents, then the sheets."""
-    all_cards = cards(index, site_url)
+    all_cards = cards(index, site_url, ranking)
     return render(
         "cartes.html.j2",
         **common(index, site_url),

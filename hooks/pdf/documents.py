@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from schemas.index import Entry, Index, sort_key
 from schemas.territoire import Experience
 
+from ..selection import Ranking, experiences_citing, featured
 from ..urls import public_url
 
 # In the 2019 document the four enjeux come after chapter 6 (the workshop's participants).
@@ -37,6 +38,7 @@ class Section:
     entry: Entry
     records: dict[str, list[Entry]] = field(default_factory=dict)
     examples: list[tuple[Entry, list[Example]]] = field(default_factory=list)
+    others: dict[str, int] = field(default_factory=dict)  # record id → experiences not printed
 
     @property
     def kind(self) -> str:
@@ -63,29 +65,45 @@ class Document:
         return ids
 
 
-def examples(index: Index, records: list[Entry]) -> list[tuple[Entry, list[Example]]]:
-    """Experiences citing any of ``records``, grouped by territory (alphabetical order)."""
-    found: dict[str, dict[str, Example]] = defaultdict(dict)
+def examples(
+    index: Index, records: list[Entry], ranking: Ranking
+) -> tuple[list[tuple[Entry, list[Example]]], dict[str, int]]:
+    """The experiences printed for ``records`` (a few per record, :mod:`hooks.selection`),
+    grouped by territory in alphabetical order, and how many each record leaves out."""
+    shown: dict[str, dict[str, Experience]] = defaultdict(dict)
     territories: dict[str, Entry] = {}
     for record in records:
-        for link in index.cited_by(record.id):
-            if link.experience is None:
-                continue
+        for link in featured(index, record, ranking).shown:
+            assert link.experience is not None
             territories[link.entry.id] = link.entry
-            known = found[link.entry.id].get(link.experience.id)
-            cites = (*known.cites, record.id) if known else (record.id,)
-            found[link.entry.id][link.experience.id] = Example(
-                link.entry, link.experience, tuple(dict.fromkeys(cites))
-            )
+            shown[link.entry.id][link.experience.id] = link.experience
+    ids = {r.id for r in records}
+    cites: dict[tuple[str, str], list[str]] = defaultdict(list)
+    others = {}
+    for record in records:
+        citing = experiences_citing(index, record.id)
+        for territory, links in citing.items():
+            for link in links:
+                assert link.experience is not None
+                if link.experience.id in shown.get(territory, {}):
+                    cites[territory, link.experience.id].append(record.id)
+        printed = sum(1 for cited in cites.values() if record.id in cited)
+        others[record.id] = sum(len(links) for links in citing.values()) - printed
     ordered = sorted(territories.values(), key=lambda e: sort_key(e.title))
-    return [(t, list(found[t.id].values())) for t in ordered]
+    grouped = [
+        (t, [Example(t, x, tuple(cites[t.id, x.id])) for x in shown[t.id].values()])
+        for t in ordered
+    ]
+    assert all(set(x.cites) <= ids for _, found in grouped for x in found)
+    return grouped, others
 
 
-def enjeu_section(index: Index, enjeu: Entry) -> Section:
+def enjeu_section(index: Index, enjeu: Entry, ranking: Ranking) -> Section:
     """An enjeu and everything under it, in reading order."""
     records = {k: [e for e in index.of_kind(k) if e.data.enjeu == enjeu.id] for k in PRACTICES}
     every = [e for entries in records.values() for e in entries]
-    return Section(enjeu, records, examples(index, every))
+    shown, others = examples(index, every, ranking)
+    return Section(enjeu, records, shown, others)
 
 
 def cited_concepts(index: Index, sections: list[Section]) -> list[Entry]:
@@ -112,9 +130,14 @@ def single(index: Index, section: Section, label: str, site_url: str) -> Documen
     )
 
 
-def documents(index: Index, site_url: str) -> list[Document]:
-    """Every PDF but the cards: one per enjeu, one per chapter, then the whole référentiel."""
-    enjeux = [enjeu_section(index, e) for e in index.of_kind("enjeu")]
+def documents(index: Index, site_url: str, ranking: Ranking | None = None) -> list[Document]:
+    """Every PDF but the cards: one per enjeu, one per chapter, then the whole référentiel.
+
+    ``ranking`` orders the experiences printed (:mod:`hooks.selection`); without it, the
+    villes pairs first, then by name (no git history).
+    """
+    ranking = ranking or Ranking(index)
+    enjeux = [enjeu_section(index, e, ranking) for e in index.of_kind("enjeu")]
     chapters = [Section(c) for c in index.of_kind("chapitre")]
     docs = [single(index, s, "Enjeu", site_url) for s in enjeux]
     docs += [single(index, s, "Chapitre", site_url) for s in chapters]

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from schemas.fields import thousands
 from schemas.index import Entry, Index
 
 from ..citation import date_fr
@@ -59,7 +60,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         extensions=["jinja2.ext.do"],
     )
-    env.filters.update(md=markdown, date_fr=date_fr, pages=pages)
+    env.filters.update(md=markdown, date_fr=date_fr, pages=pages, thousands=thousands)
     return env
 
 

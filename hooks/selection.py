@@ -1,0 +1,85 @@
+"""Which experiences a printed document shows under a record: a few, by a rule editors steer.
+
+A balise may be illustrated by thousands of experiences; a PDF prints at most
+:data:`~schemas.fields.PRINTED_EXAMPLES` of them under each record and counts the others.
+The order, first to last:
+
+1. the territories the record names in ``exemples``, in that order;
+2. the villes pairs of ``referentiel.yml`` (``villes_pairs``), in that order;
+3. the other territories, the most recently changed first (``git log``), then by name.
+
+Within a territory, its experiences keep the order of its file.
+
+>>> ranked = Ranking(index, history)                        # doctest: +SKIP
+>>> featured(index, index["construire-le-recit"], ranked)   # doctest: +SKIP
+Featured(shown=[Backlink(…), Backlink(…), Backlink(…)], others=12)
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+
+from schemas.fields import PRINTED_EXAMPLES
+from schemas.history import History
+from schemas.index import Backlink, Entry, Index, sort_key
+
+
+class Ranking:
+    """The default order of territories: villes pairs, then the most recently changed."""
+
+    def __init__(self, index: Index, history: History | None = None) -> None:
+        self.pairs = {t: i for i, t in enumerate(index.referentiel.villes_pairs)}
+        self.history = history
+
+    def updated(self, territory: Entry) -> str:
+        """The date of the territory file's last commit, ``""`` if unknown (not committed)."""
+        found = self.history.of(territory.path) if self.history else None
+        return found.updated if found else ""
+
+    def key(self, territory: Entry) -> tuple[int, int, str, str]:
+        """Sort key: villes pairs by their rank, then newest first, then by name."""
+        pair = self.pairs.get(territory.id)
+        if pair is not None:
+            return (0, pair, "", "")
+        # Inverting the ISO date's digits sorts the newest first in ascending order.
+        newest_first = self.updated(territory).translate(_INVERT)
+        return (1, 0, newest_first or "~", sort_key(territory.title))
+
+
+_INVERT = str.maketrans("0123456789", "9876543210")
+
+
+@dataclass(frozen=True)
+class Featured:
+    """The experiences a document prints under a record, and how many it leaves out."""
+
+    shown: list[Backlink]
+    others: int
+
+
+def experiences_citing(index: Index, record_id: str) -> dict[str, list[Backlink]]:
+    """Territory id → one backlink per experience citing ``record_id`` (file order)."""
+    found: dict[str, dict[str, Backlink]] = {}
+    for link in index.cited_by(record_id, "territoire"):
+        if link.experience is not None:
+            found.setdefault(link.entry.id, {}).setdefault(link.experience.id, link)
+    return {territory: list(links.values()) for territory, links in found.items()}
+
+
+def featured(
+    index: Index, record: Entry, ranking: Ranking, limit: int = PRINTED_EXAMPLES
+) -> Featured:
+    """At most ``limit`` experiences citing ``record``, in the order of the module's rule."""
+    citing = experiences_citing(index, record.id)
+    chosen = [t for t in getattr(record.data, "exemples", []) if t in citing]
+    # Each territory has at least one experience: the first ``limit`` territories suffice.
+    others = (t for t in citing if t not in chosen)
+    rest = heapq.nsmallest(limit, others, key=lambda t: ranking.key(index[t]))
+    shown: list[Backlink] = []
+    for territory in chosen + rest:
+        shown += citing[territory][: limit - len(shown)]
+        if len(shown) == limit:
+            break
+    total = sum(len(links) for links in citing.values())
+    return Featured(shown, total - len(shown))
