@@ -40,7 +40,8 @@ def out(index: Index, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_pdf_is_written(index: Index, out: Path) -> None:
     expected = {e.id for e in index.of_kind("enjeu") + index.of_kind("chapitre")}
-    expected |= {"referentiel", "cartes-balises"}
+    expected |= {"referentiel", "cartes-balises", "grille"}
+    expected |= {f"grille-{e.id}" for e in index.of_kind("enjeu")}
     assert {p.stem for p in out.glob("*.pdf")} == expected == set(pdf_ids(index))
 
 

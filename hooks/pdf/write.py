@@ -24,6 +24,7 @@ from ..selection import Ranking
 from .cache import PdfCache, PdfFile, pdf_key
 from .cards import cards_html
 from .documents import CARDS_ID, documents
+from .grid import grid_jobs
 from .html import TEMPLATES, document_html
 
 STYLESHEETS = {
@@ -47,8 +48,9 @@ class Job:
 
 
 def pdf_ids(index: Index) -> list[str]:
-    """Ids of every PDF, in the order they are written: ``<id>.pdf`` in the output folder."""
-    return [doc.id for doc in documents(index, "")] + [CARDS_ID]
+    """Ids of every PDF: ``<id>.pdf`` in the output folder."""
+    grids = [pdf_id for pdf_id, _, _ in grid_jobs(index, "")]
+    return [doc.id for doc in documents(index, "")] + [CARDS_ID] + grids
 
 
 def jobs(index: Index, site_url: str, ranking: Ranking, only: str | None = None) -> list[Job]:
@@ -60,6 +62,7 @@ def jobs(index: Index, site_url: str, ranking: Ranking, only: str | None = None)
     ]
     if only in (None, CARDS_ID):
         found.append(Job(CARDS_ID, cards_html(index, site_url, ranking), "cartes"))
+    found += [Job(*job) for job in grid_jobs(index, site_url) if only in (None, job[0])]
     return found
 
 
