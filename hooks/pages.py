@@ -21,6 +21,7 @@ from schemas.kinds import KIND_BY_NAME, METADATA_FILE
 from schemas.referentiel import Referentiel
 from schemas.territoire import TYPE_LABELS
 
+from .atelier import grid_pages
 from .changes import atom_feed, recent, versions
 from .citation import Citation, collected
 from .declaration import declaration_page
@@ -158,6 +159,7 @@ def generate_site(
         others.append(ecoconception_page(index))
         others.append(declaration_page(index))
         others += explorer_pages(index, common)
+        others += grid_pages(index, common)
         others += contributor_pages(index, common)
         others += history_pages(index, history, common)
         files = data_files(index, index.referentiel.url)
@@ -317,6 +319,7 @@ def navigation(index: Index) -> list[object]:
     nav.append(explorer_page())  # « Explorer les expériences », its page's title
     for kind_name in ("concept", "source"):
         nav.append({LIST_TITLES[kind_name]: list_page(kind_name)})
+    nav.append({"Atelier": ["atelier/grille.md"]})
     nav.append({"Contribuer": ["contribuer/index.md", "contribuer/reference.md"]})
     projet = ["nouveautes.md", "versions.md", "donnees.md", "ecoconception.md", "accessibilite.md"]
     nav.append({"Le projet": projet})

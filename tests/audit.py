@@ -82,6 +82,7 @@ PAGES: tuple[PageKind, ...] = (
     PageKind("donnees", "Données ouvertes", "donnees/"),
     PageKind("recherche", "Recherche, avec des résultats", "recherche/?q=confiance"),
     PageKind("explorer", "Explorer les expériences, filtres ouverts", "explorer/"),
+    PageKind("grille", "Grille d'atelier « Où en est notre territoire ? »", "atelier/grille/"),
     PageKind("accessibilite", "Déclaration d'accessibilité", "accessibilite/"),
     PageKind("introuvable", "Page introuvable (404)", "404.html"),
     PageKind("menu", "Le menu, ouvert sur petit écran (un enjeu)", "enjeux/engagement/"),

@@ -1,0 +1,306 @@
+"""« Où en est notre territoire ? »: the workshop grid as generated, its PDFs as a reader
+reads them (poppler), and the page in headless Chromium: answers kept in the browser, a count
+per enjeu, CSV out and back in, formulas neutralised, bad lines reported."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+
+from hooks.atelier import LEVELS, STORAGE_KEY, grid_pages, parts
+from hooks.opendata import spreadsheet_safe
+from hooks.pdf.grid import grid_jobs
+from hooks.pdf.html import TEMPLATES
+from schemas.index import Index, load_index
+
+from .depot import ROOT, copy_repository
+from .pdftools import normal, pages, text
+from .served import CHROMIUM, browser, serve, third_party
+from .test_site import build
+
+SITE = "https://exemple.org/rv/"
+FORMULA = '=HYPERLINK("https://exemple.fr";"clic")'
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    return load_index(ROOT)
+
+
+def test_every_balise_has_two_or_three_questions(index: Index) -> None:
+    few = {b.id: len(b.data.questions) for b in index.of_kind("balise")}
+    assert all(2 <= n <= 3 for n in few.values()), few
+
+
+def test_the_page_has_every_balise_its_questions_four_levels_and_room_for_notes(
+    index: Index,
+) -> None:
+    [page] = grid_pages(index, {"index": index, "with_pdf": False})
+    assert page.src_uri == "atelier/grille.md"
+    markdown = page.markdown
+    balises = index.of_kind("balise")
+    assert markdown.count('<fieldset class="rv-gr-balise"') == len(balises)
+    for part in parts(index):
+        assert f"## Enjeu {part.enjeu.data.numero} : {part.enjeu.data.titre_court} " in markdown
+    for b in balises:
+        for question in b.data.questions:
+            assert f"<li>{html.escape(question, quote=False)}</li>" in markdown
+        radios = re.findall(rf'<input type="radio" name="niveau-{b.id}" value="([^"]+)">', markdown)
+        assert radios == [level.key for level in LEVELS]
+        assert f'<label class="rv-gr-notes" for="notes-{b.id}">Notes et preuves</label>' in markdown
+        assert f'<textarea id="notes-{b.id}"' in markdown
+    assert "rien n'est\nenvoyé" in markdown  # the page says where the answers stay
+    assert markdown.count("grille.js") == 1 and "explorer.js" not in markdown
+
+
+def test_the_csv_rule_of_the_grid_is_the_tested_one_of_the_explorer() -> None:
+    """test_explorer.py runs explorer.js's rule against ``spreadsheet_safe``."""
+    rule = re.compile(r"const FORMULE = (/.+/);")
+    grid = (ROOT / "docs" / "assets" / "grille.js").read_text(encoding="utf-8")
+    explorer = (ROOT / "docs" / "assets" / "explorer.js").read_text(encoding="utf-8")
+    assert rule.search(grid).group(1) == rule.search(explorer).group(1)
+
+
+# --- The PDFs ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pdfs(index: Index, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every grid, laid out by WeasyPrint with the stylesheets write.py will give them."""
+    from weasyprint import CSS, HTML
+
+    folder = tmp_path_factory.mktemp("grilles")
+    sheets = [CSS(filename=TEMPLATES / name) for name in ("commun.css", "grille.css")]
+    written = {}
+    for pdf_id, page, style in grid_jobs(index, SITE):
+        assert style == "grille"
+        written[pdf_id] = folder / f"{pdf_id}.pdf"
+        HTML(string=page, base_url=str(TEMPLATES)).write_pdf(written[pdf_id], stylesheets=sheets)
+    return written
+
+
+def test_one_grid_per_enjeu_and_one_with_every_enjeu(index: Index, pdfs) -> None:
+    assert list(pdfs) == [f"grille-{e.id}" for e in index.of_kind("enjeu")] + ["grille"]
+
+
+@pytest.mark.parametrize("enjeu", ["engagement", "approche-systemique", "cooperation", "valeur"])
+def test_a_grid_holds_every_balise_of_its_enjeu_and_no_other(index, pdfs, enjeu) -> None:
+    whole = normal(text(pdfs[f"grille-{enjeu}"]))
+    for b in index.of_kind("balise"):
+        assert (normal(b.data.titre) in whole) == (b.data.enjeu == enjeu), b.id
+        if b.data.enjeu == enjeu:
+            assert all(normal(q) in whole for q in b.data.questions), b.id
+    assert normal(f"{SITE}atelier/grille/#enjeu-{enjeu}") in whole
+    assert whole.count(normal("pas encore")) >= 6 and normal("Notesetpreuves") in whole
+
+
+def test_the_whole_grid_holds_every_balise_each_on_one_page(index, pdfs) -> None:
+    pdf = pdfs["grille"]
+    by_page = [normal(text(pdf, n)) for n in range(1, pages(pdf) + 1)]
+    for b in index.of_kind("balise"):
+        title, last = normal(b.data.titre), normal(b.data.questions[-1])
+        holding = [n for n, page in enumerate(by_page) if title in page]
+        assert len(holding) == 1, (b.id, holding)  # printed once
+        page = by_page[holding[0]]
+        assert last in page and page.index(title) < page.index(last), b.id  # never split
+        after = page[page.index(last) :]
+        assert all(normal(level.label) in after for level in LEVELS), b.id
+    assert normal(f"{SITE}atelier/grille/") in by_page[0]
+
+
+# --- In a browser --------------------------------------------------------------------------
+
+browser_needed = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium absent")
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory):
+    root = copy_repository(tmp_path_factory.mktemp("grille") / "depot")
+    result = build(root, "--sans-pdf")
+    assert result.returncode == 0, result.stderr
+    with serve(root / "site") as url:
+        yield url + "atelier/grille/"
+
+
+@pytest.fixture
+def grid(site_url):
+    """``grid(javascript=True)``: the page in a new context (its own local storage); the test
+    fails if a page asks anything of another site or raises a script error. Dialogs
+    (« Tout effacer ») are accepted and kept in ``grid.dialogs``."""
+    problems: list[str] = []
+    requests: list[list[str]] = []
+    dialogs: list[str] = []
+    with ExitStack() as stack:
+
+        def opener(javascript: bool = True):
+            context, requested = stack.enter_context(browser(javascript))
+            requests.append(requested)
+            page = context.new_page()
+            page.on("pageerror", lambda e: problems.append(str(e)))
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.accept()))
+            page.goto(site_url)
+            return page
+
+        opener.dialogs = dialogs
+        yield opener
+        outside = [url for requested in requests for url in third_party(requested)]
+        assert not outside, outside
+        assert not problems, problems
+
+
+def answers(page) -> dict[str, tuple[str, str]]:
+    """``{balise id: (level, notes)}`` for every balise with a level or notes, as shown."""
+    return page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('fieldset[data-balise]')]
+            .map(f => [f.dataset.balise, [f.querySelector('input:checked')?.value || '',
+                                          f.querySelector('textarea').value]])
+            .filter(([, [level, notes]]) => level || notes))"""
+    )
+
+
+def choose(page, balise: str, level: str) -> None:
+    page.locator(f'input[name="niveau-{balise}"][value="{level}"]').check()
+
+
+def bilan(page, enjeu: str) -> str:
+    return page.locator(f'.rv-gr-bilan[data-enjeu="{enjeu}"]').inner_text()
+
+
+FILLED = {
+    "construire-le-recit": ("acquis", "Délibération du 12 mars 2024.\nExposition « 2040 »."),
+    "proximite-territoire-vecu": ("en-chemin", ""),
+    "elargir-le-regard": ("non-concerne", 'Des "guillemets", une virgule ; un point-virgule.'),
+    "multiplicite-des-valeurs": ("", FORMULA),
+}
+
+
+def fill(page) -> None:
+    for balise, (level, notes) in FILLED.items():
+        if level:
+            choose(page, balise, level)
+        page.fill(f"#notes-{balise}", notes)
+
+
+@browser_needed
+def test_answers_stay_in_the_browser_and_come_back_after_a_reload(grid, index) -> None:
+    page = grid()
+    assert page.locator(".rv-gr-outils").is_visible()
+    engagement = next(p for p in parts(index) if p.enjeu.id == "engagement")
+    total = len(engagement.balises)
+    assert bilan(page, "engagement") == (
+        "Bilan : pas encore : 0 · en chemin : 0 · acquis : 0 · non concerné : 0 · "
+        f"sans réponse : {total} (sur {total} balises)."
+    )
+    assert page.locator(".rv-gr-bilan").first.get_attribute("aria-live") == "polite"
+    fill(page)
+    assert bilan(page, "engagement") == (
+        "Bilan : pas encore : 0 · en chemin : 1 · acquis : 1 · non concerné : 0 · "
+        f"sans réponse : {total - 2} (sur {total} balises)."
+    )
+    stored = page.evaluate(f"localStorage.getItem({STORAGE_KEY!r})")
+    assert "Délibération du 12 mars" in stored
+    page.reload()
+    assert answers(page) == {b: list(a) for b, a in FILLED.items()}
+    assert "en chemin : 1 · acquis : 1" in bilan(page, "engagement")
+    # with the keyboard alone: Tab to a level, arrows to change it, saved as well
+    page.locator('input[name="niveau-construire-le-recit"][value="acquis"]').focus()
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate("document.activeElement.value") == "en-chemin"
+    page.reload()
+    assert answers(page)["construire-le-recit"][0] == "en-chemin"
+    assert "en chemin : 2 · acquis : 0" in bilan(page, "engagement")
+
+
+@browser_needed
+def test_export_clear_and_import_give_back_the_same_answers(grid, index) -> None:
+    page = grid()
+    fill(page)
+    before = answers(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Exporter (CSV)").click()
+    assert download.value.suggested_filename.startswith("grille-territoire-")
+    raw = Path(download.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a BOM: spreadsheets read it as UTF-8
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["balise", "titre", "niveau", "notes"]
+    balises = index.of_kind("balise")
+    assert [r[:2] for r in rows[1:]] == [[b.id, b.data.titre] for b in balises]
+    by_id = {r[0]: r for r in rows[1:]}
+    assert by_id["construire-le-recit"][2:] == ["acquis", FILLED["construire-le-recit"][1]]
+    assert by_id["elargir-le-regard"][2] == "non concerné"
+    assert by_id["multiplicite-des-valeurs"][3] == spreadsheet_safe(FORMULA) == "'" + FORMULA
+    assert by_id["piloter-par-le-sens"][2:] == ["", ""]
+
+    page.get_by_role("button", name="Tout effacer").click()
+    assert grid.dialogs and "Effacer toutes les réponses" in grid.dialogs[-1]
+    assert answers(page) == {}
+    assert page.evaluate(f"localStorage.getItem({STORAGE_KEY!r})") is None
+    assert "sans réponse : 6 (sur 6 balises)" in bilan(page, "engagement")
+
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Importer (CSV)").click()
+    chooser.value.set_files(download.value.path())
+    status = page.locator(".rv-gr-statut")
+    status.filter(has_text="importées").wait_for()
+    assert status.inner_text() == f"{len(balises)} balises importées."
+    assert answers(page) == before  # the formula's apostrophe is gone again
+    page.reload()
+    assert answers(page) == before
+
+
+@browser_needed
+def test_bad_lines_are_reported_in_french_and_the_good_ones_imported(grid, tmp_path) -> None:
+    page = grid()
+    choose(page, "elargir-le-regard", "acquis")
+    bad = tmp_path / "grille.csv"
+    bad.write_text(
+        # saved again by a French spreadsheet: semicolons, no quotes, levels without accents
+        "balise;titre;niveau;notes\n"
+        "construire-le-recit;Construire le récit;Non concerne;Rien\n"
+        "balise-inconnue;?;acquis;\n"
+        "piloter-par-le-sens;Piloter;peut-être;Oui\n"
+        "\n"
+        "saisir-les-opportunites;;EN CHEMIN;'=1+1\n",
+        encoding="utf-8",
+    )
+    page.locator("#rv-gr-fichier").set_input_files(bad)
+    status = page.locator(".rv-gr-statut")
+    status.filter(has_text="importée").wait_for()
+    assert status.inner_text() == "2 balises importées ; 2 remarques :"
+    assert page.locator(".rv-gr-erreurs li").all_inner_texts() == [
+        "Ligne 3 : « balise-inconnue » n'est pas une balise de la grille ; ligne ignorée.",
+        "Ligne 4 : niveau « peut-être » inconnu (attendu : pas encore, en chemin, acquis, "
+        "non concerné, ou rien) ; ligne ignorée.",
+    ]
+    found = answers(page)
+    assert found == {
+        "construire-le-recit": ["non-concerne", "Rien"],
+        "saisir-les-opportunites": ["en-chemin", "=1+1"],
+        "elargir-le-regard": ["acquis", ""],  # not in the file: kept
+    }
+
+    for content, message in [
+        ('balise,niveau\n"construire-le-recit,acquis\n', "guillemet jamais refermé"),
+        ("nom,valeur\nx,y\n", "Il lui manque la colonne « balise » et la colonne « niveau »"),
+    ]:
+        bad.write_text(content, encoding="utf-8")
+        page.locator("#rv-gr-fichier").set_input_files(bad)
+        page.locator(".rv-gr-erreurs li").filter(has_text=message).wait_for()
+        assert "la grille n'a pas changé" in status.inner_text()
+        assert answers(page) == found
+
+
+@browser_needed
+def test_without_javascript_a_plain_form_without_tools(grid) -> None:
+    page = grid(javascript=False)
+    assert not page.locator(".rv-gr-outils").is_visible()
+    assert not page.locator(".rv-gr-bilan").first.is_visible()
+    page.get_by_label("acquis").first.check()
+    assert page.locator("input[type=radio]:checked").count() == 1
+    assert page.locator("textarea").first.is_editable()
