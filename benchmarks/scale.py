@@ -115,25 +115,36 @@ def run(command: list[str], cwd: Path) -> float:
     return elapsed
 
 
+def bare_site(repo: Path, bare: Path, every: bool = False) -> Path:
+    """A bare MkDocs Material site in ``bare`` with a plain page per synthetic territory of
+    ``repo`` (:func:`bare_page`): the yardstick of « as many pages, nothing of ours ».
+    ``every``: a plain page for every page of our site instead (same count, same paths)."""
+    (bare / "docs" / "territoires").mkdir(parents=True)
+    (bare / "docs" / "index.md").write_text("# Accueil\n", encoding="utf-8")
+    for page in generate_site(load_index(repo)).pages:
+        if every or page.src_uri.startswith("territoires/territoire-"):
+            bare_text = bare_page(page.markdown + page.footer)
+            if every:  # pages at every depth: links from the root, not checked by MkDocs
+                bare_text = bare_text.replace("](../index.md)", "](/index.md)")
+            target = bare / "docs" / page.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(bare_text, encoding="utf-8")
+    (bare / "mkdocs.yml").write_text(
+        "site_name: Nu\ntheme:\n  name: material\n  language: fr\n  font: false\n"
+        "plugins:\n  - search:\n      lang: fr\nnav:\n  - index.md\n"
+        f"not_in_nav: |\n  {'*.md' if every else '/territoires/*.md'}\n"
+        "markdown_extensions: [toc, admonition, attr_list, tables, footnotes]\n",
+        encoding="utf-8",
+    )
+    return bare
+
+
 def measure(n: int, work: Path, repetitions: int) -> tuple[float, float, float, float]:
     """(check, build, bare build) seconds for ``n`` territories, the best of each, and the
     median ratio of a build to the bare build run just after it."""
     repo = copy_repository(work / f"depot-{n}")
     add_territories(repo, n)
-    bare = work / f"nu-{n}"
-    (bare / "docs" / "territoires").mkdir(parents=True)
-    (bare / "docs" / "index.md").write_text("# Accueil\n", encoding="utf-8")
-    for page in generate_site(load_index(repo)).pages:
-        if page.src_uri.startswith("territoires/territoire-"):
-            bare_text = bare_page(page.markdown + page.footer)
-            (bare / "docs" / page.src_uri).write_text(bare_text, encoding="utf-8")
-    (bare / "mkdocs.yml").write_text(
-        "site_name: Nu\ntheme:\n  name: material\n  language: fr\n  font: false\n"
-        "plugins:\n  - search:\n      lang: fr\nnav:\n  - index.md\n"
-        "not_in_nav: |\n  /territoires/*.md\nmarkdown_extensions: [toc, admonition, attr_list, "
-        "tables, footnotes]\n",
-        encoding="utf-8",
-    )
+    bare = bare_site(repo, work / f"nu-{n}")
     checks, builds, bare_builds = [], [], []
     for _ in range(repetitions):
         checks.append(run([sys.executable, "build.py", "check"], repo))
