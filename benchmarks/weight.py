@@ -115,7 +115,12 @@ FIXED_PAGES = (
     ("versions", "versions/"),
     ("404", "nope/"),
 )
-OPTIONAL_PAGES = (("recherche", "recherche/"), ("explorateur", "explorer/"))
+OPTIONAL_PAGES = (
+    ("recherche", "recherche/"),
+    ("explorateur", "explorer/"),
+    ("grille d'atelier", "atelier/grille/"),
+    ("kit d'atelier", "atelier/"),
+)
 
 # Run instead of ``python build.py``: times Material's search plugin, if it is in use.
 MATERIAL_PROBE = """

@@ -27,6 +27,7 @@ from .citation import Citation, collected
 from .declaration import declaration_page
 from .ecoconception import ecoconception_page
 from .explorer import explorer_files, explorer_pages
+from .kit import kit_pages
 from .generated import GeneratedPage, Site
 from .opendata import CSV_COLUMNS, data_files
 from .parallel import Background
@@ -160,6 +161,7 @@ def generate_site(
         others.append(declaration_page(index))
         others += explorer_pages(index, common)
         others += grid_pages(index, common)
+        others += kit_pages(index, common)
         others += contributor_pages(index, common)
         others += history_pages(index, history, common)
         files = data_files(index, index.referentiel.url)
@@ -319,7 +321,7 @@ def navigation(index: Index) -> list[object]:
     nav.append(explorer_page())  # « Explorer les expériences », its page's title
     for kind_name in ("concept", "source"):
         nav.append({LIST_TITLES[kind_name]: list_page(kind_name)})
-    nav.append({"Atelier": ["atelier/grille.md"]})
+    nav.append({"Atelier": ["atelier/index.md", "atelier/grille.md"]})
     nav.append({"Contribuer": ["contribuer/index.md", "contribuer/reference.md"]})
     projet = ["nouveautes.md", "versions.md", "donnees.md", "ecoconception.md", "accessibilite.md"]
     nav.append({"Le projet": projet})

@@ -172,3 +172,11 @@ def page_address(src_uri: str, site_url: str, anchor: str | None = None) -> str:
     path = src_uri.removesuffix(".md").removesuffix("index")
     path += "/" if path and not path.endswith("/") else ""
     return site_url.rstrip("/") + "/" + path + (f"#{anchor}" if anchor else "")
+
+
+KIT_PAGE = "atelier/index.md"  # « Kit d'atelier »: every PDF for trainers, how to print them
+
+
+def kit_page() -> str:
+    """``atelier/index.md``: the trainers' kit (cards, grids, chapters, with their sizes)."""
+    return KIT_PAGE

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -12,10 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from hooks.pdf import pdf_ids
+from hooks.render import pdf_facts
 from hooks.search import search_records, standin_page
 from schemas.index import Index, load_index
 
 from .depot import ROOT, copy_repository
+from .pdftools import pages as pdf_pages
 
 VALID = ROOT / "tests" / "cas" / "valides"
 FORGE = "https://github.com/referentiel-vivant/referentiel-vivant/edit/main/"
@@ -281,7 +285,7 @@ def test_french_spacing_and_concept_links_are_added_by_the_build(built) -> None:
         if t == "a" and a.get("class") == "rv-concept"
     ]
     hrefs = [a["href"] for a in concept_links]
-    assert "../../concepts/#mise-en-recit" in hrefs
+    assert "../../concepts/mise-en-recit/" in hrefs
     assert len(hrefs) == len(set(hrefs))  # first mention only
     assert all(a["title"] for a in concept_links)  # the tooltip: first sentence of the definition
     glossary = page(site, "concepts").read_text(encoding="utf-8")
@@ -300,3 +304,19 @@ def test_chapter_pages_link_to_their_pdf_and_the_build_writes_it(built) -> None:
         assert links == [f"../../pdf/{entry.id}.pdf"]
         assert (site / "pdf" / f"{entry.id}.pdf").stat().st_size > 10_000
     assert (site / "pdf" / "cartes-balises.pdf").is_file()
+
+
+def test_the_kit_lists_every_pdf_with_its_real_pages_and_size(built) -> None:
+    """« Kit d'atelier » and the download buttons give what the PDF files hold."""
+    site, index = built
+    kit = page(site, "atelier").read_text(encoding="utf-8")
+    pdfs = sorted((site / "pdf").glob("*.pdf"))
+    assert len(pdfs) == len(pdf_ids(index)) > 15
+    for pdf in pdfs:
+        facts = pdf_facts({"pages": pdf_pages(pdf), "size": pdf.stat().st_size})
+        link = re.search(rf'<a href="\.\./pdf/{pdf.name}" download>(.*?)</a>', kit, re.S)
+        assert link, f"{pdf.name} absent du kit"
+        assert f"({facts})" in link.group(1), (pdf.name, link.group(1))
+    engagement = site / "pdf" / "engagement.pdf"
+    button = f"(PDF, {pdf_pages(engagement)} pages,"
+    assert button in page(site, "enjeux/engagement").read_text(encoding="utf-8")
