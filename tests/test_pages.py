@@ -24,6 +24,10 @@ def site(tmp_path_factory: pytest.TempPathFactory):
         shutil.copytree(ROOT / name, root / name)
     (root / "territoires").mkdir()
     shutil.copy(VALID / "ville-test.yml", root / "territoires")
+    # Only one territory here: the villes pairs that referentiel.yml names are not.
+    meta = root / "referentiel" / "referentiel.yml"
+    lines = meta.read_text(encoding="utf-8").splitlines(keepends=True)
+    meta.write_text("".join(x for x in lines if not x.startswith("villes_pairs:")), "utf-8")
     return {page.src_uri: page for page in generate_site(load_index(root)).pages}
 
 
