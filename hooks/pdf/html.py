@@ -7,6 +7,7 @@ Every value printed by ``{{ … }}`` is HTML-escaped (autoescape) unless it is
 
 from __future__ import annotations
 
+import html
 import re
 from functools import cache
 from pathlib import Path
@@ -25,6 +26,9 @@ from ..urls import public_url
 from .documents import Document
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Characters of an experience's summary that a PDF prints (the rest is on its page): an
+# experience takes a few lines however long its summary, up to 20,000 characters.
+PRINTED_EXTRACT = 420
 _H2 = re.compile(r"<h2>(.*?)</h2>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _AUTOLINK = re.compile(r'<a href="([^"]+)"([^>]*)>\1</a>')
@@ -36,6 +40,22 @@ def markdown(text: str | None) -> Markup:
         return Markup("")
     html = _AUTOLINK.sub(r'<a class="adresse" href="\1"\2>\1</a>', render_markdown(text))
     return Markup(html)
+
+
+def extract(text: str, limit: int = PRINTED_EXTRACT) -> tuple[str, bool]:
+    """The plain text of contributor Markdown, cut after a word near ``limit`` characters:
+    ``(text, True)`` if it was cut. What a printed experience shows (its page has the rest).
+
+    >>> extract("Un **jardin** partagé.\\n\\nPuis une *fête*.")
+    ('Un jardin partagé. Puis une fête.', False)
+    >>> extract("mot " * 200, 20)
+    ('mot mot mot mot mot…', True)
+    """
+    plain = " ".join(html.unescape(_TAG.sub(" ", render_markdown(text))).split())
+    plain = re.sub(r" ([.,;:!?…)])", r"\1", plain).replace("( ", "(")
+    if len(plain) <= limit:
+        return plain, False
+    return plain[:limit].rsplit(" ", 1)[0].rstrip(" :;,.") + "…", True
 
 
 def with_headings(html: Markup, prefix: str) -> tuple[Markup, list[tuple[str, Markup]]]:
@@ -60,7 +80,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         extensions=["jinja2.ext.do"],
     )
-    env.filters.update(md=markdown, date_fr=date_fr, pages=pages, thousands=thousands)
+    env.filters.update(extract=extract, md=markdown, date_fr=date_fr, pages=pages, thousands=thousands)
     return env
 
 
