@@ -80,7 +80,9 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         extensions=["jinja2.ext.do"],
     )
-    env.filters.update(extract=extract, md=markdown, date_fr=date_fr, pages=pages, thousands=thousands)
+    env.filters.update(
+        extract=extract, md=markdown, date_fr=date_fr, pages=pages, thousands=thousands
+    )
     return env
 
 
