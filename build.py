@@ -3,7 +3,9 @@
 python build.py check                    vérifie tous les fichiers YAML
 python build.py build                    vérifie puis construit le site dans site/
 python build.py serve                    aperçu en direct, reconstruit à chaque modification
-python build.py new territoire "Nom"     crée territoires/<nom>.yml à compléter
+python build.py new territoire "Nom"     crée territoires/<nom>.yml à compléter (avec le code
+                                         INSEE ou SIREN si le nom est celui d'une commune
+                                         ou d'une intercommunalité ; --code CODE sinon)
 python build.py schemas                  exporte les schémas JSON dans schemas/
 python build.py pdf [--seul ID]          écrit les PDF (chapitres, référentiel, cartes)
 """
@@ -185,9 +187,15 @@ def slugify(name: str) -> str:
     return "-".join(words)
 
 
-def new_territory(root: Path, name: str) -> int:
-    """Write ``territoires/<slug>.yml`` from the commented template; never overwrite."""
+def new_territory(root: Path, name: str, code: str | None = None) -> int:
+    """Write ``territoires/<slug>.yml`` from the commented template; never overwrite.
+
+    When ``name`` is the name of one French commune or EPCI (or ``code`` its INSEE or SIREN
+    code), the file gives its code: the build fills in the rest. Several of that name: the
+    file gives none and the candidates are listed, to choose from with ``--code``.
+    """
     from hooks.render import territory_template  # Jinja, markdown-it, nh3: not to check
+    from schemas.geo import GEO
 
     slug = slugify(name)
     if not slug or "<" in name or ">" in name:
@@ -203,17 +211,43 @@ def new_territory(root: Path, name: str) -> int:
             file=sys.stderr,
         )
         return 1
+    if code:
+        places = [p for p in (GEO.commune(code), GEO.epci(code)) if p is not None]
+        if not places:
+            print(
+                f"« {code} » n'est ni un code INSEE de commune ni un SIREN d'intercommunalité "
+                "connus (geo/, 2026).",
+                file=sys.stderr,
+            )
+            return 1
+    else:
+        places = GEO.named(name)
     try:
         balises = load_index(root).of_kind("balise")
     except ErreursDeValidation:
         balises = []  # the template stays useful even while other files have errors
-    text = territory_template(name, balises)
+    text = territory_template(name, balises, places[0] if len(places) == 1 else None)
     path.parent.mkdir(exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(
-        f"Créé : {path.relative_to(root)}\nRemplacez chaque « {PLACEHOLDER} », puis lancez : "
-        "python build.py check"
-    )
+    print(f"Créé : {path.relative_to(root)}")
+    if len(places) == 1:
+        place = places[0]
+        field = "code_insee" if place.kind == "commune" else "siren"
+        where = GEO.departement(place.departement) or "?"
+        print(
+            f"Reconnu : {place.nom} ({where}), {field} {place.code} ; le département, la "
+            "population et la position viendront des données ouvertes."
+        )
+    elif places:
+        print(f"{len(places)} lieux portent ce nom ; ajoutez au fichier le code du vôtre :")
+        for place in places[:12]:
+            field = "code_insee" if place.kind == "commune" else "siren"
+            where = GEO.departement(place.departement) or "?"
+            print(f'  {field}: "{place.code}"   {place.nom}, {where}')
+        if len(places) > 12:
+            print(f"  … et {len(places) - 12} autres.")
+        print(f'(ou recommencez avec : python build.py new territoire "{name}" --code CODE)')
+    print(f"Remplacez chaque « {PLACEHOLDER} », puis lancez : python build.py check")
     return 0
 
 
@@ -240,6 +274,10 @@ def main(argv: list[str] | None = None) -> int:
     new_cmd = commands.add_parser("new", help="créer un fichier à compléter")
     new_cmd.add_argument("type", choices=["territoire"], help="type de fiche")
     new_cmd.add_argument("nom", help='nom du territoire, par exemple "Le Mené"')
+    new_cmd.add_argument(
+        "--code",
+        help="code INSEE de la commune ou SIREN de l'intercommunalité, si le nom ne suffit pas",
+    )
     commands.add_parser("schemas", help="exporter les schémas JSON des fiches")
     pdf_cmd = commands.add_parser("pdf", help="écrire les PDF : enjeux, chapitres, cartes")
     pdf_cmd.add_argument("--seul", metavar="ID", help="un seul PDF, par exemple engagement")
@@ -264,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
         return build(ROOT, args.site_dir, with_pdf=not args.sans_pdf)
     if args.command == "serve":
         return serve(ROOT, args.adresse)
-    return new_territory(ROOT, args.nom)
+    return new_territory(ROOT, args.nom, args.code)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from schemas.geo import GEO
 from schemas.history import History
 from schemas.index import Backlink, Entry, Index, sort_key
 from schemas.jsonschema import models
@@ -143,6 +144,7 @@ def generate_site(
         "with_pdf": bool(with_pdf),
         "pdf_facts": with_pdf if isinstance(with_pdf, Mapping) else {},
         "type_labels": TYPE_LABELS,
+        "geo": GEO,
     }
     records = [entry for kind_name in TEMPLATE_OF for entry in index.of_kind(kind_name)]
     # A page per territory: the loop that grows with contributions, run by a second process

@@ -31,6 +31,7 @@ import jinja2
 from markupsafe import Markup
 
 from schemas.fields import PLACEHOLDER, SLUG_PATTERN, thousands
+from schemas.geo import GEO, POPULATION_YEAR, Place
 
 from .citation import date_fr
 from .rawhtml import raw_block
@@ -224,13 +225,26 @@ def render(template: str, **context: Any) -> str:
     return environment(output).get_template(template).render(**context)
 
 
-def territory_template(nom: str, balises: list[Any]) -> str:
+def territory_template(nom: str, balises: list[Any], lieu: Place | None = None) -> str:
     """The commented file that ``python build.py new territoire`` writes and « Contribuer »
     shows: every field to fill in holds :data:`~schemas.fields.PLACEHOLDER`, which
-    ``check`` refuses, so an unfilled template cannot be published."""
+    ``check`` refuses, so an unfilled template cannot be published. ``lieu``: the commune
+    or EPCI of that name in ``geo/``, whose code the file then gives."""
+    kind = "commune"
+    if lieu is not None and lieu.kind != "commune":
+        kind = "metropole" if lieu.kind.startswith("MET") else "intercommunalite"
     return render(
         "nouveau-territoire.yml.j2",
         nom=nom,
+        type=kind,
+        lieu=lieu,
+        champ_code="code_insee" if lieu is None or lieu.kind == "commune" else "siren",
+        departement_nom=GEO.departement(lieu.departement) if lieu else "",
+        population=(
+            f"{thousands(lieu.population)} habitants en {POPULATION_YEAR}"
+            if lieu and lieu.population
+            else "inconnue"
+        ),
         a_completer=PLACEHOLDER,
         balises=balises,
         premiere_balise=balises[0].id if balises else "construire-le-recit",

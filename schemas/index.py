@@ -19,11 +19,12 @@ from pathlib import Path as FsPath
 from pydantic import BaseModel
 
 from .errors import Erreur, ErreursDeValidation, suggestion
+from .facts import with_facts
 from .fields import Ref, nested_model, shown
 from .kinds import KIND_BY_NAME, KINDS, METADATA_FILE, Kind
 from .loader import Loaded, load_record
 from .referentiel import Referentiel
-from .territoire import Experience
+from .territoire import Experience, Territoire
 from .yamlfile import Lines, Path, field_path
 
 
@@ -145,6 +146,8 @@ def load_index(root: FsPath) -> Index:
                 line = record.lines.line_of(loc)
                 erreurs.append(Erreur(record.path, line, field_path(loc), problem))
         erreurs += _check_experience_ids(record)
+        if isinstance(record.data, Territoire):
+            erreurs += _fill_facts(record)
     if erreurs:
         raise ErreursDeValidation(erreurs)
     assert meta is not None and isinstance(meta.data, Referentiel)
@@ -249,6 +252,16 @@ def _check_examples(entry: Entry, backlinks: dict[str, list[Backlink]]) -> list[
                 )
             )
     return erreurs
+
+
+def _fill_facts(record: Loaded) -> list[Erreur]:
+    """Département, population and position from the territory's INSEE or SIREN code."""
+    assert isinstance(record.data, Territoire)
+    record.data, problems = with_facts(record.data)
+    return [
+        Erreur(record.path, record.lines.line_of((name,)), name, message)
+        for name, message in problems
+    ]
 
 
 def _check_experience_ids(record: Loaded) -> list[Erreur]:

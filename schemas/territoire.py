@@ -95,14 +95,32 @@ class Territoire(Strict):
         None, description='Numéro du département, en texte : "76", "01", "2A".'
     )
     code_insee: Annotated[str, Field(pattern=r"^[0-9][0-9AB][0-9]{3}$")] | None = Field(
-        None, description="Code officiel géographique (INSEE) de la commune, 5 caractères."
+        None,
+        examples=["76402"],
+        description="Code officiel géographique (INSEE) de la commune, 5 caractères : la "
+        "construction en tire le département, la population et la position.",
+    )
+    siren: Annotated[str, Field(pattern=r"^\d{9}$")] | None = Field(
+        None,
+        examples=["242900314"],
+        description="Numéro SIREN de l'intercommunalité (EPCI), 9 chiffres : la construction en "
+        "tire le département, la population et la position, comme du code INSEE d'une commune.",
     )
     population: int | None = Field(
         None,
         ge=0,
         le=100_000_000,
         examples=[6132],
-        description="Nombre d'habitants (entier, 100 millions au plus).",
+        description="Nombre d'habitants (entier, 100 millions au plus). Avec un code INSEE ou "
+        "un SIREN, inutile : la population légale de l'INSEE est reprise.",
+    )
+    population_annee: int | None = Field(
+        None,
+        ge=1800,
+        le=2100,
+        examples=[2026],
+        description="Année de la population donnée (celle où la population légale est en "
+        "vigueur, pour l'INSEE).",
     )
     coordonnees: Coordonnees | None = Field(
         None, examples=[{"lat": 49.52, "lon": 1.04}], description="Position du territoire (WGS 84)."

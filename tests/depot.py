@@ -30,3 +30,15 @@ def copy_repository(target: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     return target
+
+
+def copy_referentiel(target: Path) -> Path:
+    """Copy the référentiel and its balises into ``target``, without any territory: the
+    villes pairs that ``referentiel.yml`` names are then left out of it."""
+    for name in ("referentiel", "balises"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (target / "territoires").mkdir(exist_ok=True)
+    meta = target / "referentiel" / "referentiel.yml"
+    lines = meta.read_text(encoding="utf-8").splitlines(keepends=True)
+    meta.write_text("".join(x for x in lines if not x.startswith("villes_pairs:")), "utf-8")
+    return target

@@ -16,7 +16,7 @@ import pytest
 from schemas.errors import ErreursDeValidation
 from schemas.index import load_index
 
-from .depot import ROOT
+from .depot import ROOT, copy_referentiel
 
 CASES = ROOT / "tests" / "cas" / "invalides"
 BROKEN = sorted(p for p in CASES.iterdir() if p.suffix != ".attendu")
@@ -25,10 +25,7 @@ BROKEN = sorted(p for p in CASES.iterdir() if p.suffix != ".attendu")
 def root_with(tmp_path: Path, *files: Path) -> Path:
     """A repository whose only territories are ``files`` (the référentiel is copied: a
     record folder that leads out of the repository through a link is refused)."""
-    root = tmp_path / "depot"
-    (root / "territoires").mkdir(parents=True)
-    for name in ("referentiel", "balises"):
-        shutil.copytree(ROOT / name, root / name)
+    root = copy_referentiel(tmp_path / "depot")
     for file in files:
         shutil.copy(file, root / "territoires" / file.name)
     return root

@@ -26,15 +26,21 @@ def test_new_territory_writes_a_template_that_checks_once_filled_in(tmp_path: Pa
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schemas/territoire.schema.json")
     assert 'nom: "Saint-Étienne-du-Rouvray"' in text
+    assert 'code_insee: "76575"' in text  # one commune of that name: its code is written
     assert "#   construire-le-recit : Construire le récit" in text
     unfilled = run(root, "check")  # the template as written must not be publishable
     assert unfilled.returncode == 1
     left = [line.split(": ")[:2] for line in unfilled.stderr.splitlines()[:-1]]
-    assert left == [
-        ["territoires/saint-etienne-du-rouvray.yml:20", "resume"],
-        ["territoires/saint-etienne-du-rouvray.yml:27", "experiences.titre"],
-        ["territoires/saint-etienne-du-rouvray.yml:30", "experiences.resume"],
+    lines = text.splitlines()
+    expected = [
+        (lines.index("resume: |") + 1, "resume"),
+        (
+            next(i for i, x in enumerate(lines) if x.startswith("    titre:")) + 1,
+            "experiences.titre",
+        ),
+        (lines.index("    resume: |") + 1, "experiences.resume"),
     ]
+    assert left == [[f"territoires/saint-etienne-du-rouvray.yml:{n}", f] for n, f in expected]
     assert all(
         "« À compléter » laissé tel quel" in line for line in unfilled.stderr.splitlines()[:-1]
     )

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .depot import ROOT
+from .depot import ROOT, copy_referentiel
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
@@ -41,10 +41,7 @@ def test_workflows_pass_zizmor_offline() -> None:
 
 
 def test_check_writes_github_annotations_on_the_right_line(tmp_path: Path) -> None:
-    root = tmp_path / "depot"
-    (root / "territoires").mkdir(parents=True)
-    for name in ("referentiel", "balises"):
-        shutil.copytree(ROOT / name, root / name)
+    root = copy_referentiel(tmp_path / "depot")
     shutil.copy(
         ROOT / "tests" / "cas" / "invalides" / "plusieurs-erreurs.yml", root / "territoires"
     )

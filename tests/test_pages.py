@@ -11,7 +11,7 @@ import pytest
 from hooks.pages import generate_site
 from schemas.index import load_index
 
-from .depot import ROOT
+from .depot import ROOT, copy_referentiel
 
 VALID = ROOT / "tests" / "cas" / "valides"
 PAGES = ROOT / "tests" / "cas" / "pages"
@@ -20,14 +20,8 @@ PAGES = ROOT / "tests" / "cas" / "pages"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("pages")
-    for name in ("referentiel", "balises"):
-        shutil.copytree(ROOT / name, root / name)
-    (root / "territoires").mkdir()
+    copy_referentiel(root)
     shutil.copy(VALID / "ville-test.yml", root / "territoires")
-    # Only one territory here: the villes pairs that referentiel.yml names are not.
-    meta = root / "referentiel" / "referentiel.yml"
-    lines = meta.read_text(encoding="utf-8").splitlines(keepends=True)
-    meta.write_text("".join(x for x in lines if not x.startswith("villes_pairs:")), "utf-8")
     return {page.src_uri: page for page in generate_site(load_index(root)).pages}
 
 
