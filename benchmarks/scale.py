@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.dep
 
 from hooks.pages import generate_site
 from schemas.index import load_index
-from tests.depot import copy_repository
+from tests.depot import ROOT, copy_repository
 
 WORDS = (
     "transition",
@@ -65,8 +65,16 @@ def sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def territory(rng: random.Random, number: int, balises: list[str]) -> str:
-    """A synthetic territory file, close in size to a real contribution."""
+def commune_codes() -> list[str]:
+    """INSEE codes of the communes of ``geo/communes.csv`` that have a position."""
+    with (ROOT / "geo" / "communes.csv").open(encoding="utf-8") as file:
+        next(file)
+        return [line.split(",", 1)[0] for line in file if not line.rstrip().endswith(",,")]
+
+
+def territory(rng: random.Random, number: int, balises: list[str], code: str) -> str:
+    """A synthetic territory file, close in size to a real contribution: a commune given by
+    its INSEE code (the build fills in its département, population and position)."""
     experiences = []
     for e in range(2):
         chosen = ", ".join(rng.sample(balises, 2))
@@ -77,8 +85,8 @@ def territory(rng: random.Random, number: int, balises: list[str]) -> str:
             f"    balises: [{chosen}]\n"
         )
     return (
-        f'nom: Territoire {number}\ntype: commune\ndepartement: "{number % 95 + 1:02d}"\n'
-        f"population: {rng.randint(500, 90000)}\nresume: |\n  {sentence(rng, 50)}\n"
+        f'nom: Territoire {number}\ntype: commune\ncode_insee: "{code}"\n'
+        f"resume: |\n  {sentence(rng, 50)}\n"
         f"experiences:\n{''.join(experiences)}"
     )
 
@@ -88,9 +96,10 @@ def add_territories(repo: Path, n: int) -> None:
     same ones for the same ``n``."""
     rng = random.Random(n)
     balises = sorted(p.stem for p in (repo / "balises").glob("*.yml"))
+    codes = commune_codes()
     for i in range(n):
         (repo / "territoires" / f"territoire-{i}.yml").write_text(
-            territory(rng, i, balises), encoding="utf-8"
+            territory(rng, i, balises, rng.choice(codes)), encoding="utf-8"
         )
 
 
