@@ -28,16 +28,18 @@ from .citation import Citation, collected
 from .declaration import declaration_page
 from .ecoconception import ecoconception_page
 from .explorer import explorer_files, explorer_pages
-from .kit import kit_pages
 from .generated import GeneratedPage, Site
+from .kit import kit_pages
+from .matrice import matrix_pages
 from .opendata import CSV_COLUMNS, data_files
 from .parallel import Background
+from .proches import proches
 from .reference import document
 from .render import render, territory_template
 from .search import search_page
 from .territory_list import territory_list_pages
 from .typography import french_spacing
-from .urls import PAGES, explorer_page, list_page, page_for, public_url
+from .urls import PAGES, explorer_page, list_page, matrix_page, page_for, public_url
 
 # Kinds with a page per record, in the order of the navigation; territories are listed
 # by their index page only, so that the sidebar (rendered on every page) stays short.
@@ -144,6 +146,7 @@ def generate_site(
         "with_pdf": bool(with_pdf),
         "pdf_facts": with_pdf if isinstance(with_pdf, Mapping) else {},
         "type_labels": TYPE_LABELS,
+        "proches": proches(index),  # « Territoires proches », all at once, before the fork
         "geo": GEO,
     }
     records = [entry for kind_name in TEMPLATE_OF for entry in index.of_kind(kind_name)]
@@ -162,6 +165,7 @@ def generate_site(
         others.append(ecoconception_page(index))
         others.append(declaration_page(index))
         others += explorer_pages(index, common)
+        others += matrix_pages(index, common)
         others += grid_pages(index, common)
         others += kit_pages(index, common)
         others += contributor_pages(index, common)
@@ -320,6 +324,7 @@ def navigation(index: Index) -> list[object]:
             children += [page_for(e) for e in entries]
         nav.append({LIST_TITLES[kind_name]: children})
     nav.append({LIST_TITLES["territoire"]: list_page("territoire")})
+    nav.append(matrix_page())  # « Matrice des expériences », its page's title
     nav.append(explorer_page())  # « Explorer les expériences », its page's title
     for kind_name in ("concept", "source"):
         nav.append({LIST_TITLES[kind_name]: list_page(kind_name)})

@@ -28,6 +28,7 @@ from schemas.geo import GEO
 from schemas.index import Entry, Index
 from schemas.territoire import TYPE_LABELS
 
+from .explorer import SIZES, UNKNOWN, size_band
 from .generated import GeneratedPage
 from .render import render
 from .sanitize import render_markdown
@@ -40,6 +41,7 @@ FILTERS = {
     "type": "Type de territoire",
     "region": "Région",
     "departement": "Département",
+    "taille": "Taille (population)",
 }
 RUBRIQUES = {
     "enjeu": "Enjeu",
@@ -79,6 +81,8 @@ def territory_facets(index: Index, territoire: Entry, balises: list[str]) -> Fac
         facets["departement"] = [f"{name} ({code})" if name else code]
         if region := GEO.region_of(code):
             facets["region"] = [region]
+    if (band := size_band(data.population)) != UNKNOWN:  # type: ignore[attr-defined]
+        facets["taille"] = [band.label]  # the explorer's bands
     unique = list(dict.fromkeys(balises))
     enjeux = dict.fromkeys(index[index[b].data.enjeu].title for b in unique)  # type: ignore[attr-defined]
     facets["enjeu"] = list(enjeux)
@@ -232,10 +236,12 @@ def filter_values(index: Index) -> dict[str, list[str]]:
     values["balise"] = dict.fromkeys(e.title for e in index.of_kind("balise"))
     for territoire in index.of_kind("territoire"):
         facets = territory_facets(index, territoire, [])
-        for name in ("type", "region", "departement"):
+        for name in ("type", "region", "departement", "taille"):
             values[name].update(dict.fromkeys(facets.get(name, [])))
     for name in ("type", "region", "departement"):
         values[name] = dict.fromkeys(sorted(values[name]))
+    bands = [band.label for _, band in SIZES]  # smallest first
+    values["taille"] = dict.fromkeys(sorted(values["taille"], key=bands.index))
     return {name: list(found) for name, found in values.items() if found}
 
 

@@ -180,3 +180,23 @@ KIT_PAGE = "atelier/index.md"  # « Kit d'atelier »: every PDF for trainers, ho
 def kit_page() -> str:
     """``atelier/index.md``: the trainers' kit (cards, grids, chapters, with their sizes)."""
     return KIT_PAGE
+
+
+def matrix_page(enjeu: str | None = None, number: int = 1) -> str:
+    """« Matrice des expériences »: the whole (``enjeu`` None) or an enjeu's, page ``number``
+    (an enjeu's id is a slug, never ``page``).
+
+    >>> matrix_page(), matrix_page(None, 2), matrix_page("engagement", 3)
+    ('matrice/index.md', 'matrice/page/2.md', 'matrice/engagement/page/3.md')
+    """
+    folder = f"matrice/{enjeu}" if enjeu else "matrice"
+    return f"{folder}/index.md" if number == 1 else f"{folder}/page/{number}.md"
+
+
+def matrix_url(enjeu: str | None, from_page: str) -> str:
+    """The first page of a matrix, from ``from_page``, for raw HTML.
+
+    >>> matrix_url("engagement", "matrice/page/2.md"), matrix_url(None, "matrice/valeur/index.md")
+    ('../../../matrice/engagement/', '../../matrice/')
+    """
+    return to_root(from_page) + matrix_page(enjeu).removesuffix("index.md")

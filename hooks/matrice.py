@@ -1,0 +1,157 @@
+"""« Matrice des expériences »: how many experiences of each territory illustrate each
+balise, for all balises (``matrice/``) and for the balises of each enjeu
+(``matrice/<enjeu>/``), with totals, and the balises that have the fewest experiences
+called out (« Cette balise attend vos expériences »).
+
+A page shows a fixed number of territories (:data:`PER_PAGE`, fewer for the 23 columns of
+the whole matrix: :data:`PER_PAGE_WHOLE`), so that it weighs the same whatever their
+number; the total of each balise, on every page, counts every territory.
+
+An experience that illustrates two balises of a matrix counts in both cells; the total of
+a territory (and the grand total) counts it once.
+
+>>> from types import SimpleNamespace as R
+>>> fewest([R(total=3), R(total=1), R(total=1), R(total=4)])
+[False, True, True, False]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from markupsafe import Markup
+
+from schemas.index import Entry, Index
+
+from .generated import GeneratedPage
+from .pagination import pagination
+from .render import render
+from .urls import matrix_page, matrix_url
+
+PER_PAGE = 40  # territories per page of an enjeu's matrix (5 to 7 balises)
+PER_PAGE_WHOLE = 20  # of the whole matrix: 23 balises, 25 cells a row
+TITLE = "Matrice des expériences"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A balise of the matrix: ``label`` is its short number (``2.3``), ``total`` its
+    experiences in every territory, ``appel`` whether it is among those with the fewest."""
+
+    balise: Entry
+    label: str
+    total: int
+    appel: bool
+
+
+@dataclass(frozen=True)
+class Row:
+    """A territory: its experiences per balise (in the order of the columns), and how many
+    of its experiences illustrate at least one of them."""
+
+    territoire: Entry
+    counts: tuple[int, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """The matrix of one enjeu (or of every balise, ``enjeu`` None): the territories that
+    have an experience in it, in alphabetical order."""
+
+    enjeu: Entry | None
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    total: int  # experiences that illustrate at least one of the balises
+
+    @property
+    def calls(self) -> list[Column]:
+        """The balises that wait for experiences, in reading order."""
+        return [c for c in self.columns if c.appel]
+
+
+class _Total(Protocol):
+    total: int
+
+
+def fewest(columns: Sequence[_Total]) -> list[bool]:
+    """Which columns have the fewest experiences (every one of them, if tied)."""
+    least = min((c.total for c in columns), default=0)
+    return [c.total == least for c in columns]
+
+
+def matrix(index: Index, enjeu: Entry | None = None) -> Matrix:
+    """Count, for each territory, its experiences that illustrate each balise (of ``enjeu``)."""
+    balises = [b for b in index.of_kind("balise") if enjeu is None or b.data.enjeu == enjeu.id]  # type: ignore[attr-defined]
+    position = {b.id: i for i, b in enumerate(balises)}
+    totals = [0] * len(balises)
+    rows = []
+    for territoire in index.of_kind("territoire"):
+        counts = [0] * len(balises)
+        total = 0
+        for x in territoire.data.experiences:  # type: ignore[attr-defined]
+            cited = {position[b] for b in x.balises if b in position}
+            for i in cited:
+                counts[i] += 1
+                totals[i] += 1
+            total += bool(cited)
+        if total:
+            rows.append(Row(territoire, tuple(counts), total))
+    number = {e.id: e.data.numero for e in index.of_kind("enjeu")}  # type: ignore[attr-defined]
+    columns = [
+        Column(b, f"{number[b.data.enjeu]}.{b.data.numero}", t, False)  # type: ignore[attr-defined]
+        for b, t in zip(balises, totals, strict=True)
+    ]
+    flagged = fewest(columns)
+    columns = [
+        Column(c.balise, c.label, c.total, appel) for c, appel in zip(columns, flagged, strict=True)
+    ]
+    return Matrix(enjeu, tuple(columns), tuple(rows), sum(r.total for r in rows))
+
+
+def matrix_pages(index: Index, common: dict[str, Any]) -> list[GeneratedPage]:
+    """The whole matrix, then each enjeu's, each in pages of territories."""
+    enjeux = index.of_kind("enjeu")
+    pages = _pages(index, matrix(index), enjeux, common, PER_PAGE_WHOLE)
+    for enjeu in enjeux:
+        pages += _pages(index, matrix(index, enjeu), enjeux, common, PER_PAGE)
+    return pages
+
+
+def _pages(
+    index: Index, found: Matrix, enjeux: list[Entry], common: dict[str, Any], per_page: int
+) -> list[GeneratedPage]:
+    enjeu_id = found.enjeu.id if found.enjeu else None
+    count = max(1, math.ceil(len(found.rows) / per_page))
+    title = TITLE
+    if found.enjeu:
+        title += f" : {found.enjeu.data.numero}. {found.enjeu.data.titre_court}"  # type: ignore[attr-defined]
+    # The whole matrix heads its columns with their enjeu: (enjeu, number of its balises).
+    spans = [(e, sum(c.balise.data.enjeu == e.id for c in found.columns)) for e in enjeux]  # type: ignore[attr-defined]
+    pages = []
+    for number in range(1, count + 1):
+        page = matrix_page(enjeu_id, number)
+        first = (number - 1) * per_page
+        links = pagination(number, count, lambda n: matrix_page(enjeu_id, n))
+        markdown = render(
+            "matrice.md.j2",
+            **common,
+            page=page,
+            title=title,
+            matrix=found,
+            rows=found.rows[first : first + per_page],
+            number=number,
+            count=count,
+            start=first + 1,
+            enjeux=[(e, Markup(f"/{matrix_page(e.id)}")) for e in enjeux],
+            whole=Markup(f"/{matrix_page()}"),
+            groups=[(e, Markup(matrix_url(e.id, page)), n) for e, n in spans if n]
+            if found.enjeu is None
+            else [],
+            pages=[(label, Markup(f"/{target}") if target else None) for label, target in links],
+        )
+        pages.append(GeneratedPage(page, markdown, "territoires/"))
+    return pages
