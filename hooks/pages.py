@@ -24,6 +24,7 @@ from schemas.territoire import TYPE_LABELS
 
 from .atelier import grid_pages
 from .changes import atom_feed, recent, versions
+from .chiffres import figures_page
 from .citation import Citation, collected
 from .declaration import declaration_page
 from .ecoconception import ecoconception_page
@@ -35,11 +36,12 @@ from .opendata import CSV_COLUMNS, data_files
 from .parallel import Background
 from .proches import proches
 from .reference import document
+from .regions import region_pages
 from .render import render, territory_template
 from .search import search_page
 from .territory_list import territory_list_pages
 from .typography import french_spacing
-from .urls import PAGES, explorer_page, list_page, matrix_page, page_for, public_url
+from .urls import FIGURES_PAGE, PAGES, explorer_page, list_page, matrix_page, page_for, public_url
 
 # Kinds with a page per record, in the order of the navigation; territories are listed
 # by their index page only, so that the sidebar (rendered on every page) stays short.
@@ -168,6 +170,8 @@ def generate_site(
         others += matrix_pages(index, common)
         others += grid_pages(index, common)
         others += kit_pages(index, common)
+        others += region_pages(index, common)
+        others.append(figures_page(index, common))
         others += contributor_pages(index, common)
         others += history_pages(index, history, common)
         files = data_files(index, index.referentiel.url)
@@ -324,6 +328,7 @@ def navigation(index: Index) -> list[object]:
             children += [page_for(e) for e in entries]
         nav.append({LIST_TITLES[kind_name]: children})
     nav.append({LIST_TITLES["territoire"]: list_page("territoire")})
+    nav.append(FIGURES_PAGE)  # « Chiffres clés », its page's title
     nav.append(matrix_page())  # « Matrice des expériences », its page's title
     nav.append(explorer_page())  # « Explorer les expériences », its page's title
     for kind_name in ("concept", "source"):

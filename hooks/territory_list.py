@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from schemas.index import Index
 
+from .carte import territory_map
 from .generated import GeneratedPage
 from .pagination import pagination
 from .render import render
@@ -43,6 +44,7 @@ def territory_list_pages(
             start=first + 1,
             total=len(entries),
             pages=[(label, Markup(f"/{target}") if target else None) for label, target in links],
+            carte=territory_map(index, page) if number == 1 else None,
         )
         pages.append(GeneratedPage(page, markdown, "territoires/"))
     return pages

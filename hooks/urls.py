@@ -200,3 +200,49 @@ def matrix_url(enjeu: str | None, from_page: str) -> str:
     ('../../../matrice/engagement/', '../../matrice/')
     """
     return to_root(from_page) + matrix_page(enjeu).removesuffix("index.md")
+
+
+# Where things happen (issue 14): the régions, their pages, « Chiffres clés ».
+REGIONS_PAGE = "regions/index.md"  # every région, with its numbers of territories
+FIGURES_PAGE = "chiffres.md"  # « Chiffres clés »
+
+
+def region_page(slug: str, number: int = 1) -> str:
+    """``regions/normandie.md``, then ``regions/normandie/page/2.md``…: a région's territories.
+
+    >>> region_page("normandie"), region_page("normandie", 2)
+    ('regions/normandie.md', 'regions/normandie/page/2.md')
+    """
+    return f"regions/{slug}.md" if number == 1 else f"regions/{slug}/page/{number}.md"
+
+
+def page_url(target: str, from_page: str) -> str:
+    """The relative URL MkDocs writes from ``from_page`` to the page ``target`` (both source
+    paths), for raw HTML.
+
+    >>> page_url("regions/normandie.md", "territoires/index.md")
+    '../regions/normandie/'
+    >>> page_url("regions/index.md", "regions/normandie/page/2.md")
+    '../../../'
+    >>> page_url("territoires/index.md", "territoires/index.md")
+    './'
+    """
+    there, here = _directories(target), _directories(from_page)
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "".join(f"{p}/" for p in there[common:]) or "./"
+
+
+def _directories(src_uri: str) -> list[str]:
+    parts = src_uri.removesuffix(".md").split("/")
+    return parts[:-1] if parts[-1] == "index" else parts
+
+
+def explorer_region_url(slug: str, from_page: str) -> str:
+    """« Explorer les expériences » filtered on a région (the key of its filter value).
+
+    >>> explorer_region_url("normandie", "regions/normandie.md")
+    '../../explorer/?region=normandie'
+    """
+    return f"{to_root(from_page)}explorer/?region={slug}"
