@@ -314,9 +314,9 @@ def test_the_kit_lists_every_pdf_with_its_real_pages_and_size(built) -> None:
     assert len(pdfs) == len(pdf_ids(index)) > 15
     for pdf in pdfs:
         facts = pdf_facts({"pages": pdf_pages(pdf), "size": pdf.stat().st_size})
-        link = re.search(rf'<a href="\.\./pdf/{pdf.name}" download>(.*?)</a>', kit, re.S)
+        link = re.search(rf'<a href="\.\./pdf/{pdf.name}" download>(.*?)</a> (\S.*?)<br>', kit)
         assert link, f"{pdf.name} absent du kit"
-        assert f"({facts})" in link.group(1), (pdf.name, link.group(1))
+        assert f"({facts})" in link.group(2), (pdf.name, link.group(2))
     engagement = site / "pdf" / "engagement.pdf"
     button = f"(PDF, {pdf_pages(engagement)} pages,"
     assert button in page(site, "enjeux/engagement").read_text(encoding="utf-8")
