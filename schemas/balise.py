@@ -14,10 +14,13 @@ from .fields import (
     Pages,
     PlainText,
     Ref,
+    Retrait,
     Slug,
     Sources,
     Strict,
     Titre,
+    anciens_ids,
+    retrait,
 )
 
 
@@ -41,3 +44,5 @@ class Balise(Strict):
     concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
     sources: Sources = Field([], description="Autres sources citées, avec leurs pages.")
     exemples: Exemples = Field([], description=EXEMPLES)
+    anciens_ids: list[Slug] = anciens_ids()
+    retrait: Retrait | None = retrait()

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .fields import Concepts, Markdown, Pages, Sources, Strict, Titre
+from .fields import (
+    Concepts,
+    Markdown,
+    Pages,
+    Retrait,
+    Slug,
+    Sources,
+    Strict,
+    Titre,
+    anciens_ids,
+    retrait,
+)
 
 
 class Chapitre(Strict):
@@ -17,3 +28,5 @@ class Chapitre(Strict):
     texte: Markdown = Field(description="Le chapitre, en nos propres mots (Markdown).")
     concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
     sources: Sources = Field([], description="Autres sources citées, avec leurs pages.")
+    anciens_ids: list[Slug] = anciens_ids()
+    retrait: Retrait | None = retrait()

@@ -6,7 +6,21 @@ from typing import Literal
 
 from pydantic import Field
 
-from .fields import Concepts, Markdown, Nom, Pages, PlainText, Sources, Strict, Titre, Url
+from .fields import (
+    Concepts,
+    Markdown,
+    Nom,
+    Pages,
+    PlainText,
+    Retrait,
+    Slug,
+    Sources,
+    Strict,
+    Titre,
+    Url,
+    anciens_ids,
+    retrait,
+)
 
 
 class Concept(Strict):
@@ -22,6 +36,8 @@ class Concept(Strict):
     pages: Pages | None = Field(None, description="Pages du référentiel 2019 qui l'abordent.")
     concepts: Concepts = Field([], description="Concepts voisins (« voir aussi »).")
     sources: Sources = Field([], description="Sources de la définition, avec leurs pages.")
+    anciens_ids: list[Slug] = anciens_ids()
+    retrait: Retrait | None = retrait()
 
 
 class Source(Strict):
@@ -45,3 +61,5 @@ class Source(Strict):
     isbn: PlainText | None = Field(None, description="ISBN, pour un livre ou un rapport.")
     licence: PlainText | None = Field(None, description="Licence du document, si connue.")
     note: Markdown | None = Field(None, description="Ce qu'est ce document, en une phrase ou deux.")
+    anciens_ids: list[Slug] = anciens_ids()
+    retrait: Retrait | None = retrait()

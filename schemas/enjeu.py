@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .fields import Concepts, HexColor, Markdown, Nom, Pages, Sources, Strict, Titre
+from .fields import (
+    Concepts,
+    HexColor,
+    Markdown,
+    Nom,
+    Pages,
+    Retrait,
+    Slug,
+    Sources,
+    Strict,
+    Titre,
+    anciens_ids,
+    retrait,
+)
 
 
 class Enjeu(Strict):
@@ -22,3 +35,5 @@ class Enjeu(Strict):
     texte: Markdown = Field(description="Pourquoi l'enjeu compte, ce que l'atelier a confirmé.")
     concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
     sources: Sources = Field([], description="Autres sources citées, avec leurs pages.")
+    anciens_ids: list[Slug] = anciens_ids()
+    retrait: Retrait | None = retrait()

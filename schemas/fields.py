@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import typing
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -217,3 +217,37 @@ EXEMPLES = (
     "villes pairs du référentiel, puis les territoires mis à jour le plus récemment."
 )
 Exemples = Annotated[list[Slug], Ref("territoire")]
+
+# Ids are forever (schemas/permanence.py): a record renamed lists its former ids, a record
+# withdrawn stays, with when, why and what replaces it.
+VERSION_PATTERN = r"^\d+\.\d+(\.\d+)?$"
+
+
+class Retrait(Strict):
+    """A record withdrawn from the référentiel: kept so that its address and citations live."""
+
+    version: Annotated[str, Field(pattern=VERSION_PATTERN)] = Field(
+        description="Version du référentiel qui la retire, par exemple « 1.1 »."
+    )
+    motif: PlainText = Field(description="Pourquoi elle est retirée, en une phrase.")
+    remplace_par: Annotated[Slug, Ref("*")] | None = Field(
+        None, description="Identifiant de la fiche qui la remplace, s'il y en a une."
+    )
+
+
+def anciens_ids() -> Any:
+    """The ``anciens_ids`` field of every kind of record."""
+    return Field(
+        [],
+        description="Identifiants que cette fiche a portés dans des versions publiées (noms de "
+        "fichier avant un renommage) : leurs adresses mènent ici.",
+    )
+
+
+def retrait() -> Any:
+    """The ``retrait`` field of every kind of record."""
+    return Field(
+        None,
+        description="Si la fiche est retirée du référentiel : la version, le motif et la fiche "
+        "qui la remplace. Elle reste publiée, avec ces indications.",
+    )

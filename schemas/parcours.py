@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .fields import Markdown, Nom, Ref, Slug, Strict, Titre
+from .fields import Markdown, Nom, Ref, Retrait, Slug, Strict, Titre, anciens_ids, retrait
 
 
 class Etape(Strict):
@@ -27,3 +27,5 @@ class Parcours(Strict):
     numero: int = Field(ge=1, le=50, description="Ordre du parcours dans la liste.")
     resume: Markdown = Field(description="Ce que ce public trouvera dans ce parcours.")
     etapes: list[Etape] = Field(min_length=3, description="Les étapes, dans l'ordre de lecture.")
+    anciens_ids: list[Slug] = anciens_ids()
+    retrait: Retrait | None = retrait()

@@ -6,7 +6,21 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .fields import EXEMPLES, Concepts, Exemples, Markdown, Pages, Ref, Slug, Sources, Strict, Titre
+from .fields import (
+    EXEMPLES,
+    Concepts,
+    Exemples,
+    Markdown,
+    Pages,
+    Ref,
+    Retrait,
+    Slug,
+    Sources,
+    Strict,
+    Titre,
+    anciens_ids,
+    retrait,
+)
 
 
 class Pratique(Strict):
@@ -25,6 +39,8 @@ class Pratique(Strict):
     concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
     sources: Sources = Field([], description="Autres sources citées, avec leurs pages.")
     exemples: Exemples = Field([], description=EXEMPLES)
+    anciens_ids: list[Slug] = anciens_ids()
+    retrait: Retrait | None = retrait()
 
 
 class ModeDeFaire(Pratique):

@@ -10,7 +10,21 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .fields import Concepts, Markdown, Nom, PlainText, Ref, Slug, Sources, Strict, Titre, Url
+from .fields import (
+    Concepts,
+    Markdown,
+    Nom,
+    PlainText,
+    Ref,
+    Retrait,
+    Slug,
+    Sources,
+    Strict,
+    Titre,
+    Url,
+    anciens_ids,
+    retrait,
+)
 
 TypeTerritoire = Literal[
     "commune", "intercommunalite", "metropole", "pays", "pnr", "departement", "region", "autre"
@@ -138,3 +152,5 @@ class Territoire(Strict):
         min_length=1, description="Expériences du territoire (au moins une)."
     )
     sources: Sources = Field([], description="Sources qui présentent le territoire.")
+    anciens_ids: list[Slug] = anciens_ids()
+    retrait: Retrait | None = retrait()

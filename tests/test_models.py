@@ -59,6 +59,8 @@ def test_contributors_contract_field_names() -> None:
         "resume",
         "experiences",
         "sources",
+        "anciens_ids",
+        "retrait",
     ]
     experience = nested_model(Territoire.model_fields["experiences"].annotation)
     assert experience is not None
