@@ -338,12 +338,12 @@ def map_svg(index: Index, page: str, where: Placed | None = None) -> str:
         label = _attr(m.label)
         inner = f"<title>{label}</title>"
         if m.count is None:
-            inner += f'<circle cx="{m.x:.0f}" cy="{m.y:.0f}" r="5"/>'
+            inner += f'<circle cx="{m.x:.0f}" cy="{m.y:.0f}" r="6"/>'
         else:
-            r = 11 + 2 * len(str(m.count))
+            r = 12 + 3 * len(str(m.count))
             inner += (
                 f'<circle cx="{m.x:.0f}" cy="{m.y:.0f}" r="{r}"/>'
-                f'<text x="{m.x:.0f}" y="{m.y + 4:.0f}" text-anchor="middle">{m.count}</text>'
+                f'<text x="{m.x:.0f}" y="{m.y + 5:.0f}" text-anchor="middle">{m.count}</text>'
             )
         parts.append(f'<a href="{_attr(m.href)}" aria-label="{label}">{inner}</a>')
     parts.append("</g></svg>")

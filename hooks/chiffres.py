@@ -25,10 +25,10 @@ from .regions import regions
 from .render import render
 from .urls import FIGURES_PAGE
 
-WIDTH = 400  # the charts' viewBox width: labels above their bars, so they stay readable at 375 px
+WIDTH = 340  # the charts' viewBox width: the width of a phone, so text stays 13 px there
 ROW = 38  # height of a label and its bar
 BAR = 14
-LONGEST = 52  # characters of a label in a chart (the table gives it whole)
+LONGEST = 44  # characters of a label in a chart (the table gives it whole)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from schemas.geo import GEO
+from schemas.geo import ATTRIBUTION, GEO
 from schemas.history import History
 from schemas.index import Backlink, Entry, Index, sort_key
 from schemas.jsonschema import models
@@ -241,7 +241,13 @@ def history_pages(
         ),
         GeneratedPage(
             "donnees.md",
-            render("donnees.md.j2", **common, columns=CSV_COLUMNS, schemas=list(models())),
+            render(
+                "donnees.md.j2",
+                **common,
+                columns=CSV_COLUMNS,
+                schemas=list(models()),
+                attribution=ATTRIBUTION,  # of the geographic data (geo/), as under the map
+            ),
             "hooks/opendata.py",
         ),
     ]

@@ -1,0 +1,169 @@
+"""Pages by région (hooks/regions.py) and « Chiffres clés » (hooks/chiffres.py): the right
+territories on each région's pages, bounded pages, the explorer filtered on the région, and
+figures equal to counts made here from the records, each chart with its text alternative."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from benchmarks.scale import add_territories
+from hooks.chiffres import figures_page
+from hooks.explorer import filters, items
+from hooks.pages import generate_site
+from hooks.regions import PER_PAGE, region_pages
+from schemas.geo import GEO
+from schemas.index import Index, load_index
+from schemas.territoire import TYPE_LABELS
+
+from .depot import copy_repository
+from .test_site import build
+
+SYNTHETIC = 300  # enough for a région with several pages
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    root = copy_repository(tmp_path_factory.mktemp("regions") / "depot")
+    add_territories(root, SYNTHETIC)
+    return load_index(root)
+
+
+def listed(markdown: str) -> list[str]:
+    """The ids of the territories linked from the table of a région's page."""
+    return re.findall(r'<td><a href="[./]*territoires/([^/"]+)/">', markdown)
+
+
+def test_each_region_lists_its_territories_in_pages_of_40(index: Index) -> None:
+    pages = {p.src_uri: p.markdown for p in region_pages(index, {})}
+    expected = items_region(index)
+    del expected["hors-de-france"], expected["non-renseignee"]
+    in_france = [t for t in index.of_kind("territoire") if t.data.pays == "FR"]  # type: ignore[attr-defined]
+    placed = [t for t in in_france if GEO.region_code_of(t.data.departement)]  # type: ignore[attr-defined]
+    assert sum(len(ids) for ids in expected.values()) == len(placed) > SYNTHETIC
+    several = False
+    for slug, ids in expected.items():
+        first = pages[f"regions/{slug}.md"]
+        count = -(-len(ids) // PER_PAGE)
+        uris = [f"regions/{slug}.md"] + [f"regions/{slug}/page/{n}.md" for n in range(2, count + 1)]
+        found = [listed(pages[uri]) for uri in uris]
+        assert all(len(f) <= PER_PAGE for f in found)
+        assert sorted(x for f in found for x in f) == sorted(ids), slug
+        assert f"regions/{slug}/page/{count + 1}.md" not in pages
+        experiences = sum(len(index[i].data.experiences) for i in ids)  # type: ignore[attr-defined]
+        assert f"partage{'nt' if len(ids) > 1 else ''} {experiences} expérience" in first
+        assert f'href="../../explorer/?region={slug}"' in first
+        several = several or count > 1
+    assert several, "no région with more than one page: raise SYNTHETIC"
+
+
+def items_region(index: Index) -> dict[str, set[str]]:
+    """Territories by the key of their value in the explorer's « Région » filter."""
+    found: dict[str, set[str]] = {}
+    for item in items(index):
+        found.setdefault(item.values["region"].key, set()).add(item.territoire.id)
+    return found
+
+
+def test_region_slugs_are_values_of_the_explorer_filter(index: Index) -> None:
+    region_filter = next(f for f in filters(index, items(index)) if f.key == "region")
+    keys = {v.key for v in region_filter.values}
+    pages = {p.src_uri for p in region_pages(index, {})}
+    with_territories = {k for k in keys if f"regions/{k}.md" in pages}
+    assert with_territories == keys - {"hors-de-france", "non-renseignee"}
+
+
+def test_the_regions_index_counts_each_region(index: Index) -> None:
+    markdown = next(p for p in region_pages(index, {}) if p.src_uri == "regions/index.md").markdown
+    rows = re.findall(
+        r'<th scope="row"><a href="([^"]+)/">[^<]+</a></th><td>(\d+)</td><td>(\d+)</td>', markdown
+    )
+    by_slug = items_region(index)
+    assert len(rows) >= 18  # 13 metropolitan régions and 5 DROM, with or without territories
+    for slug, territories, experiences in rows:
+        ids = by_slug.get(slug, set())
+        assert int(territories) == len(ids), slug
+        assert int(experiences) == sum(len(index[i].data.experiences) for i in ids)  # type: ignore[attr-defined]
+
+
+def table(markdown: str, caption: str) -> dict[str, int]:
+    """The rows of the table captioned ``caption``: header → number."""
+    found = re.search(rf"<caption>{re.escape(caption)}</caption>(.*?)</table>", markdown, re.S)
+    assert found, caption
+    rows = re.findall(r'<th scope="row">([^<]+)</th><td>(\d+)</td>', found.group(1))
+    return {label: int(n) for label, n in rows}
+
+
+def test_key_figures_equal_the_records(index: Index) -> None:
+    markdown = figures_page(index, {}).markdown
+    territories = index.of_kind("territoire")
+    types = Counter(t.data.type for t in territories)  # type: ignore[attr-defined]
+    assert table(markdown, "Territoires par type") == {TYPE_LABELS[k]: n for k, n in types.items()}
+    per_balise: Counter[str] = Counter()
+    for t in territories:
+        for x in t.data.experiences:  # type: ignore[attr-defined]
+            per_balise.update(set(x.balises))
+    titles = {b.title: b.id for b in index.of_kind("balise")}
+    balises = table(markdown, "Expériences par balise")
+    assert {titles[label]: n for label, n in balises.items()} == {
+        b: per_balise[b] for b in titles.values()
+    }
+    enjeux = table(markdown, "Expériences par enjeu")
+    for e in index.of_kind("enjeu"):
+        under = {b.id for b in index.of_kind("balise") if b.data.enjeu == e.id}  # type: ignore[attr-defined]
+        count = sum(
+            1
+            for t in territories
+            for x in t.data.experiences
+            if under & set(x.balises)  # type: ignore[attr-defined]
+        )
+        assert enjeux[f"{e.data.numero}. {e.data.titre_court}"] == count  # type: ignore[attr-defined]
+    by_region = table(markdown, "Territoires par région")
+    assert sum(by_region.values()) == len(territories)
+    assert by_region["Hors de France"] == sum(1 for t in territories if t.data.pays != "FR")  # type: ignore[attr-defined]
+
+
+def test_each_chart_has_a_text_alternative(index: Index) -> None:
+    markdown = figures_page(index, {}).markdown
+    charts = re.findall(r"<svg .*?</svg>", markdown, re.S)
+    assert len(charts) == 4
+    for svg in charts:
+        root = ET.fromstring(svg)
+        assert root.get("role") == "img"
+        name = root.get("aria-labelledby")
+        assert re.search(rf'<figcaption id="{name}">[^<]+</figcaption>', markdown)
+        bars = root.findall("{http://www.w3.org/2000/svg}rect")
+        caption = {
+            "types": "Territoires par type",
+            "regions": "Territoires par région",
+            "enjeux": "Expériences par enjeu",
+            "balises": "Expériences par balise",
+        }[name.removesuffix("-legende")]
+        assert len(bars) == len(table(markdown, caption))
+
+
+def test_pages_and_navigation(index: Index) -> None:
+    site = generate_site(index)
+    uris = {p.src_uri for p in site.pages}
+    assert {"chiffres.md", "regions/index.md", "regions/normandie.md"} <= uris
+    assert "chiffres.md" in site.nav
+    territories = next(p for p in site.pages if p.src_uri == "territoires/index.md").markdown
+    assert 'href="../regions/"' in territories  # the régions from the map
+
+
+def test_the_pages_in_the_built_site(tmp_path: Path) -> None:
+    root = copy_repository(tmp_path / "depot")
+    result = build(root, "--sans-pdf")
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    page = (site / "regions" / "normandie" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../territoires/malaunay/"' in page
+    assert 'href="../../explorer/?region=normandie"' in page
+    assert (site / "regions" / "index.html").is_file()
+    chiffres = (site / "chiffres" / "index.html").read_text(encoding="utf-8")
+    assert chiffres.count('role="img"') == 4
+    assert "rv-concept" not in "".join(re.findall(r"<svg .*?</svg>", chiffres, re.S))
