@@ -35,6 +35,7 @@ from .matrice import matrix_pages
 from .opendata import CSV_COLUMNS, data_files
 from .parallel import Background
 from .proches import proches
+from .proposer import proposer_files, proposer_pages
 from .reference import document
 from .regions import region_pages
 from .render import render, territory_template
@@ -173,9 +174,11 @@ def generate_site(
         others += region_pages(index, common)
         others.append(figures_page(index, common))
         others += contributor_pages(index, common)
+        others += proposer_pages(index, common)
         others += history_pages(index, history, common)
         files = data_files(index, index.referentiel.url)
         files.update(explorer_files(index))
+        files.update(proposer_files(index))
         if history:
             files["nouveautes.xml"] = atom_feed(history, index, index.referentiel.url)
         made.update(zip((e.id for e in territories), background.result(), strict=True))
@@ -340,7 +343,8 @@ def navigation(index: Index) -> list[object]:
     for kind_name in ("concept", "source"):
         nav.append({LIST_TITLES[kind_name]: list_page(kind_name)})
     nav.append({"Atelier": ["atelier/index.md", "atelier/grille.md"]})
-    nav.append({"Contribuer": ["contribuer/index.md", "contribuer/reference.md"]})
+    contribuer = ["contribuer/index.md", "contribuer/proposer.md", "contribuer/reference.md"]
+    nav.append({"Contribuer": contribuer})
     projet = ["nouveautes.md", "versions.md", "donnees.md", "ecoconception.md", "accessibilite.md"]
     nav.append({"Le projet": projet})
     return nav

@@ -246,3 +246,18 @@ def explorer_region_url(slug: str, from_page: str) -> str:
     '../../explorer/?region=normandie'
     """
     return f"{to_root(from_page)}explorer/?region={slug}"
+
+
+# « Proposer une expérience » (issue 15): the form, and where the forge creates the file.
+PROPOSER_PAGE = "contribuer/proposer.md"
+
+
+def github_new_file(depot: str, branche: str, folder: str) -> str:
+    """GitHub's « new file » page in ``folder`` of the repository ``depot``, to which the
+    form appends ``?filename=…&value=…&message=…``; for someone without write access, GitHub
+    forks the repository and opens the pull request.
+
+    >>> github_new_file("https://github.com/rv/referentiel-vivant/", "main", "territoires")
+    'https://github.com/rv/referentiel-vivant/new/main/territoires'
+    """
+    return f"{depot.rstrip('/')}/new/{branche}/{folder.strip('/')}"
