@@ -34,10 +34,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from schemas.fields import MAX_SLUG, SLUG_PATTERN, SourceRef
+from schemas.fields import MAX_SLUG, SLUG_PATTERN, SourceRef, thousands
 from schemas.index import Entry, Index
 from schemas.jsonschema import schema_line, schema_text
-from schemas.territoire import Experience, Territoire
+from schemas.territoire import TYPE_LABELS, Experience, Territoire
 
 from .generated import GeneratedPage
 from .render import render
@@ -94,6 +94,13 @@ class FormField:
     @property
     def max_length(self) -> int | None:
         return _properties(self.model)[self.name].get("maxLength")
+
+    @property
+    def help(self) -> str:
+        """The description, and the length limit: « Titre de l'expérience (texte simple).
+        150 caractères au plus. »"""
+        limit = self.max_length
+        return self.description + (f" {thousands(limit)} caractères au plus." if limit else "")
 
     @property
     def limits(self) -> tuple[int | None, int | None]:
@@ -256,13 +263,13 @@ def proposer_pages(index: Index, common: dict[str, Any]) -> list[GeneratedPage]:
         without_code_fields=WITHOUT_CODE_FIELDS,
         experience_fields=EXPERIENCE_FIELDS,
         source_fields=SOURCE_FIELDS,
-        source_ref=SourceRef.model_fields["source"].description,
         experiences_help=Territoire.model_fields["experiences"].description,
         sources_help=(
             Territoire.model_fields["sources"].description,
             Experience.model_fields["sources"].description,
         ),
         choices=choices(index),
+        types=TYPE_LABELS,
         sources=sources,
         github=github_new_file(meta.depot, meta.branche, "territoires"),
         settings=json.dumps(
