@@ -26,9 +26,11 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life noti
 
 from schemas.errors import ErreursDeValidation
 from schemas.fields import PLACEHOLDER
+from schemas.history import read_history
 from schemas.index import Index, load_index
 from schemas.jsonschema import export
 from schemas.kinds import KINDS
+from schemas.permanence import verify
 
 ROOT = Path(__file__).resolve().parent
 PDF_CACHE = ".cache/pdf"  # the last PDF of each id and its key (hooks/pdf/cache.py)
@@ -43,6 +45,7 @@ def check(root: Path, annotations: bool = False) -> int:
     start = time.perf_counter()
     try:
         index = load_index(root)
+        verify(index, root, read_history(root))  # ids published in a version stay
     except ErreursDeValidation as errors:
         print(errors.rapport(), file=sys.stderr)
         if annotations:
@@ -129,7 +132,6 @@ def write_all_pdfs(root: Path, out_dir: Path | None = None, only: str | None = N
     """Every PDF (or ``only``) into the cache folder, and ``out_dir`` if given: a progress
     line per PDF laid out, then how many were written and how many reused."""
     from hooks.pdf import write_pdfs  # WeasyPrint and segno: only to write PDFs
-    from schemas.history import read_history
 
     index = load_index(root)
     print("PDF (chapitres, enjeux, référentiel complet, cartes, grilles)…", flush=True)

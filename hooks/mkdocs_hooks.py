@@ -27,6 +27,7 @@ from hooks.urls import SEARCH_PAGE, page_for
 from schemas.errors import ErreursDeValidation
 from schemas.history import read_history
 from schemas.index import load_index
+from schemas.permanence import verify
 
 log = logging.getLogger("mkdocs.hooks.referentiel")
 _site: Site | None = None
@@ -45,11 +46,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """
     global _site, _forge, _glossary, _job
     root = Path(config.config_file_path).parent
+    history = read_history(root)
     try:
         index = load_index(root)
+        verify(index, root, history)  # ids published in a version stay
     except ErreursDeValidation as errors:
         raise PluginError("Le référentiel contient des erreurs :\n" + errors.rapport()) from None
-    _site = generate_site(index, read_history(root), with_pdf=config.extra.get("rv_pdf", False))
+    _site = generate_site(index, history, with_pdf=config.extra.get("rv_pdf", False))
     _glossary = Glossary.from_index(index)
     records = {page_for(e) for e in index.entries.values()}
     others = {p.src_uri: p.markdown for p in _site.pages if p.src_uri not in records}

@@ -34,11 +34,13 @@ from .kit import kit_pages
 from .matrice import matrix_pages
 from .opendata import CSV_COLUMNS, data_files
 from .parallel import Background
+from .permanence import redirect_pages, retirement_notice, with_notice
 from .proches import proches
 from .proposer import proposer_files, proposer_pages
 from .reference import document
 from .regions import region_pages
 from .render import render, territory_template
+from .revision_pages import collect, revision_pages, version_pages_by_name
 from .search import search_page
 from .territory_list import territory_list_pages
 from .typography import french_spacing
@@ -151,6 +153,7 @@ def generate_site(
         "type_labels": TYPE_LABELS,
         "proches": proches(index),  # « Territoires proches », all at once, before the fork
         "geo": GEO,
+        "releases": collect(index, history),  # every tag read once: notes and exports
     }
     records = [entry for kind_name in TEMPLATE_OF for entry in index.of_kind(kind_name)]
     # A page per territory: the loop that grows with contributions, run by a second process
@@ -176,8 +179,12 @@ def generate_site(
         others += contributor_pages(index, common)
         others += proposer_pages(index, common)
         others += history_pages(index, history, common)
+        others += redirect_pages(index)  # the former addresses of renamed records
+        version_pages, version_files = revision_pages(index, common["releases"], common)
+        others += version_pages
         files = data_files(index, index.referentiel.url)
         files.update(explorer_files(index))
+        files.update(version_files)  # each version's frozen exports
         files.update(proposer_files(index))
         if history:
             files["nouveautes.xml"] = atom_feed(history, index, index.referentiel.url)
@@ -217,9 +224,11 @@ def record_page(entry: Entry, common: dict[str, Any]) -> tuple[GeneratedPage, Ci
         data=entry.data,
         **record_context(index, entry),
     )
+    markdown = with_notice(markdown, retirement_notice(index, entry))  # a withdrawn record
     footer = render(
         "pied.html.j2",
         entry=entry,
+        revisions=common["releases"].by_record.get((entry.kind.name, entry.id), []),
         history=history,
         citation=citation,
         referentiel=index.referentiel,
@@ -240,7 +249,14 @@ def history_pages(
             "referentiel/",
         ),
         GeneratedPage(
-            "versions.md", render("versions.md.j2", **common, versions=all_versions), METADATA_FILE
+            "versions.md",
+            render(
+                "versions.md.j2",
+                **common,
+                versions=all_versions,
+                version_pages=version_pages_by_name(index, common["releases"]),
+            ),
+            METADATA_FILE,
         ),
         GeneratedPage(
             "donnees.md",

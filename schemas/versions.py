@@ -1,0 +1,124 @@
+"""Published versions: git tags, and the records each one held, read from git in one call per
+tag (``git archive``), never one per record.
+
+A version is a tag plus what ``referentiel.yml`` said at that tag (version and date). The
+records of a version are read as raw YAML values (not validated against today's models,
+which may have grown since): enough to compare two versions field by field
+(:mod:`hooks.revisions`), and to rebuild a version's exports from its own records.
+
+>>> [v.tag for v in published(root)]                       # doctest: +SKIP
+['v0.1.0', 'v1.0.0']
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .kinds import KINDS, METADATA_FILE, Kind
+from .yamlfile import YamlError, decode, read_yaml
+
+FOLDERS = {kind.folder: kind for kind in KINDS}
+
+
+@dataclass(frozen=True)
+class Published:
+    """A tag: its name, commit, date, and the version and date ``referentiel.yml`` gave."""
+
+    tag: str
+    sha: str
+    date: str  # of the commit, ISO 8601
+    version: str
+    version_date: str
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """A record file of a version, as written: its kind, id, path and YAML values."""
+
+    kind: Kind
+    id: str
+    path: str
+    raw: dict
+
+
+def _git(root: Path, *args: str) -> bytes | None:
+    try:
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
+    except FileNotFoundError:  # git is not installed
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def archive(root: Path, ref: str) -> dict[str, bytes]:
+    """Every file of the record folders and ``referentiel.yml`` at ``ref``: one ``git archive``."""
+    folders = sorted({f.split("/")[0] for f in FOLDERS})
+    out = _git(root, "archive", "--format=tar", ref, "--", *folders)
+    if out is None:
+        return {}
+    files = {}
+    with tarfile.open(fileobj=io.BytesIO(out)) as tar:
+        for member in tar.getmembers():
+            if member.isfile():
+                extracted = tar.extractfile(member)
+                if extracted is not None:
+                    files[member.name] = extracted.read()
+    return files
+
+
+def records(files: dict[str, bytes]) -> dict[tuple[str, str], RawRecord]:
+    """``(kind name, id)`` → the record of each readable YAML file of an :func:`archive`."""
+    found = {}
+    for path, content in files.items():
+        folder, _, name = path.rpartition("/")
+        kind = FOLDERS.get(folder)
+        if kind is None or not name.endswith(".yml"):
+            continue
+        try:
+            raw, _ = read_yaml(decode(content, path), path)
+        except YamlError:
+            continue  # a version with a broken file: that record is not compared
+        if isinstance(raw, dict):
+            record_id = name.removesuffix(".yml")
+            found[kind.name, record_id] = RawRecord(kind, record_id, path, raw)
+    return found
+
+
+def working_tree(root: Path) -> dict[str, bytes]:
+    """The same files as :func:`archive`, from the working tree (the version in progress)."""
+    files = {}
+    for folder in {f.split("/")[0] for f in FOLDERS}:
+        for path in sorted((root / folder).rglob("*.yml")):
+            if path.is_file() and not path.is_symlink():
+                files[path.relative_to(root).as_posix()] = path.read_bytes()
+    return files
+
+
+def published(root: Path) -> list[Published]:
+    """Every tag, oldest first, with what its ``referentiel.yml`` says."""
+    out = _git(
+        root,
+        "for-each-ref",
+        "--sort=creatordate",
+        "--format=%(refname:short)%09%(*objectname)%(objectname)%09%(creatordate:iso-strict)",
+        "refs/tags",
+    )
+    found = []
+    for line in (out or b"").decode("utf-8", "replace").splitlines():
+        tag, sha, date = line.split("\t")
+        sha = sha[:40]  # annotated tags: the commit's hash first (*objectname)
+        meta = _git(root, "show", f"{tag}:{METADATA_FILE}")
+        version, version_date = tag.removeprefix("v"), date[:10]
+        if meta:
+            try:
+                raw, _ = read_yaml(decode(meta, METADATA_FILE), METADATA_FILE)
+                if isinstance(raw, dict):
+                    version = str(raw.get("version") or version)
+                    version_date = str(raw.get("date") or version_date)
+            except YamlError:
+                pass
+        found.append(Published(tag, sha, date, version, version_date))
+    return found
