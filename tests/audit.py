@@ -46,6 +46,7 @@ HEIGHT = 800
 KEYBOARD_PAGE = "enjeux/engagement/"  # header, sidebar, table of contents, content, footer
 SKIP_TEXT = "Aller au contenu"
 MAX_TABS = 400  # more stops than any page has: the walk ends when the focus wraps around
+PROPOSER = "contribuer/proposer/"  # « Proposer une expérience », the contributors' form
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,9 @@ PAGES: tuple[PageKind, ...] = (
     PageKind("sources", "Sources", "sources/"),
     PageKind("liste_parcours", "Parcours de lecture", "parcours/"),
     PageKind("contribuer", "Contribuer", "contribuer/"),
+    PageKind("proposer", "Proposer une expérience, formulaire vide", PROPOSER),
+    PageKind("proposer_erreurs", "Proposer une expérience, erreurs affichées", PROPOSER),
+    PageKind("proposer_fichier", "Proposer une expérience, fichier prêt", PROPOSER),
     PageKind("reference", "Référence des champs", "contribuer/reference/"),
     PageKind("versions", "Versions", "versions/"),
     PageKind("nouveautes", "Nouveautés", "nouveautes/"),
@@ -124,10 +128,27 @@ def show(tab: Any, url: str, page: PageKind) -> None:
         tab.click(MENU)  # as a mouse does: the keyboard has its own test (_menu)
         tab.wait_for_function("document.getElementById('__drawer').checked")
         tab.wait_for_timeout(300)  # the menu slides in (0.25 s)
+    if page.kind.startswith("proposer"):
+        _proposer(tab, page.kind)
     if page.kind == "explorer":
         tab.wait_for_selector("#rv-explorer:not([hidden])")
         if not tab.evaluate("document.querySelector('details.rv-ex-filtres').open"):
             tab.click("details.rv-ex-filtres > summary")
+
+
+def _proposer(tab: Any, kind: str) -> None:
+    """The form as its script shows it: empty, sent empty (every required field in error),
+    or filled and sent (the file ready, its three ways out)."""
+    tab.wait_for_selector("#rv-proposer:not([hidden])")
+    if kind == "proposer_fichier":
+        tab.fill("#rv-pr-t-nom", "Ville Témoin")
+        tab.fill("#rv-pr-t-resume", "Une commune.")
+        tab.fill("[data-bloc=experience] [data-champ=titre]", "Le jardin partagé")
+        tab.fill("[data-bloc=experience] [data-champ=resume]", "Un jardin.")
+        tab.locator("[data-bloc=experience] input[name=balises]").first.check()
+    if kind != "proposer":
+        tab.click("#rv-proposer button[type=submit]")
+        tab.wait_for_function("document.getElementById('rv-pr-statut').textContent !== ''")
 
 
 AXE_RUN = """async ([locale, tags]) => {

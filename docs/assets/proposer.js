@@ -359,13 +359,15 @@ async function start(form) {
     const long = avec.length > reglages.maxUrl;
     fichier = { id, yaml, long, adresse: long ? sans : avec };
     resultat.querySelector('[data-nom-fichier]').textContent = `territoires/${nomDuFichier}`;
-    resultat.querySelector('pre code').textContent = yaml;
+    resultat.querySelector('pre').textContent = yaml;
     resultat.querySelector('[data-action="github"]').href = fichier.adresse;
     document.getElementById('rv-pr-long').hidden = !long;
     resultat.hidden = false;
     annoncer(`Le fichier territoires/${nomDuFichier} est prêt : relisez-le, puis proposez-le `
       + 'sur GitHub.');
-    document.getElementById('rv-pr-resultat-titre').focus();
+    // Le titre du fichier prend le focus ; la page défile une fois le message écrit (au-dessus).
+    document.getElementById('rv-pr-resultat-titre').focus({ preventScroll: true });
+    setTimeout(() => resultat.scrollIntoView({ block: 'start' }), 80);
   }
 
   function perime() {
@@ -378,7 +380,7 @@ async function start(form) {
   function copier(texte, dit) {
     const choisir = () => {
       const selection = getSelection();
-      selection.selectAllChildren(resultat.querySelector('pre code'));
+      selection.selectAllChildren(resultat.querySelector('pre'));
       annoncer('Copie impossible ici : le texte du fichier est sélectionné, copiez-le avec '
         + 'Ctrl+C (Cmd+C sur Mac).');
     };
