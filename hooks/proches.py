@@ -18,21 +18,23 @@ around), so that no territory is favoured for its name. The work is therefore at
 '4 balises en commun, même type, même taille'
 >>> Proche(None, 1, False, False).raison
 '1 balise en commun'
->>> _after(["a", "b", "c", "d", "e"], 3, 3)
-['e', 'a', 'b']
+>>> _after([2, 3, 5, 7, 11], 7, 3)
+[11, 2, 3]
 """
 
 from __future__ import annotations
 
+import bisect
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
 from schemas.index import Entry, Index, sort_key
 
-from .explorer import UNKNOWN, Value, size_band
+from .explorer import UNKNOWN, size_band
 
 LIMIT = 5  # territories proposed on a page
-CAP = 200  # candidates taken from one balise
+CAP = 50  # candidates taken from one balise (then about 1 µs each)
 
 
 @dataclass(frozen=True)
@@ -54,61 +56,59 @@ class Proche:
 
 def proches(index: Index, limit: int = LIMIT, cap: int = CAP) -> dict[str, tuple[Proche, ...]]:
     """Territory id → its ``limit`` closest territories, closest first (none: empty)."""
+    # Territories by their place in name order: ties go to the smaller place.
     territories = sorted(index.of_kind("territoire"), key=lambda e: (sort_key(e.title), e.id))
-    balises = {
-        t.id: frozenset(b for x in t.data.experiences for b in x.balises)  # type: ignore[attr-defined]
+    balises = [
+        frozenset(b for x in t.data.experiences for b in x.balises)  # type: ignore[attr-defined]
         for t in territories
-    }
-    kinds: dict[str, tuple[str, Value]] = {
-        t.id: (t.data.type, size_band(t.data.population))  # type: ignore[attr-defined]
-        for t in territories
-    }
-    # balise → territories, and (balise, type, band) → territories, in name order, with
-    # each territory's place in them.
-    every: dict[str, list[str]] = defaultdict(list)
-    alike: dict[tuple[str, str, Value], list[str]] = defaultdict(list)
-    for t in territories:
-        for b in balises[t.id]:
-            every[b].append(t.id)
-            alike[(b, *kinds[t.id])].append(t.id)
-    places = {key: {tid: i for i, tid in enumerate(ids)} for key, ids in every.items()}
-    alike_places = {key: {tid: i for i, tid in enumerate(ids)} for key, ids in alike.items()}
+    ]
+    # Types and size bands as small numbers, quick to compare; an unknown band is never
+    # the same as another.
+    numbers: dict[object, int] = {}
+    types = [numbers.setdefault(t.data.type, len(numbers)) for t in territories]  # type: ignore[attr-defined]
+    bands = [_band(t.data.population, numbers, -1 - i) for i, t in enumerate(territories)]  # type: ignore[attr-defined]
+    # balise → territories, and (balise, type, band) → territories, each in name order.
+    every: dict[str, list[int]] = defaultdict(list)
+    alike: dict[tuple[str, int, int], list[int]] = defaultdict(list)
+    for i, mine in enumerate(balises):
+        for b in mine:
+            every[b].append(i)
+            alike[(b, types[i], bands[i])].append(i)
 
-    entries = {t.id: t for t in territories}
     found: dict[str, tuple[Proche, ...]] = {}
-    for t in territories:
-        kind = kinds[t.id]
-        candidates: set[str] = set()
-        for b in balises[t.id]:
+    for i, mine in enumerate(balises):
+        kind, band = types[i], bands[i]
+        candidates: set[int] = set()
+        for b in mine:
             if len(every[b]) <= cap + 1:
                 candidates.update(every[b])
                 continue
-            group = alike[(b, *kind)]
-            chosen = _after(group, alike_places[(b, *kind)][t.id], cap)
+            chosen = _after(alike[(b, kind, band)], i, cap)
             candidates.update(chosen)
-            candidates.update(_after(every[b], places[b][t.id], cap - len(chosen)))
-        candidates.discard(t.id)
-        scored = [
-            _compare(entries[c], balises[t.id] & balises[c], kind, kinds[c]) for c in candidates
-        ]
-        scored.sort(key=_rank)
-        found[t.id] = tuple(scored[:limit])
+            candidates.update(_after(every[b], i, cap - len(chosen)))
+        candidates.discard(i)
+        best = heapq.nsmallest(
+            limit,
+            (
+                (-len(mine & balises[c]), -(types[c] == kind) - (bands[c] == band), c)
+                for c in candidates
+            ),
+        )
+        found[territories[i].id] = tuple(
+            Proche(territories[c], -shared, types[c] == kind, bands[c] == band)
+            for shared, _, c in best
+        )
     return found
 
 
-def _compare(
-    other: Entry, shared: frozenset[str], kind: tuple[str, Value], its: tuple[str, Value]
-) -> Proche:
-    same_size = kind[1] == its[1] and kind[1] != UNKNOWN
-    return Proche(other, len(shared), kind[0] == its[0], same_size)
+def _band(population: int | None, numbers: dict[object, int], unknown: int) -> int:
+    """The size band of ``population`` as a number, or ``unknown`` (one per territory)."""
+    band = size_band(population)
+    return unknown if band == UNKNOWN else numbers.setdefault(band, len(numbers))
 
 
-def _rank(proche: Proche) -> tuple[int, int, str, str]:
-    alike = proche.meme_type + proche.meme_taille
-    return (-proche.balises, -alike, sort_key(proche.territoire.title), proche.territoire.id)
-
-
-def _after(ids: list[str], place: int, count: int) -> list[str]:
-    """The ``count`` ids that follow ``ids[place]``, wrapping around, without it."""
-    count = min(count, len(ids) - 1)
-    return [ids[(place + 1 + i) % len(ids)] for i in range(max(count, 0))]
+def _after(ids: list[int], me: int, count: int) -> list[int]:
+    """The ``count`` ids that follow ``me`` in ``ids`` (sorted, holding it), wrapping around."""
+    place = bisect.bisect_left(ids, me)
+    count = max(0, min(count, len(ids) - 1))
+    return [ids[(place + 1 + k) % len(ids)] for k in range(count)]

@@ -73,6 +73,8 @@ PAGES: tuple[PageKind, ...] = (
     PageKind("liste_dispositifs", "Liste des dispositifs", "dispositifs/"),
     PageKind("liste_chapitres", "Liste des chapitres", "chapitres/"),
     PageKind("liste_territoires", "Liste des territoires", "territoires/"),
+    PageKind("matrice", "Matrice des expériences", "matrice/"),
+    PageKind("matrice_enjeu", "Matrice des expériences d'un enjeu", "matrice/engagement/"),
     PageKind("glossaire", "Glossaire des concepts", "concepts/"),
     PageKind("sources", "Sources", "sources/"),
     PageKind("liste_parcours", "Parcours de lecture", "parcours/"),

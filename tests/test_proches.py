@@ -1,0 +1,143 @@
+"""« Territoires proches »: stable, explained, only territories that share a balise; and the
+size band as a search filter."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from hooks.explorer import SIZES, size_band
+from hooks.pages import generate_site
+from hooks.proches import Proche, proches
+from hooks.search import filter_values, standin_page, territory_records
+from schemas.index import Index, load_index
+
+from .depot import ROOT, copy_referentiel
+
+# name → (type, population, balises of each experience)
+TERRITORIES = {
+    "alpha": (
+        "commune",
+        1_500,
+        [["construire-le-recit", "elargir-le-regard"], ["piloter-par-le-sens"]],
+    ),
+    "beta": (
+        "commune",
+        1_800,
+        [["construire-le-recit", "elargir-le-regard", "piloter-par-le-sens"]],
+    ),
+    "gamma": ("commune", 60_000, [["construire-le-recit", "elargir-le-regard"]]),
+    "delta": ("pnr", 1_200, [["construire-le-recit"], ["elargir-le-regard"]]),
+    "epsilon": ("commune", 1_000, [["construire-le-recit"]]),
+    "zeta": ("commune", 1_100, [["piloter-par-le-sens"]]),
+    "seule": ("commune", 1_500, [["multiplicite-des-valeurs"]]),  # no balise in common
+}
+
+
+def write(root: Path, name: str, kind: str, population: int, experiences: list[list[str]]) -> None:
+    lines = [f"nom: Ville {name.capitalize()}", f"type: {kind}", f"population: {population}"]
+    lines += ["resume: Un territoire pour les tests.", "experiences:"]
+    for n, balises in enumerate(experiences):
+        lines += [
+            f"  - id: experience-{n}",
+            f"    titre: Expérience {n}",
+            "    resume: Ce qui a été fait.",
+            f"    balises: [{', '.join(balises)}]",
+        ]
+    (root / "territoires" / f"{name}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    root = copy_referentiel(tmp_path_factory.mktemp("proches") / "depot")
+    for name, (kind, population, experiences) in TERRITORIES.items():
+        write(root, name, kind, population, experiences)
+    return load_index(root)
+
+
+def shown(found: dict[str, tuple[Proche, ...]]) -> dict[str, list[tuple[str, str]]]:
+    return {tid: [(p.territoire.id, p.raison) for p in near] for tid, near in found.items()}
+
+
+def test_closest_first_with_the_reason_and_ties_by_name(index: Index) -> None:
+    found = shown(proches(index))
+    assert found["alpha"] == [
+        ("beta", "3 balises en commun, même type, même taille"),
+        ("delta", "2 balises en commun, même taille"),  # a tie: by name
+        ("gamma", "2 balises en commun, même type"),
+        ("epsilon", "1 balise en commun, même type, même taille"),
+        ("zeta", "1 balise en commun, même type, même taille"),
+    ]
+    assert [tid for tid, _ in found["epsilon"]] == ["alpha", "beta", "delta", "gamma"]
+
+
+def test_a_territory_that_shares_no_balise_is_never_proposed(index: Index) -> None:
+    found = proches(index)
+    assert found["seule"] == ()
+    assert all(p.territoire.id != "seule" for near in found.values() for p in near)
+
+
+def test_stable_and_independent_of_the_order_of_the_files(index: Index) -> None:
+    reordered = Index(
+        index.root,
+        index.referentiel,
+        dict(reversed(list(index.entries.items()))),
+        index.backlinks,
+    )
+    assert shown(proches(index)) == shown(proches(index)) == shown(proches(reordered))
+
+
+def balises_of(path: Path) -> set[str]:
+    """A territory's balises, read from its file (not through the index)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {b if isinstance(b, str) else b["id"] for x in data["experiences"] for b in x["balises"]}
+
+
+@pytest.mark.parametrize("cap", [1, 2, 200])
+def test_every_reason_matches_the_files_and_is_symmetric(index: Index, cap: int) -> None:
+    files = {path.stem: path for path in (index.root / "territoires").glob("*.yml")}
+    found = proches(index, cap=cap)
+    for tid, near in found.items():
+        me = index[tid].data
+        for p in near:
+            other = p.territoire.data
+            shared = len(balises_of(files[tid]) & balises_of(files[p.territoire.id]))
+            assert shared >= 1 and p.balises == shared
+            assert p.meme_type == (me.type == other.type)
+            assert p.meme_taille == (size_band(me.population) == size_band(other.population))
+            assert re.match(
+                rf"{shared} balises? en commun(, même type)?(, même taille)?$", p.raison
+            )
+            # the same pair seen from the other side says the same thing
+            back = {q.territoire.id: q.raison for q in found[p.territoire.id]}
+            assert back.get(tid, p.raison) == p.raison
+
+
+def test_the_repository_territories_each_get_neighbours_that_share_balises() -> None:
+    index = load_index(ROOT)
+    found = proches(index)
+    assert set(found) == {t.id for t in index.of_kind("territoire")}
+    for tid, near in found.items():
+        assert 0 < len(near) <= 5 and tid not in {p.territoire.id for p in near}
+
+
+def test_the_territory_page_lists_them(index: Index) -> None:
+    pages = {p.src_uri: p.markdown for p in generate_site(index).pages}
+    alpha = pages["territoires/alpha.md"]
+    assert "## Territoires proches" in alpha
+    assert (
+        '<a href="../beta/">Ville Beta</a> : 3 balises en commun, même type, même taille' in alpha
+    )
+    assert "Territoires proches" not in pages["territoires/seule.md"]
+
+
+def test_the_size_band_is_a_search_filter(index: Index) -> None:
+    records = territory_records(index, index["alpha"])
+    assert len(records) == 3  # the territory and its two experiences
+    band = 'data-pagefind-filter="taille[data-v]" data-v="Moins de 2\u00a0000 hab."'
+    assert all(band in standin_page(r) for r in records)
+    labels = [b.label for _, b in SIZES]
+    assert filter_values(index)["taille"] == [labels[0], labels[3]]  # in band order
