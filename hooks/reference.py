@@ -86,6 +86,8 @@ def type_label(annotation: object, metadata: typing.Sequence[object] = ()) -> st
     if ref is not None:
         kind = "fiche" if ref.kind == "*" else KIND_BY_NAME[ref.kind].label
         single = f"identifiant {'d’' if kind[0] in 'aeiou' else 'de '}{kind}"
+        if origin is list and (block := f.nested_model(annotation)):  # ids or justified blocks
+            return f"liste d'identifiants ({kind}) ou de blocs {block.__name__}"
         return f"liste d'identifiants ({kind})" if origin is list else single
     if origin is typing.Annotated:
         validators = [getattr(m, "func", None) for m in args[1:]]

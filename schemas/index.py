@@ -169,7 +169,9 @@ def references(
     """Every id that a record's raw data refers to: ``(location, kind, id)``.
 
     Works on raw YAML values, guided by the ``Ref`` marks of the model, so that the
-    references of an invalid record are checked too (all errors at once).
+    references of an invalid record are checked too (all errors at once). A list of ids may
+    also hold blocks whose model marks the id (``balises: [a, {id: b, pourquoi: …}]``): the
+    id of a block is located at its ``id`` key (``experiences.0.balises.1.id``).
     """
     if not isinstance(raw, dict):
         return
@@ -182,6 +184,8 @@ def references(
                 for i, item in enumerate(value):
                     if isinstance(item, str):
                         yield (*loc, name, i), ref.kind, item
+                    elif inner is not None:  # a block that holds the id: {id: …, pourquoi: …}
+                        yield from references(inner, item, (*loc, name, i))
         elif inner is not None and value is not None:
             items = value if isinstance(value, list) else [value]
             for i, item in enumerate(items):
@@ -195,7 +199,7 @@ def _linking_fields(model: type[BaseModel]) -> list[tuple[str, Ref | None, type[
     found = []
     for name, info in model.model_fields.items():
         ref = next((m for m in info.metadata if isinstance(m, Ref)), None)
-        inner = None if ref else nested_model(info.annotation)
+        inner = nested_model(info.annotation)
         if ref or inner:
             found.append((name, ref, inner))
     return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, PlainSerializer, PlainValidator, TypeAdapter
 
 from .fields import (
     Concepts,
@@ -59,6 +59,82 @@ class Coordonnees(Strict):
     )
 
 
+class BaliseCitee(Strict):
+    """The justified form of a balise in an experience: its id and the sentence that says why.
+
+    Contributors write it as a block, or the id alone: either way the experience holds a
+    :class:`BaliseId`.
+    """
+
+    id: Annotated[Slug, Ref("balise")] = Field(
+        examples=["construire-le-recit"],
+        description="Identifiant de la balise (le nom de son fichier dans balises/, sans .yml).",
+    )
+    pourquoi: PlainText | None = Field(
+        None,
+        examples=["Le journal municipal raconte chaque mois un chantier mené avec les habitants."],
+        description="En une phrase, pourquoi l'expérience illustre cette balise (texte simple, "
+        "300 caractères au plus) : elle s'affiche à côté du lien, sur la page du territoire et "
+        "sur celle de la balise.",
+    )
+
+
+class BaliseId(str):
+    """The id of a balise as an experience cites it, with its sentence (``pourquoi``) or None.
+
+    It is the id itself, so that links, counts and filters read ``experience.balises`` as the
+    list of ids it has always been; the sentence does not take part in comparisons.
+
+    >>> x = Experience.model_validate({"id": "x", "titre": "X", "resume": "…", "balises": [
+    ...     "elargir-le-regard", {"id": "construire-le-recit", "pourquoi": "Un journal."}]})
+    >>> x.balises, x.balises[1].pourquoi, x.balises[1] == "construire-le-recit"
+    ([BaliseId('elargir-le-regard'), BaliseId('construire-le-recit', pourquoi='Un journal.')], \
+'Un journal.', True)
+    """
+
+    pourquoi: str | None
+
+    def __new__(cls, balise_id: str, pourquoi: str | None = None) -> BaliseId:
+        self = super().__new__(cls, balise_id)
+        self.pourquoi = pourquoi
+        return self
+
+    def __repr__(self) -> str:
+        why = "" if self.pourquoi is None else f", pourquoi={self.pourquoi!r}"
+        return f"BaliseId({str(self)!r}{why})"
+
+
+_SLUG: TypeAdapter[str] = TypeAdapter(Slug)
+
+
+def _read(value: object) -> BaliseId:
+    """An id (``construire-le-recit``) or a block (``{id: …, pourquoi: …}``) → a
+    :class:`BaliseId`; errors keep their place (the item, or its ``id`` or ``pourquoi``)."""
+    if isinstance(value, BaliseId):
+        return value
+    if isinstance(value, dict):
+        block = BaliseCitee.model_validate(value)
+        return BaliseId(block.id, block.pourquoi)
+    return BaliseId(_SLUG.validate_python(value))
+
+
+def _as_written(balise: BaliseId) -> str | dict[str, str]:
+    """Exports write a balise as a contributor may: its id alone when no sentence justifies
+    it, so the data of a territory without sentences stays as it was."""
+    if balise.pourquoi is None:
+        return str(balise)
+    return {"id": str(balise), "pourquoi": balise.pourquoi}
+
+
+# One balise of an experience, in either form (the JSON Schema offers both; the field
+# reference and the reference checks find the block model in the union).
+CitedBalise = Annotated[
+    BaliseId | BaliseCitee,
+    PlainValidator(_read, json_schema_input_type=Slug | BaliseCitee),
+    PlainSerializer(_as_written),
+]
+
+
 class Experience(Strict):
     """An experience of the territory, linked to the balises it illustrates."""
 
@@ -76,10 +152,15 @@ class Experience(Strict):
         examples=["Des habitants ont créé une AMAP…"],
         description="Ce qui a été fait, par qui, ce que cela a changé (Markdown).",
     )
-    balises: Annotated[list[Slug], Ref("balise")] = Field(
+    balises: Annotated[list[CitedBalise], Ref("balise")] = Field(
         min_length=1,
-        examples=[["cooperer-sans-etre-alignes"]],
-        description="Balises que l'expérience illustre (au moins une).",
+        examples=[
+            ["cooperer-sans-etre-alignes"],
+            [{"id": "construire-le-recit", "pourquoi": "Le journal raconte chaque chantier."}],
+        ],
+        description="Balises que l'expérience illustre (au moins une) : leurs identifiants, "
+        "ou pour chacune un bloc « id: … » et « pourquoi: … », une phrase qui dit pourquoi "
+        "l'expérience l'illustre. Les deux formes peuvent se mêler.",
     )
     modes_de_faire: Annotated[list[Slug], Ref("mode_de_faire")] = Field(
         [],
@@ -93,6 +174,10 @@ class Experience(Strict):
     )
     concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
     sources: Sources = Field([], description="Sources qui décrivent l'expérience.")
+
+    def pourquoi(self, balise_id: str) -> str | None:
+        """The sentence that justifies citing ``balise_id``, or None."""
+        return next((b.pourquoi for b in self.balises if b == balise_id), None)
 
 
 class Territoire(Strict):
