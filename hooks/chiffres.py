@@ -53,16 +53,13 @@ def figures(index: Index) -> list[Figure]:
     types = Counter(t.data.type for t in territories)  # type: ignore[attr-defined]
     listed, abroad, unknown = regions(index)
     by_region = [(r.value.label, len(r.territories)) for r in [*listed, abroad, unknown]]
-    enjeu_of = {b.id: b.data.enjeu for b in index.of_kind("balise")}  # type: ignore[attr-defined]
-    per_balise: Counter[str] = Counter()
-    per_enjeu: Counter[str] = Counter()
-    for t in territories:
-        for x in t.data.experiences:  # type: ignore[attr-defined]
-            balises = set(x.balises)
-            per_balise.update(balises)
-            per_enjeu.update({enjeu_of[b] for b in balises})
+    # An experience counts once per balise it cites, and once per enjeu of those balises.
+    experiences_of = {b.id: _experiences_citing(index, b.id) for b in index.of_kind("balise")}
+    per_enjeu: dict[str, set[tuple[str, str]]] = {}
+    for b in index.of_kind("balise"):
+        per_enjeu.setdefault(b.data.enjeu, set()).update(experiences_of[b.id])  # type: ignore[attr-defined]
     enjeux = [
-        (f"{e.data.numero}. {e.data.titre_court}", per_enjeu[e.id])  # type: ignore[attr-defined]
+        (f"{e.data.numero}. {e.data.titre_court}", len(per_enjeu.get(e.id, ())))  # type: ignore[attr-defined]
         for e in index.of_kind("enjeu")
     ]
     return [
@@ -86,9 +83,18 @@ def figures(index: Index) -> list[Figure]:
             "Expériences par balise",
             "Balise",
             "Expériences",
-            [(b.title, per_balise[b.id]) for b in index.of_kind("balise")],
+            [(b.title, len(experiences_of[b.id])) for b in index.of_kind("balise")],
         ),
     ]
+
+
+def _experiences_citing(index: Index, balise_id: str) -> set[tuple[str, str]]:
+    """(territory id, experience id) of every experience that cites the balise."""
+    return {
+        (link.entry.id, link.experience.id)
+        for link in index.cited_by(balise_id, "territoire")
+        if link.experience is not None
+    }
 
 
 def _short(label: str) -> str:
