@@ -156,7 +156,11 @@ class Choices:
 
     @property
     def description(self) -> str:
-        return Experience.model_fields[self.field].description or ""
+        """The model's description up to its first « : » (what may follow says how to write
+        the list in YAML, which the form does itself)."""
+        text = Experience.model_fields[self.field].description or ""
+        head, colon, _ = text.partition(" : ")
+        return head + "." if colon else text
 
     @property
     def required(self) -> bool:
