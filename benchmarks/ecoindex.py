@@ -79,6 +79,7 @@ TARGET = "A"
 MORE_PAGES = (
     ("liste des balises", "balises/"),
     ("sources", "sources/"),
+    ("concept", "concepts/saut-systemique/"),
     ("référence des champs", "contribuer/reference/"),
     ("explorateur, page 2", "explorer/2/"),
     ("écoconception", "ecoconception/"),

@@ -1,13 +1,15 @@
-"""Link the first mention of each concept on a page to its definition in the glossary.
+"""Link the first mention of each concept on a page to the concept's own page.
 
 The terms are each concept's title and its ``termes``; matching ignores case and needs
 whole words. Headings, links and code are left alone; the link's ``title`` shows the
-first sentence of the definition as a tooltip.
+first sentence of the definition as a tooltip. A concept's page does not link to itself.
 
 >>> terms = Glossary({"saut systémique": ("saut-systemique", "Un changement d'échelle.")})
->>> html = terms.link("<p>Un saut systémique, puis un autre saut systémique.</p>", "c/")
->>> html.count("<a "), html[:70]
-(1, '<p>Un <a class="rv-concept" href="c/#saut-systemique" title="Un change')
+>>> html = terms.link("<p>Un saut systémique, puis un autre saut systémique.</p>", "b/x.md")
+>>> html.count("<a "), html[:80]
+(1, '<p>Un <a class="rv-concept" href="../../concepts/saut-systemique/" title="Un cha')
+>>> terms.link("<p>Un saut systémique.</p>", "concepts/saut-systemique.md")
+'<p>Un saut systémique.</p>'
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from schemas.index import Index
 from .htmltext import SKIP, Text
 from .sanitize import render_markdown
 from .typography import french_spaces
+from .urls import concept_url
 
 _NOT_HERE = SKIP | {
     "a",
@@ -63,8 +66,9 @@ class Glossary:
                 terms[term.lower()] = (entry.id, tooltip)
         return cls(terms)
 
-    def link(self, page_html: str, glossary_url: str) -> str:
-        """``page_html`` with the first mention of each concept made a link."""
+    def link(self, page_html: str, page: str) -> str:
+        """``page_html`` with the first mention of each concept made a link, relative to
+        ``page`` (its source path: ``balises/construire-le-recit.md``)."""
         if self.pattern is None or self.lowercase is None:
             return page_html
         lowered = page_html.lower()
@@ -79,10 +83,13 @@ class Glossary:
             if concept_id in done or match.start() not in text:
                 continue
             done.add(concept_id)
+            href = concept_url(concept_id, page)
+            if href == "./":  # the concept's own page
+                continue
             start, end = match.span()
             parts += [
                 page_html[last:start],
-                f'<a class="rv-concept" href="{glossary_url}#{concept_id}" '
+                f'<a class="rv-concept" href="{href}" '
                 f'title="{html.escape(tooltip)}">{page_html[start:end]}</a>',
             ]
             last = end
@@ -106,7 +113,18 @@ def _tree(terms: list[str]) -> str:
 
 
 def first_sentence(definition_html: str) -> str:
-    """Plain text of the first sentence of a rendered definition, for a tooltip."""
+    """Plain text of the first sentence of a rendered definition (a tooltip, the glossary's
+    index); a sentence too long is cut.
+
+    >>> first_sentence("<p>Un <em>saut</em> systémique relie des enjeux. Ensuite…</p>")
+    'Un saut systémique relie des enjeux.'
+    >>> first_sentence("<p>" + "mot " * 100 + "</p>")[-8:]  # cut after a word
+    'mot mot…'
+    >>> first_sentence("x " * 119 + "y : z")[-4:]  # and its punctuation
+    'x y…'
+    """
     text = " ".join(html.unescape(_TAGS.sub(" ", definition_html)).split())
     match = _SENTENCE.match(text)
-    return match.group(1) if match else text[:240]
+    if match:
+        return match.group(1)
+    return text if len(text) <= 240 else text[:240].rsplit(" ", 1)[0].rstrip(" :;,") + "…"

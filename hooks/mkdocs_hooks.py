@@ -16,7 +16,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from hooks import search_index
 from hooks.glossary import Glossary
@@ -96,9 +95,9 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:
-    """Link each concept's first mention to the glossary; French non-breaking spaces."""
+    """Link each concept's first mention to its page; French non-breaking spaces."""
     if page.file.src_uri not in ("concepts/index.md", SEARCH_PAGE):  # no links in help texts
-        html = _glossary.link(html, get_relative_url("concepts/", page.url))
+        html = _glossary.link(html, page.file.src_uri)
     return french_spacing(html)
 
 

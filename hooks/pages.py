@@ -57,6 +57,7 @@ TEMPLATE_OF = {
     "chapitre": "chapitre.md.j2",
     "territoire": "territoire.md.j2",
     "parcours": "parcours.md.j2",
+    "concept": "concept.md.j2",  # listed by concepts/index.md, like territories
 }
 LIST_TITLES = {
     "parcours": "Parcours de lecture",

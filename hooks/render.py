@@ -9,7 +9,8 @@ only ever a *value*: it is never compiled as a template.
 
 Filters: ``md`` (contributor Markdown → sanitised HTML block), ``link`` (a record →
 ``[title](url)``), ``yaml`` (a front-matter value), ``pages`` (``"18-19"`` → ``pp. 18-19``),
-``pdf`` (a PDF's id → a download button).
+``pdf`` (a PDF's id → a download button), ``first_sentence`` (contributor Markdown → the
+plain text of its first sentence).
 Long lists of links are written as raw HTML, much cheaper to build than Markdown links,
 inside ``{% filter html_block %}…{% endfilter %}`` (see :mod:`hooks.rawhtml`): ``url`` (a
 record → its relative URL from a page), ``text`` (plain text in raw HTML) and ``md_html``
@@ -34,6 +35,7 @@ from schemas.fields import PLACEHOLDER, SLUG_PATTERN, thousands
 from schemas.geo import GEO, POPULATION_YEAR, Place
 
 from .citation import date_fr
+from .glossary import first_sentence
 from .rawhtml import raw_block
 from .sanitize import escape_markdown, render_markdown
 from .urls import (
@@ -208,6 +210,7 @@ def environment(output: str) -> jinja2.Environment:
         code=code,
         sections=sections,
         date_fr=date_fr,
+        first_sentence=lambda text: first_sentence(render_markdown(text)),
         pdf=pdf_link,
         root=lambda record: Markup(to_root(page_for(record))),
         explorer=lambda record, page: Markup(html.escape(explorer_url(record, page))),

@@ -8,7 +8,9 @@ Links are written as paths of the Markdown sources from the root of the docs
 >>> page_for(R(kind=R(name="balise"), id="construire-le-recit"))
 'balises/construire-le-recit.md'
 >>> url_for(R(kind=R(name="concept"), id="saut-systemique"))
-'/concepts/index.md#saut-systemique'
+'/concepts/saut-systemique.md'
+>>> url_for(R(kind=R(name="source"), id="referentiel-2019"))
+'/sources/index.md#referentiel-2019'
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ PAGES: dict[str, tuple[str, bool]] = {
     "chapitre": ("chapitres", True),
     "territoire": ("territoires", True),
     "parcours": ("parcours", True),
-    "concept": ("concepts", False),
+    "concept": ("concepts", True),
     "source": ("sources", False),
 }
 
@@ -139,8 +141,23 @@ def relative_url(record: Record, from_page: str, anchor: str | None = None) -> s
     >>> relative_url(ville, "territoires/index.md")
     'ville/'
     """
-    folder, own_page = PAGES[record.kind.name]
-    there = [folder, record.id] if own_page else [folder]
+    return _relative(record.kind.name, record.id, from_page, anchor)
+
+
+def concept_url(concept_id: str, from_page: str) -> str:
+    """A concept's page from ``from_page``, for the glossary's links (:mod:`hooks.glossary`).
+
+    >>> concept_url("saut-systemique", "balises/recit.md"), concept_url("communs", "index.md")
+    ('../../concepts/saut-systemique/', 'concepts/communs/')
+    >>> concept_url("communs", "concepts/communs.md")  # the page itself
+    './'
+    """
+    return _relative("concept", concept_id, from_page)
+
+
+def _relative(kind: str, record_id: str, from_page: str, anchor: str | None = None) -> str:
+    folder, own_page = PAGES[kind]
+    there = [folder, record_id] if own_page else [folder]
     here = from_page.removesuffix(".md").split("/")
     if here[-1] == "index":
         here.pop()
@@ -149,7 +166,7 @@ def relative_url(record: Record, from_page: str, anchor: str | None = None) -> s
         common += 1
     url = "../" * (len(here) - common) + "".join(f"{p}/" for p in there[common:])
     url = url or "./"
-    anchor = anchor or (None if own_page else record.id)
+    anchor = anchor or (None if own_page else record_id)
     return f"{url}#{anchor}" if anchor else url
 
 

@@ -79,6 +79,7 @@ PAGES: tuple[PageKind, ...] = (
     PageKind("matrice", "Matrice des expériences", "matrice/"),
     PageKind("matrice_enjeu", "Matrice des expériences d'un enjeu", "matrice/engagement/"),
     PageKind("glossaire", "Glossaire des concepts", "concepts/"),
+    PageKind("concept", "Un concept", "concepts/saut-systemique/"),
     PageKind("sources", "Sources", "sources/"),
     PageKind("liste_parcours", "Parcours de lecture", "parcours/"),
     PageKind("contribuer", "Contribuer", "contribuer/"),

@@ -116,7 +116,8 @@ def test_every_internal_href_and_src_leads_to_a_file_and_its_anchor(built) -> No
     site, with_pdf = built
     broken, kinds = check_links(site)
     assert not broken, f"{len(broken)} liens internes cassés :\n" + "\n".join(broken)
-    assert kinds[".html"] > 2000 and kinds[".html#"] > 500 and kinds["#"] > 1000, kinds
+    # links to an experience of a territory (concepts have pages of their own, no anchor)
+    assert kinds[".html"] > 2000 and kinds[".html#"] > 300 and kinds["#"] > 1000, kinds
     assert {".css", ".js", ".png", ".json", ".bib", ".csv"} <= set(kinds), kinds
     assert (".pdf" in kinds) == with_pdf, kinds
 
