@@ -367,7 +367,7 @@ def elsewhere(entries: list[Entry], page: str, place: str) -> list[Elsewhere]:
     found = []
     for key, count in sorted(counts.items(), key=lambda kv: sort_key(str(kv[0]))):
         value = region("FR", key) if place == "departement" else ABROAD
-        name = GEO.departement(key) or key if place == "departement" else key
+        name = (GEO.departement(key) if place == "departement" else None) or key or "Ailleurs"
         has_page = value not in (ABROAD, UNKNOWN)
         href = page_url(region_page(value.key), page) if has_page else None
         found.append(Elsewhere(f"{name} : {count} territoires", href))
