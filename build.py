@@ -24,6 +24,13 @@ from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice, once known
 
+# The engine is ProperDocs, the maintained continuation of MkDocs 1.x. Material 9.8 still
+# requires the `mkdocs` package, so pip installs it, but nothing runs it: this import (the
+# documented drop-in switch, which the `properdocs` command itself makes as it starts) makes
+# every `mkdocs.*` import that follows, ours (hooks/mkdocs_hooks.py) and Material's, resolve to
+# `properdocs.*`. It costs under a millisecond, so `check` stays fast.
+import properdocs.replacement  # noqa: F401  (before any mkdocs import)
+
 from schemas.errors import ErreursDeValidation
 from schemas.fields import PLACEHOLDER
 from schemas.history import read_history
@@ -81,11 +88,11 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
     The PDFs come first (into the cache folder, reusing those that have not changed), so
     that the pages can give their page counts and sizes; they join the site at the end.
     """
-    # MkDocs takes a quarter of a second to import: only the commands that build import
+    # The engine takes a quarter of a second to import: only the commands that build import
     # it, so that `check`, run again and again by contributors, starts fast.
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, MkDocsException
+    from properdocs.commands.build import build as engine_build
+    from properdocs.config import load_config
+    from properdocs.exceptions import Abort, ProperDocsException
 
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -99,7 +106,7 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
             from hooks.pdf.cache import as_dict
 
             config.extra["rv_pdf"] = as_dict(pdfs)
-        mkdocs_build(config)
+        engine_build(config)
         if pdfs is not None:
             from hooks.pdf import publish
 
@@ -109,7 +116,7 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
         print(errors.rapport(), file=sys.stderr)
         print(f"\nÉchec de la construction, {site_dir.name}/ n'a pas été modifié.", file=sys.stderr)
         return 1
-    except (MkDocsException, Abort) as error:
+    except (ProperDocsException, Abort) as error:
         shutil.rmtree(staging, ignore_errors=True)
         print(
             f"\nÉchec de la construction, {site_dir.name}/ n'a pas été modifié.\n{error}",
@@ -170,13 +177,13 @@ def pdf(root: Path, out_dir: Path, only: str | None) -> int:
 
 
 def serve(root: Path, address: str) -> int:
-    """Live preview: MkDocs watches the YAML folders listed under ``watch:``."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.exceptions import Abort, MkDocsException
+    """Live preview: the engine watches the YAML folders listed under ``watch:``."""
+    from properdocs.commands.serve import serve as engine_serve
+    from properdocs.exceptions import Abort, ProperDocsException
 
     try:
-        mkdocs_serve(str(root / "mkdocs.yml"), dev_addr=address, livereload=True)
-    except (MkDocsException, Abort) as error:
+        engine_serve(str(root / "mkdocs.yml"), dev_addr=address, livereload=True)
+    except (ProperDocsException, Abort) as error:
         print(error, file=sys.stderr)
         return 1
     return 0
