@@ -8,6 +8,8 @@ python build.py new territoire "Nom"     crée territoires/<nom>.yml à complét
                                          ou d'une intercommunalité ; --code CODE sinon)
 python build.py schemas                  exporte les schémas JSON dans schemas/
 python build.py pdf [--seul ID]          écrit les PDF (chapitres, référentiel, cartes)
+python build.py export DOSSIER           écrit les pages générées et leur mkdocs.yml, que
+                                         « properdocs build » construit sans nos hooks
 """
 
 from __future__ import annotations
@@ -189,6 +191,29 @@ def serve(root: Path, address: str) -> int:
     return 0
 
 
+def export_docs(root: Path, out: Path) -> int:
+    """Write the generated pages and files as a plain docs folder, with its ``mkdocs.yml``,
+    into ``out`` (see :mod:`hooks.export`)."""
+    from hooks.export import export  # Jinja, markdown-it, nh3: not to check
+
+    history = read_history(root)
+    try:
+        index = load_index(root)
+        verify(index, root, history)
+        site = export(index, history, root, out)
+    except ErreursDeValidation as errors:
+        print(errors.rapport(), file=sys.stderr)
+        return 1
+    except FileExistsError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(
+        f"Exporté dans {out} : {len(site.pages)} pages, {len(site.files)} fichiers, l'index de "
+        f"recherche et mkdocs.yml. Pour construire le site : cd {out} && properdocs build"
+    )
+    return 0
+
+
 def slugify(name: str) -> str:
     """``« Le Mené »`` → ``le-mene``: the file name and id of a new record."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -296,6 +321,10 @@ def main(argv: list[str] | None = None) -> int:
         default=ROOT / "site" / "pdf",
         help="dossier des PDF (par défaut : site/pdf/)",
     )
+    export_cmd = commands.add_parser(
+        "export", help="écrire les pages générées, constructibles sans nos hooks"
+    )
+    export_cmd.add_argument("dossier", type=Path, help="dossier neuf ou vide")
     args = parser.parse_args(argv)
 
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
@@ -311,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
         return build(ROOT, args.site_dir, with_pdf=not args.sans_pdf)
     if args.command == "serve":
         return serve(ROOT, args.adresse)
+    if args.command == "export":
+        return export_docs(ROOT, args.dossier)
     return new_territory(ROOT, args.nom, args.code)
 
 

@@ -16,13 +16,17 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
+
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
 
 from schemas.index import Index
 
 from .htmltext import SKIP, Text
 from .sanitize import render_markdown
 from .typography import french_spaces
-from .urls import concept_url
+from .urls import SEARCH_PAGE, concept_url
 
 _NOT_HERE = SKIP | {
     "a",
@@ -38,6 +42,10 @@ _NOT_HERE = SKIP | {
     "button",
     "aside",
 }
+NO_LINKS = ("concepts/index.md", SEARCH_PAGE)  # help texts: no links to the glossary
+# A page says where it stands with a Markdown link definition, which no engine prints: the
+# Python-Markdown extension below reads it to make the links relative to that page.
+PAGE_REFERENCE = "rv-page"
 _TAGS = re.compile(r"<[^>]+>")
 # Letters that IGNORECASE matches to i and s but lower() keeps as they are (İ lowers to two
 # letters): with one of them on the page, search it with IGNORECASE.
@@ -128,3 +136,50 @@ def first_sentence(definition_html: str) -> str:
     if match:
         return match.group(1)
     return text if len(text) <= 240 else text[:240].rsplit(" ", 1)[0].rstrip(" :;,") + "…"
+
+
+class _LinkConcepts(Postprocessor):
+    """The same links on the page's final HTML, for an engine without our MkDocs hooks."""
+
+    def __init__(self, md: Markdown, glossary: Glossary) -> None:
+        super().__init__(md)
+        self.glossary = glossary
+
+    def run(self, text: str) -> str:
+        page = self.md.references.get(PAGE_REFERENCE)
+        if page is None or page[0] in NO_LINKS:
+            return text
+        return self.glossary.link(text, page[0])
+
+
+class GlossaryExtension(Extension):
+    """The glossary as a Python-Markdown extension (what ``build.py export`` lists in its
+    ``mkdocs.yml``), given its terms; a page names itself by a link definition:
+
+    >>> import markdown
+    >>> terms = {"saut systémique": ["saut-systemique", "Un changement d'échelle."]}
+    >>> text = f"Un saut systémique.\\n\\n[{PAGE_REFERENCE}]: balises/x.md"
+    >>> markdown.markdown(text, extensions=[GlossaryExtension(termes=terms)])[:66]
+    '<p>Un <a class="rv-concept" href="../../concepts/saut-systemique/"'
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        self.config = {"termes": [{}, "terme en minuscules → [identifiant du concept, infobulle]"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        terms = self.getConfig("termes")
+        glossary = _glossary(tuple((t, tuple(v)) for t, v in sorted(terms.items())))
+        # after the raw HTML comes back (30) and the footnotes (25), as the MkDocs hook does
+        md.postprocessors.register(_LinkConcepts(md, glossary), "rv_glossary", 10)
+
+
+@lru_cache(maxsize=4)
+def _glossary(terms: tuple[tuple[str, tuple[str, str]], ...]) -> Glossary:
+    """One regex for all the pages: the engine makes a new extension for each page."""
+    return Glossary(dict(terms))
+
+
+def makeExtension(**kwargs: object) -> GlossaryExtension:
+    """The entry point Python-Markdown looks for when ``mkdocs.yml`` names this module."""
+    return GlossaryExtension(**kwargs)

@@ -10,7 +10,6 @@ import logging
 from pathlib import Path
 
 from jinja2 import Environment
-from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -18,32 +17,33 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from hooks import search_index
-from hooks.glossary import Glossary
+from hooks.export import copyright_line, page_source
+from hooks.glossary import NO_LINKS, Glossary
 from hooks.pages import Site, generate_site
 from hooks.search import search_records
 from hooks.typography import french_spacing
-from hooks.urls import SEARCH_PAGE, page_for
+from hooks.urls import page_for
 from schemas.errors import ErreursDeValidation
 from schemas.history import read_history
 from schemas.index import load_index
 from schemas.permanence import verify
+from schemas.referentiel import Referentiel
 
 log = logging.getLogger("mkdocs.hooks.referentiel")
 _site: Site | None = None
+_referentiel: Referentiel | None = None  # the forge, for the pages' edit links
 _glossary = Glossary({})
-_forge: tuple[str, str] = ("", "")  # (repository URL, branch)
 _in_nav: set[str] = set()  # pages listed in the sidebar
-_footers: dict[str, str] = {}  # src_uri → "Historique et citation" (see footer())
 _job: search_index.IndexJob | None = None  # Pagefind, running while MkDocs writes pages
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Check every record (all errors at once), generate the pages, set nav and footer.
+    """Check every record (all errors at once), generate the pages, set nav and copyright.
 
     The pages link to the PDFs only when ``build.py build`` says it writes them
     (``extra.rv_pdf``); ``serve`` and ``build --sans-pdf`` write none.
     """
-    global _site, _forge, _glossary, _job
+    global _site, _referentiel, _glossary, _job
     root = Path(config.config_file_path).parent
     history = read_history(root)
     try:
@@ -58,45 +58,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _job is not None:
         _job.cancel()
     _job = search_index.start(lambda: search_records(index, others))
-    meta = index.referentiel
+    _referentiel = index.referentiel
     config.nav = _site.nav
-    _forge = (meta.depot, meta.branche)
-    config.edit_uri = f"{meta.depot}/edit/{meta.branche}/"
-    licence = meta.licence_contenu
-    config.copyright = (
-        f'Textes sous licence <a href="{licence.url}">{licence.nom}</a> · '
-        f"Code sous licence {meta.licence_code.nom} · "
-        f'<a href="{meta.depot}">Code source du site</a>'
-    )
+    config.copyright = copyright_line(index.referentiel)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages; each one's edit link opens its YAML file on the forge."""
-    assert _site is not None
-    _footers.clear()
+    """Add the generated pages, as ``build.py export`` writes them: their front matter gives
+    the theme their edit link (their YAML file on the forge) and footer."""
+    assert _site is not None and _referentiel is not None
     for page in _site.pages:
-        file = File.generated(config, page.src_uri, content=page.markdown)
-        file.edit_uri = page.edit_path
-        files.append(file)
-        if page.footer:
-            _footers[page.src_uri] = page.footer
+        files.append(File.generated(config, page.src_uri, content=page_source(page, _referentiel)))
     for path, content in _site.files.items():
         files.append(File.generated(config, path, content=content))
     return files
 
 
-def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
-    """A list page has no single YAML file: its edit link opens its folder on the forge."""
-    if page.file.edit_uri and page.file.edit_uri.endswith("/"):
-        depot, branche = _forge
-        page.edit_url = f"{depot}/tree/{branche}/{page.file.edit_uri.rstrip('/')}"
-    return markdown
-
-
 def on_page_content(html: str, page: Page, **_: object) -> str:
-    """Link each concept's first mention to its page; French non-breaking spaces."""
-    if page.file.src_uri not in ("concepts/index.md", SEARCH_PAGE):  # no links in help texts
+    """Link each concept's first mention to its page; French non-breaking spaces (what the
+    Markdown extensions hooks.glossary and hooks.typography do for an engine without hooks)."""
+    if page.file.src_uri not in NO_LINKS:
         html = _glossary.link(html, page.file.src_uri)
     return french_spacing(html)
 
@@ -108,17 +90,12 @@ def on_nav(nav: Navigation, **_: object) -> Navigation:
     return nav
 
 
-def nav_key(page: Page | None) -> int | None:
-    """Pages outside the sidebar at the same depth share one rendered sidebar."""
+def nav_key(page: Page | None) -> str | None:
+    """Pages outside the sidebar in the same folder share one rendered sidebar (its links are
+    relative: ``../`` leads to ``territoires/`` from a territory, not from a concept)."""
     if page is None or page.file.src_uri in _in_nav:
         return None
-    return page.url.count("/")
-
-
-def footer(page: Page) -> Markup:
-    """A record page's "Historique et citation", written by the generation step (HTML,
-    every value escaped), for the theme's ``partials/source-file.html``."""
-    return Markup(_footers.get(page.file.src_uri, ""))
+    return page.url.rstrip("/").rpartition("/")[0]
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -145,7 +122,7 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_env(env: Environment, **_: object) -> Environment:
-    """Give the theme its page footers, and ``partials/nav.html`` its cache, emptied at
-    every build."""
-    env.globals.update(rv_footer=footer, rv_nav_key=nav_key, rv_nav_cache={})
+    """Give ``partials/nav.html`` its cache, emptied at every build (an engine without our
+    hooks renders the sidebar on every page instead)."""
+    env.globals.update(rv_nav_key=nav_key, rv_nav_cache={})
     return env

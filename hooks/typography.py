@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
+
 from .htmltext import map_text
 
 NBSP = "\u00a0"
@@ -33,3 +36,26 @@ def french_spaces(text: str) -> str:
 def french_spacing(html: str) -> str:
     """Non-breaking spaces of French typography in the text of ``html`` (labels included)."""
     return map_text(html, _ANY, french_spaces, skip_classes=frozenset())
+
+
+class _FrenchSpacing(Postprocessor):
+    def run(self, text: str) -> str:
+        return french_spacing(text)
+
+
+class TypographyExtension(Extension):
+    """The same spaces as a Python-Markdown extension, for an engine without our MkDocs hooks
+    (``build.py export``), after the glossary's links (priority 10) as in the hooks:
+
+    >>> import markdown
+    >>> markdown.markdown("Pourquoi ? « Parce que »", extensions=[TypographyExtension()])
+    '<p>Pourquoi\\u202f? «\\xa0Parce que\\xa0»</p>'
+    """
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.postprocessors.register(_FrenchSpacing(md), "rv_typography", 5)
+
+
+def makeExtension(**kwargs: object) -> TypographyExtension:
+    """The entry point Python-Markdown looks for when ``mkdocs.yml`` names this module."""
+    return TypographyExtension(**kwargs)
