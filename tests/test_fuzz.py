@@ -26,7 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .depot import ROOT, copy_repository
+from .depot import ROOT, copy_referentiel, copy_repository
 
 EXAMPLES = int(os.environ.get("FUZZ_EXEMPLES", "0"))
 SEEDS = [
@@ -53,9 +53,9 @@ build_cli = _load_build_module()
 @pytest.fixture(scope="module")
 def depot(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_repository(tmp_path_factory.mktemp("fuzz") / "depot")
-    shutil.rmtree(root / "territoires")
-    (root / "territoires").mkdir()
-    return root
+    for name in ("territoires", "referentiel", "balises"):
+        shutil.rmtree(root / name)
+    return copy_referentiel(root)  # no territory, so no villes pairs either
 
 
 def _mutate(data: bytes, draw: st.DrawFn) -> bytes:
@@ -144,9 +144,9 @@ def test_the_largest_files_stay_small_in_memory(depot: Path, content: bytes) -> 
 
 
 def test_the_fuzzer_does_reach_errors(depot: Path) -> None:
-    """A mutation that cuts a seed in half must be reported, or the fuzz test proves nothing."""
+    """A seed cut before its experiences must be reported, or the fuzz test proves nothing."""
     seed = SEEDS[0].read_bytes()
-    (depot / "territoires" / "fuzz.yml").write_bytes(seed[: len(seed) // 3])
+    (depot / "territoires" / "fuzz.yml").write_bytes(seed.split(b"\nexperiences:")[0])
     with contextlib.redirect_stderr(io.StringIO()) as err:
         assert build_cli.check(depot) == 1
     assert ERROR_LINE.match(err.getvalue())

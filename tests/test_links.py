@@ -30,8 +30,8 @@ def built(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, bool]:
     """The site built with the ordinary and the hostile extra territories, and whether the
-    build wrote the PDFs: in full from a git repository (history, a version tag, a deleted
-    record), or with ``--sans-pdf`` from an archive."""
+    build wrote the PDFs: in full from a git repository (history, a version tag, a renamed
+    and a withdrawn record), or with ``--sans-pdf`` from an archive."""
     root = copy_repository(tmp_path_factory.mktemp(request.param) / "depot")
     for case in VALID.iterdir():
         shutil.copy(case, root / "territoires" / case.name)
@@ -42,8 +42,21 @@ def built(
         git(root, "add", "-A")
         git(root, "commit", "-q", "-m", "Première version")
         git(root, "tag", "v0.1.0")
-        git(root, "rm", "-q", "territoires/ville-test.yml")
-        git(root, "commit", "-q", "-m", "Retire Ville Test", date="2026-02-01")
+        # After the tag: a record renamed as ids require (its old address redirects) and one
+        # withdrawn (kept, with why): the version in progress has revision notes.
+        git(root, "mv", "territoires/hostile.yml", "territoires/hostile-2.yml")
+        renamed = root / "territoires" / "hostile-2.yml"
+        renamed.write_text(
+            "anciens_ids: [hostile]\n" + renamed.read_text(encoding="utf-8"), encoding="utf-8"
+        )
+        withdrawn = root / "territoires" / "ville-test.yml"
+        withdrawn.write_text(
+            'retrait: {version: "0.2.0", motif: "Fiche d\'essai.", remplace_par: malaunay}\n'
+            + withdrawn.read_text(encoding="utf-8"),
+            encoding="utf-8",
+        )
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", "Renomme Hostile, retire Ville Test", date="2026-02-01")
     result = build(root, *options)
     assert result.returncode == 0, result.stderr
     return root / "site", not options

@@ -28,6 +28,7 @@ from hooks.citation import Citation, bibtex_text, collected
 from hooks.opendata import experiences_csv, spreadsheet_safe
 from hooks.pages import citation_of
 from hooks.render import render
+from schemas.geo import ATTRIBUTION
 from schemas.history import Change, Commit, History, read_history
 from schemas.index import Index, load_index
 from schemas.invisible import strip_invisible
@@ -135,7 +136,12 @@ def test_spreadsheet_safe_only_adds_an_apostrophe_where_needed(cell: str) -> Non
 
 def test_the_open_data_page_explains_the_apostrophe(index: Index) -> None:
     page = render(
-        "donnees.md.j2", index=index, referentiel=index.referentiel, columns=(), schemas=[]
+        "donnees.md.j2",
+        index=index,
+        referentiel=index.referentiel,
+        columns=(),
+        schemas=[],
+        attribution=ATTRIBUTION,
     )
     assert "apostrophe" in page and "tableur" in page
 
