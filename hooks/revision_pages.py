@@ -4,7 +4,7 @@ notes and its frozen exports, and, for each record, the versions that changed it
 The exports of a tagged version (``referentiel.json``, ``experiences.csv``) are rebuilt
 from that tag's own records (``git archive``), so a citation of « version 1.0 » keeps
 pointing at the data of 1.0 whatever has changed since; they are kept in
-``.cache/versions/<commit>/`` so that a tag's records are read and checked once per
+``.cache/versions/<format>-<commit>/`` so that a tag's records are read and checked once per
 machine. The site of a version is not rebuilt: see the README (« Versions »).
 
 >>> [n.slug for n in collect(index, history).notes]          # doctest: +SKIP
@@ -29,8 +29,13 @@ from .opendata import data_files
 from .render import render
 from .revisions import Notes, notes, version_slug
 
-FROZEN = ("donnees/referentiel.json", "donnees/experiences.csv")
+FROZEN = (
+    "donnees/referentiel.json",
+    "donnees/experiences.csv",
+    "donnees/experiences-balises.csv",
+)
 CACHE = Path(".cache") / "versions"
+FORMAT = 2  # bump when FROZEN or the exports change: older cached exports are then ignored
 
 
 @dataclass
@@ -46,7 +51,7 @@ class Versions:
 
 def frozen_exports(root: Path, version: Published, site_url: str) -> dict[str, str]:
     """The exports of a tagged version, from its own records (cached by commit)."""
-    cached = root / CACHE / version.sha
+    cached = root / CACHE / f"{FORMAT}-{version.sha}"
     if (cached / "fini").is_file():
         return {name: (cached / Path(name).name).read_text("utf-8") for name in FROZEN}
     files = archive(root, version.sha)
