@@ -41,6 +41,8 @@ _NOT_HERE = SKIP | {
     "label",
     "button",
     "aside",
+    "del",  # the words of a revision note's diff stay as they were written
+    "ins",
 }
 NO_LINKS = ("concepts/index.md", SEARCH_PAGE)  # help texts: no links to the glossary
 # A page says where it stands with a Markdown link definition, which no engine prints: the

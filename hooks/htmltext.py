@@ -19,7 +19,7 @@ from functools import cache
 
 _NAME = re.compile(r"</?([a-zA-Z0-9]+)")
 _CLASS = re.compile(r'class="([^"]*)"')
-SKIP = frozenset({"code", "pre", "script", "style", "kbd", "samp", "textarea"})
+SKIP = frozenset({"code", "pre", "script", "style", "kbd", "samp", "textarea", "svg"})
 SKIP_CLASSES = frozenset({"rv-etiquette", "rv-sous-titre"})
 
 
