@@ -119,6 +119,7 @@ OPTIONAL_PAGES = (
     ("recherche", "recherche/"),
     ("explorateur", "explorer/"),
     ("grille d'atelier", "atelier/grille/"),
+    ("grille d'atelier, un enjeu", "atelier/grille/engagement/"),
     ("kit d'atelier", "atelier/"),
 )
 

@@ -174,8 +174,18 @@ GRID_PAGE = "atelier/grille.md"  # « Où en est notre territoire ? », the work
 
 
 def grid_page() -> str:
-    """``atelier/grille.md``: the workshop grid, to fill in online or to print."""
+    """``atelier/grille.md``: the workshop grid's index (its enjeux, the CSV of every answer),
+    and the PDFs to print."""
     return GRID_PAGE
+
+
+def grid_enjeu_page(enjeu: str) -> str:
+    """An enjeu's part of the workshop grid, to fill in online.
+
+    >>> grid_enjeu_page("valeur")
+    'atelier/grille/valeur.md'
+    """
+    return f"{GRID_PAGE.removesuffix('.md')}/{enjeu}.md"
 
 
 def page_address(src_uri: str, site_url: str, anchor: str | None = None) -> str:

@@ -93,6 +93,7 @@ PAGES: tuple[PageKind, ...] = (
     PageKind("recherche", "Recherche, avec des résultats", "recherche/?q=confiance"),
     PageKind("explorer", "Explorer les expériences, filtres ouverts", "explorer/"),
     PageKind("grille", "Grille d'atelier « Où en est notre territoire ? »", "atelier/grille/"),
+    PageKind("grille_enjeu", "Grille d'atelier, la page d'un enjeu", "atelier/grille/engagement/"),
     PageKind("kit", "Kit d'atelier", "atelier/"),
     PageKind("accessibilite", "Déclaration d'accessibilité", "accessibilite/"),
     PageKind("introuvable", "Page introuvable (404)", "404.html"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import re
 from contextlib import ExitStack
 from pathlib import Path
@@ -38,25 +39,54 @@ def test_every_balise_has_two_or_three_questions(index: Index) -> None:
     assert all(2 <= n <= 3 for n in few.values()), few
 
 
-def test_the_page_has_every_balise_its_questions_four_levels_and_room_for_notes(
+def test_a_page_per_enjeu_with_its_balises_questions_four_levels_and_room_for_notes(
     index: Index,
 ) -> None:
-    [page] = grid_pages(index, {"index": index, "with_pdf": False})
-    assert page.src_uri == "atelier/grille.md"
-    markdown = page.markdown
-    balises = index.of_kind("balise")
-    assert markdown.count('<fieldset class="rv-gr-balise"') == len(balises)
-    for part in parts(index):
-        assert f"## Enjeu {part.enjeu.data.numero} : {part.enjeu.data.titre_court} " in markdown
-    for b in balises:
-        for question in b.data.questions:
-            assert f"<li>{html.escape(question, quote=False)}</li>" in markdown
-        radios = re.findall(rf'<input type="radio" name="niveau-{b.id}" value="([^"]+)">', markdown)
-        assert radios == [level.key for level in LEVELS]
-        assert f'<label class="rv-gr-notes" for="notes-{b.id}">Notes et preuves</label>' in markdown
-        assert f'<textarea id="notes-{b.id}"' in markdown
-    assert "rien n'est\nenvoyé" in markdown  # the page says where the answers stay
-    assert markdown.count("grille.js") == 1 and "explorer.js" not in markdown
+    home, *pages = grid_pages(index, {"index": index, "with_pdf": False})
+    grid = parts(index)
+    assert home.src_uri == "atelier/grille.md"
+    assert [p.src_uri for p in pages] == [f"atelier/grille/{p.enjeu.id}.md" for p in grid]
+    for part, page in zip(grid, pages, strict=True):
+        markdown = page.markdown
+        assert 5 <= len(part.balises) <= 7
+        assert f"# Enjeu {part.enjeu.data.numero} : {part.enjeu.data.titre_court}\n" in markdown
+        assert markdown.count('<fieldset class="rv-gr-balise"') == len(part.balises)
+        for b in part.balises:
+            for question in b.data.questions:
+                assert f"<li>{html.escape(question, quote=False)}</li>" in markdown
+            radios = re.findall(
+                rf'<input type="radio" name="niveau-{b.id}" value="([^"]+)">', markdown
+            )
+            assert radios == [level.key for level in LEVELS]
+            assert (
+                f'<label class="rv-gr-notes" for="notes-{b.id}">Notes et preuves</label>'
+                in markdown
+            )
+            assert f'<textarea id="notes-{b.id}"' in markdown
+        assert "rien n'est envoyé" in " ".join(markdown.split())  # where the answers stay
+        assert 'data-action="imprimer"' in markdown and 'data-action="exporter"' not in markdown
+    # the index: each enjeu (its anchor, for the PDFs' address), its balises, every tool
+    for part in grid:
+        assert (
+            f'<li id="enjeu-{part.enjeu.id}"><a href="{part.enjeu.id}/">Enjeu '
+            f"{part.enjeu.data.numero} : {part.enjeu.data.titre_court}</a>"
+        ) in home.markdown
+        assert f"({len(part.balises)} balises)" in home.markdown
+    assert "rv-gr-balise" not in home.markdown and "rien n'est\nenvoyé" in home.markdown
+    for action in ("exporter", "importer", "effacer"):
+        assert f'data-action="{action}"' in home.markdown
+    for page in [home, *pages]:  # every page knows every balise: they share the answers
+        data = re.search(
+            r'<script type="application/json" id="rv-gr-donnees">(.*?)</script>', page.markdown
+        )
+        assert data, page.src_uri
+        found = json.loads(data.group(1))
+        assert found["cle"] == STORAGE_KEY
+        assert found["niveaux"] == [[level.key, level.label] for level in LEVELS]
+        assert found["balises"] == [
+            [b.id, b.data.titre, p.enjeu.id] for p in grid for b in p.balises
+        ]
+        assert page.markdown.count("grille.js") == 1 and "explorer.js" not in page.markdown
 
 
 def test_the_csv_rule_of_the_grid_is_the_tested_one_of_the_explorer() -> None:
@@ -130,9 +160,10 @@ def site_url(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture
 def grid(site_url):
-    """``grid(javascript=True)``: the page in a new context (its own local storage); the test
-    fails if a page asks anything of another site or raises a script error. Dialogs
-    (« Tout effacer ») are accepted and kept in ``grid.dialogs``."""
+    """``grid(javascript=True)``: a tab in a new context (its own local storage);
+    ``grid.open(tab, "engagement")`` shows an enjeu's page in it, ``grid.open(tab)`` the
+    index. The test fails if a page asks anything of another site or raises a script error.
+    Dialogs (« Tout effacer ») are accepted and kept in ``grid.dialogs``."""
     problems: list[str] = []
     requests: list[list[str]] = []
     dialogs: list[str] = []
@@ -144,24 +175,37 @@ def grid(site_url):
             page = context.new_page()
             page.on("pageerror", lambda e: problems.append(str(e)))
             page.on("dialog", lambda d: (dialogs.append(d.message), d.accept()))
-            page.goto(site_url)
             return page
 
+        def open_(page, enjeu: str | None = None) -> None:
+            page.goto(site_url + (f"{enjeu}/" if enjeu else ""))
+
         opener.dialogs = dialogs
+        opener.open = open_
         yield opener
         outside = [url for requested in requests for url in third_party(requested)]
         assert not outside, outside
         assert not problems, problems
 
 
-def answers(page) -> dict[str, tuple[str, str]]:
-    """``{balise id: (level, notes)}`` for every balise with a level or notes, as shown."""
+def answers(page) -> dict[str, list[str]]:
+    """``{balise id: [level, notes]}`` for every balise of the page shown with a level or
+    notes."""
     return page.evaluate(
         """() => Object.fromEntries([...document.querySelectorAll('fieldset[data-balise]')]
             .map(f => [f.dataset.balise, [f.querySelector('input:checked')?.value || '',
                                           f.querySelector('textarea').value]])
             .filter(([, [level, notes]]) => level || notes))"""
     )
+
+
+def everywhere(grid, page, index: Index) -> dict[str, list[str]]:
+    """The answers shown on every enjeu's page, one after the other in ``page``."""
+    found = {}
+    for part in parts(index):
+        grid.open(page, part.enjeu.id)
+        found |= answers(page)
+    return found
 
 
 def choose(page, balise: str, level: str) -> None:
@@ -172,7 +216,7 @@ def bilan(page, enjeu: str) -> str:
     return page.locator(f'.rv-gr-bilan[data-enjeu="{enjeu}"]').inner_text()
 
 
-FILLED = {
+FILLED = {  # on three enjeux' pages
     "construire-le-recit": ("acquis", "Délibération du 12 mars 2024.\nExposition « 2040 »."),
     "proximite-territoire-vecu": ("en-chemin", ""),
     "elargir-le-regard": ("non-concerne", 'Des "guillemets", une virgule ; un point-virgule.'),
@@ -180,8 +224,11 @@ FILLED = {
 }
 
 
-def fill(page) -> None:
+def fill(grid, page, index: Index) -> None:
+    """FILLED, each on its enjeu's page."""
+    enjeu_of = {b.id: p.enjeu.id for p in parts(index) for b in p.balises}
     for balise, (level, notes) in FILLED.items():
+        grid.open(page, enjeu_of[balise])
         if level:
             choose(page, balise, level)
         page.fill(f"#notes-{balise}", notes)
@@ -190,7 +237,9 @@ def fill(page) -> None:
 @browser_needed
 def test_answers_stay_in_the_browser_and_come_back_after_a_reload(grid, index) -> None:
     page = grid()
+    grid.open(page, "engagement")
     assert page.locator(".rv-gr-outils").is_visible()
+    assert page.get_by_role("button", name="Imprimer").is_visible()
     engagement = next(p for p in parts(index) if p.enjeu.id == "engagement")
     total = len(engagement.balises)
     assert bilan(page, "engagement") == (
@@ -198,15 +247,18 @@ def test_answers_stay_in_the_browser_and_come_back_after_a_reload(grid, index) -
         f"sans réponse : {total} (sur {total} balises)."
     )
     assert page.locator(".rv-gr-bilan").first.get_attribute("aria-live") == "polite"
-    fill(page)
+    fill(grid, page, index)
+    grid.open(page, "engagement")
     assert bilan(page, "engagement") == (
         "Bilan : pas encore : 0 · en chemin : 1 · acquis : 1 · non concerné : 0 · "
         f"sans réponse : {total - 2} (sur {total} balises)."
     )
     stored = page.evaluate(f"localStorage.getItem({STORAGE_KEY!r})")
-    assert "Délibération du 12 mars" in stored
+    assert "Délibération du 12 mars" in stored and "guillemets" in stored  # one key for all
     page.reload()
-    assert answers(page) == {b: list(a) for b, a in FILLED.items()}
+    assert answers(page) == {
+        b: list(FILLED[b]) for b in ("construire-le-recit", "proximite-territoire-vecu")
+    }
     assert "en chemin : 1 · acquis : 1" in bilan(page, "engagement")
     # with the keyboard alone: Tab to a level, arrows to change it, saved as well
     page.locator('input[name="niveau-construire-le-recit"][value="acquis"]').focus()
@@ -215,13 +267,38 @@ def test_answers_stay_in_the_browser_and_come_back_after_a_reload(grid, index) -
     page.reload()
     assert answers(page)["construire-le-recit"][0] == "en-chemin"
     assert "en chemin : 2 · acquis : 0" in bilan(page, "engagement")
+    # the other enjeux' answers were kept by this page's saves
+    found = everywhere(grid, page, index)
+    assert found == {b: list(a) for b, a in FILLED.items()} | {
+        "construire-le-recit": ["en-chemin", FILLED["construire-le-recit"][1]]
+    }
+
+
+@browser_needed
+def test_the_index_counts_each_enjeu_s_answers(grid, index) -> None:
+    page = grid()
+    fill(grid, page, index)
+    grid.open(page)
+    counts = page.locator(".rv-gr-compte").all_inner_texts()
+    assert counts == [
+        f"({len(p.balises)} balises, {n} avec une réponse)"
+        for p, n in zip(parts(index), (2, 1, 0, 0), strict=True)
+    ]
+    assert "en chemin : 1 · acquis : 1" in bilan(page, "engagement")
+    assert bilan(page, "") == (
+        "Bilan de toute la grille : pas encore : 0 · en chemin : 1 · acquis : 1 · "
+        "non concerné : 1 · sans réponse : 20 (sur 23 balises)."
+    )
+    assert page.locator("#enjeu-valeur a").get_attribute("href") == "valeur/"
 
 
 @browser_needed
 def test_export_clear_and_import_give_back_the_same_answers(grid, index) -> None:
     page = grid()
-    fill(page)
-    before = answers(page)
+    fill(grid, page, index)
+    before = everywhere(grid, page, index)
+    assert before == {b: list(a) for b, a in FILLED.items()}
+    grid.open(page)
     with page.expect_download() as download:
         page.get_by_role("button", name="Exporter (CSV)").click()
     assert download.value.suggested_filename.startswith("grille-territoire-")
@@ -239,25 +316,27 @@ def test_export_clear_and_import_give_back_the_same_answers(grid, index) -> None
 
     page.get_by_role("button", name="Tout effacer").click()
     assert grid.dialogs and "Effacer toutes les réponses" in grid.dialogs[-1]
-    assert answers(page) == {}
     assert page.evaluate(f"localStorage.getItem({STORAGE_KEY!r})") is None
     assert "sans réponse : 6 (sur 6 balises)" in bilan(page, "engagement")
+    assert everywhere(grid, page, index) == {}
 
+    grid.open(page)
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Importer (CSV)").click()
     chooser.value.set_files(download.value.path())
     status = page.locator(".rv-gr-statut")
     status.filter(has_text="importées").wait_for()
     assert status.inner_text() == f"{len(balises)} balises importées."
-    assert answers(page) == before  # the formula's apostrophe is gone again
-    page.reload()
-    assert answers(page) == before
+    assert "(6 balises, 2 avec une réponse)" in page.locator(".rv-gr-compte").first.inner_text()
+    assert everywhere(grid, page, index) == before  # the formula's apostrophe is gone again
 
 
 @browser_needed
-def test_bad_lines_are_reported_in_french_and_the_good_ones_imported(grid, tmp_path) -> None:
+def test_bad_lines_are_reported_in_french_and_the_good_ones_imported(grid, index, tmp_path) -> None:
     page = grid()
+    grid.open(page, "approche-systemique")
     choose(page, "elargir-le-regard", "acquis")
+    grid.open(page)
     bad = tmp_path / "grille.csv"
     bad.write_text(
         # saved again by a French spreadsheet: semicolons, no quotes, levels without accents
@@ -278,12 +357,6 @@ def test_bad_lines_are_reported_in_french_and_the_good_ones_imported(grid, tmp_p
         "Ligne 4 : niveau « peut-être » inconnu (attendu : pas encore, en chemin, acquis, "
         "non concerné, ou rien) ; ligne ignorée.",
     ]
-    found = answers(page)
-    assert found == {
-        "construire-le-recit": ["non-concerne", "Rien"],
-        "saisir-les-opportunites": ["en-chemin", "=1+1"],
-        "elargir-le-regard": ["acquis", ""],  # not in the file: kept
-    }
 
     for content, message in [
         ('balise,niveau\n"construire-le-recit,acquis\n', "guillemet jamais refermé"),
@@ -293,14 +366,22 @@ def test_bad_lines_are_reported_in_french_and_the_good_ones_imported(grid, tmp_p
         page.locator("#rv-gr-fichier").set_input_files(bad)
         page.locator(".rv-gr-erreurs li").filter(has_text=message).wait_for()
         assert "la grille n'a pas changé" in status.inner_text()
-        assert answers(page) == found
+    assert everywhere(grid, page, index) == {
+        "construire-le-recit": ["non-concerne", "Rien"],
+        "saisir-les-opportunites": ["en-chemin", "=1+1"],
+        "elargir-le-regard": ["acquis", ""],  # not in the file: kept
+    }
 
 
 @browser_needed
 def test_without_javascript_a_plain_form_without_tools(grid) -> None:
     page = grid(javascript=False)
+    grid.open(page, "engagement")
     assert not page.locator(".rv-gr-outils").is_visible()
     assert not page.locator(".rv-gr-bilan").first.is_visible()
     page.get_by_label("acquis").first.check()
     assert page.locator("input[type=radio]:checked").count() == 1
     assert page.locator("textarea").first.is_editable()
+    grid.open(page)
+    assert not page.locator(".rv-gr-outils").is_visible()
+    assert page.get_by_role("link", name="Enjeu 2 : Approche systémique").is_visible()

@@ -1,49 +1,42 @@
-/* « Où en est notre territoire ? » : la grille d'atelier (hooks/templates/grille.md.j2).
+/* « Où en est notre territoire ? » : la grille d'atelier (hooks/atelier.py), une page par
+   enjeu (hooks/templates/grille-enjeu.md.j2) et un sommaire (grille.md.j2).
 
-   La page est déjà un formulaire complet, qui se remplit et s'imprime sans ce script. Il
-   ajoute : les réponses gardées dans ce navigateur (localStorage, rien n'est envoyé nulle
-   part) et retrouvées au retour sur la page, le bilan de chaque enjeu (nombre de balises à
-   chaque niveau, dans une région aria-live), « Imprimer », « Exporter (CSV) », « Importer
-   (CSV) » et « Tout effacer ». Aucun texte ne devient du HTML : tout est écrit par
-   textContent. */
+   La page d'un enjeu est déjà un formulaire complet, qui se remplit et s'imprime sans ce
+   script. Il ajoute : les réponses gardées dans ce navigateur (localStorage, rien n'est envoyé
+   nulle part), sous une seule clé pour toutes les pages de la grille, et retrouvées au retour
+   sur une page ; le bilan de chaque enjeu (nombre de balises à chaque niveau, dans une région
+   aria-live) ; « Imprimer ». Sur le sommaire : combien de balises de chaque enjeu ont une
+   réponse, le bilan de chacun et de toute la grille, « Exporter (CSV) » et « Importer (CSV) »
+   de toutes les réponses, et « Tout effacer ». Les balises, leurs titres et les niveaux sont
+   lus dans le JSON de la page (#rv-gr-donnees). Aucun texte ne devient du HTML : tout est
+   écrit par textContent. */
 (() => {
   "use strict";
-  const formulaire = document.getElementById("rv-grille");
-  if (!formulaire) return;
+  const donnees = document.getElementById("rv-gr-donnees");
+  const outils = document.querySelector(".rv-gr-outils");
+  if (!donnees || !outils) return;
 
-  const CLE = formulaire.dataset.cle;
+  const { cle: CLE, niveaux, balises: liste } = JSON.parse(donnees.textContent);
   const COLONNES = ["balise", "titre", "niveau", "notes"];
   const TAILLE_MAX = 1000000; // un fichier de la grille pèse quelques Ko
   // La règle de hooks/opendata.py (spreadsheet_safe) : une cellule qu'un tableur lirait comme
   // une formule reçoit une apostrophe devant elle ; les espaces sont ceux de \s en Python.
   const FORMULE = /^(?:[\t\r\n]|[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20])/;
-  const statut = formulaire.querySelector(".rv-gr-statut");
-  const erreurs = formulaire.querySelector(".rv-gr-erreurs");
+  const statut = document.querySelector(".rv-gr-statut");
+  const erreurs = document.querySelector(".rv-gr-erreurs"); // sur le sommaire seulement
   const fichier = document.getElementById("rv-gr-fichier");
-  const balises = [...formulaire.querySelectorAll("fieldset[data-balise]")].map((champ) => ({
-    id: champ.dataset.balise,
-    titre: champ.dataset.titre,
-    enjeu: champ.dataset.enjeu,
-    radios: [...champ.querySelectorAll("input[type=radio]")],
-    notes: champ.querySelector("textarea"),
-  }));
+  // Toutes les balises de la grille, dans l'ordre ; « champ » : leurs cases sur cette page
+  const balises = liste.map(([id, titre, enjeu]) => ({ id, titre, enjeu }));
   const parId = new Map(balises.map((b) => [b.id, b]));
-  // Les niveaux tels que la page les écrit : valeur (pas-encore) → libellé (pas encore).
-  const NIVEAUX = new Map(balises[0].radios.map((r) => [r.value, r.nextElementSibling.textContent.trim()]));
-
-  function etat() {
-    const reponses = {};
-    for (const b of balises) {
-      const niveau = b.radios.find((r) => r.checked)?.value || "";
-      if (niveau || b.notes.value) reponses[b.id] = { niveau, notes: b.notes.value };
-    }
-    return reponses;
+  for (const champ of document.querySelectorAll("fieldset[data-balise]")) {
+    parId.get(champ.dataset.balise).champ = {
+      radios: [...champ.querySelectorAll("input[type=radio]")],
+      notes: champ.querySelector("textarea"),
+    };
   }
-
-  function remplir(b, reponse) {
-    for (const r of b.radios) r.checked = r.value === reponse.niveau;
-    b.notes.value = reponse.notes || "";
-  }
+  const ici = balises.filter((b) => b.champ);
+  // Les niveaux : valeur (pas-encore) → libellé (pas encore).
+  const NIVEAUX = new Map(niveaux);
 
   let stockage = null;
   try {
@@ -53,46 +46,74 @@
     stockage = null;
   }
 
-  function enregistrer() {
+  // Les réponses de toute la grille : { id: { niveau, notes } }, celles des autres pages
+  // comprises, relues avant chaque écriture (un autre onglet a pu en changer).
+  let reponses = {};
+  function lire() {
+    if (!stockage) return reponses; // sans stockage : ce qui est en mémoire
+    try {
+      const lues = JSON.parse(stockage.getItem(CLE) || "{}").reponses;
+      return lues && typeof lues === "object" ? lues : {};
+    } catch {
+      return {}; // un contenu illisible : la grille repart vide
+    }
+  }
+
+  function ecrire() {
     if (!stockage) return;
     try {
-      const reponses = etat();
       if (Object.keys(reponses).length) stockage.setItem(CLE, JSON.stringify({ version: 1, reponses }));
       else stockage.removeItem(CLE);
     } catch {
-      dire("Vos réponses n'ont pas pu être gardées dans ce navigateur : exportez-les en CSV avant de quitter la page.");
+      dire("Vos réponses n'ont pas pu être gardées dans ce navigateur : exportez-les en CSV depuis la page de la grille avant de quitter la page.");
     }
   }
 
-  function restaurer() {
-    let reponses = {};
-    try {
-      reponses = JSON.parse(stockage?.getItem(CLE) || "{}").reponses || {};
-    } catch {
-      reponses = {}; // un contenu illisible : la grille repart vide
+  // Ce que montrent les cases de cette page → les réponses, puis le stockage.
+  function enregistrer() {
+    reponses = lire();
+    for (const b of ici) {
+      const niveau = b.champ.radios.find((r) => r.checked)?.value || "";
+      if (niveau || b.champ.notes.value) reponses[b.id] = { niveau, notes: b.champ.notes.value };
+      else delete reponses[b.id];
     }
-    for (const b of balises) remplir(b, reponses[b.id] || {});
+    ecrire();
   }
 
-  const bilans = [...formulaire.querySelectorAll(".rv-gr-bilan")];
+  // Les réponses → les cases de cette page, les comptes et les bilans.
+  function afficher() {
+    for (const b of ici) {
+      const r = reponses[b.id] || {};
+      for (const radio of b.champ.radios) radio.checked = radio.value === r.niveau;
+      b.champ.notes.value = r.notes || "";
+    }
+    bilan();
+  }
+
+  const niveauDe = (b) => (NIVEAUX.has(reponses[b.id]?.niveau) ? reponses[b.id].niveau : "");
+
   function bilan() {
-    for (const p of bilans) {
-      const miennes = balises.filter((b) => b.enjeu === p.dataset.enjeu);
+    for (const p of document.querySelectorAll(".rv-gr-bilan")) {
+      const miennes = balises.filter((b) => !p.dataset.enjeu || b.enjeu === p.dataset.enjeu);
       const compte = new Map([...NIVEAUX.keys()].map((n) => [n, 0]));
-      for (const b of miennes) {
-        const choisi = b.radios.find((r) => r.checked);
-        if (choisi) compte.set(choisi.value, compte.get(choisi.value) + 1);
-      }
+      for (const b of miennes) if (niveauDe(b)) compte.set(niveauDe(b), compte.get(niveauDe(b)) + 1);
       const sans = miennes.length - [...compte.values()].reduce((a, n) => a + n, 0);
       const parties = [...NIVEAUX].map(([n, libelle]) => `${libelle} : ${compte.get(n)}`);
-      const texte = `Bilan : ${parties.join(" · ")} · sans réponse : ${sans} (sur ${miennes.length} balises).`;
+      const debut = p.dataset.enjeu ? "Bilan" : "Bilan de toute la grille";
+      const texte = `${debut} : ${parties.join(" · ")} · sans réponse : ${sans} (sur ${miennes.length} balises).`;
       if (p.textContent !== texte) p.textContent = texte; // n'annonce que ce qui change
       p.hidden = false;
+    }
+    for (const c of document.querySelectorAll(".rv-gr-compte")) {
+      const miennes = balises.filter((b) => b.enjeu === c.dataset.enjeu);
+      const n = miennes.filter(niveauDe).length;
+      c.textContent = `(${miennes.length} balises, ${n} avec une réponse)`;
     }
   }
 
   function dire(message, liste = []) {
     statut.textContent = message;
+    if (!erreurs) return;
     erreurs.replaceChildren(...liste.map((texte) => {
       const li = document.createElement("li");
       li.textContent = texte;
@@ -113,7 +134,7 @@
   }
 
   function exporter() {
-    const reponses = etat();
+    reponses = lire();
     const rangees = balises.map((b) => {
       const r = reponses[b.id] || {};
       return [b.id, b.titre, NIVEAUX.get(r.niveau) || "", r.notes || ""];
@@ -128,7 +149,7 @@
     lien.click();
     lien.remove();
     setTimeout(() => URL.revokeObjectURL(lien.href), 60000);
-    const n = Object.keys(reponses).length;
+    const n = balises.filter((b) => reponses[b.id]).length;
     dire(`Fichier CSV téléchargé : ${balises.length} balises, dont ${n} avec une réponse ou des notes.`);
   }
 
@@ -224,9 +245,13 @@
         lues.set(id, { niveau, notes: cell("notes") });
       }
     }
-    for (const [id, reponse] of lues) remplir(parId.get(id), reponse);
-    enregistrer();
-    bilan();
+    reponses = lire();
+    for (const [id, reponse] of lues) {
+      if (reponse.niveau || reponse.notes) reponses[id] = reponse;
+      else delete reponses[id];
+    }
+    ecrire();
+    afficher();
     const lu = `${lues.size} balise${lues.size > 1 ? "s" : ""} importée${lues.size > 1 ? "s" : ""}`;
     dire(problemes.length ? `${lu} ; ${problemes.length} remarque${problemes.length > 1 ? "s" : ""} :` : `${lu}.`, problemes);
   }
@@ -237,18 +262,18 @@
     exporter,
     importer: () => fichier.click(),
     effacer: () => {
-      if (!window.confirm("Effacer toutes les réponses et toutes les notes de cette grille ? Exportez-les d'abord en CSV pour les garder.")) return;
-      for (const b of balises) remplir(b, {});
-      enregistrer();
-      bilan();
+      if (!window.confirm("Effacer toutes les réponses et toutes les notes de la grille, de tous les enjeux ? Exportez-les d'abord en CSV pour les garder.")) return;
+      reponses = {};
+      ecrire();
+      afficher();
       dire("Toutes les réponses et les notes ont été effacées.");
     },
   };
-  formulaire.querySelector(".rv-gr-outils").addEventListener("click", (e) => {
+  outils.addEventListener("click", (e) => {
     const bouton = e.target.closest("button[data-action]");
     if (bouton) actions[bouton.dataset.action]();
   });
-  fichier.addEventListener("change", () => {
+  fichier?.addEventListener("change", () => {
     const choisi = fichier.files[0];
     fichier.value = ""; // le même fichier pourra être importé de nouveau
     if (!choisi) return;
@@ -258,20 +283,21 @@
     }
     choisi.text().then(importer, () => dire("Ce fichier n'a pas pu être lu ; la grille n'a pas changé."));
   });
-  formulaire.addEventListener("submit", (e) => e.preventDefault()); // Entrée sur un bouton radio
-  formulaire.addEventListener("change", (e) => {
-    if (e.target.type === "radio") bilan();
+  const formulaire = document.getElementById("rv-grille"); // la page d'un enjeu
+  formulaire?.addEventListener("submit", (e) => e.preventDefault()); // Entrée sur un bouton radio
+  formulaire?.addEventListener("change", (e) => {
     enregistrer();
+    if (e.target.type === "radio") bilan();
   });
-  formulaire.addEventListener("input", (e) => {
+  formulaire?.addEventListener("input", (e) => {
     if (e.target.tagName === "TEXTAREA") enregistrer();
   });
-  window.addEventListener("storage", (e) => { // la même grille, ouverte dans un autre onglet
-    if (e.key === CLE) { restaurer(); bilan(); }
+  window.addEventListener("storage", (e) => { // la grille, ouverte dans un autre onglet
+    if (e.key === CLE || e.key === null) { reponses = lire(); afficher(); }
   });
 
-  restaurer();
-  bilan();
-  formulaire.querySelector(".rv-gr-outils").hidden = false;
+  reponses = lire();
+  afficher();
+  outils.hidden = false;
   if (!stockage) dire("Ce navigateur ne permet pas de garder vos réponses : exportez-les en CSV avant de quitter la page.");
 })();
