@@ -12,8 +12,9 @@ per région: one link per région, its number of territories written in the mark
 to the région's page (:mod:`hooks.regions`). The map then weighs the same at 300 territories
 as at 50,000. Départements are shaded by their number of experiences, in classes that differ
 by pattern (hatching that gets denser) as well as by colour, stated in words in the legend
-and in a table. Overseas and foreign territories, which the outlines do not show, are listed
-beside the map; the list of territories that follows the map is its text alternative.
+and, class by class, in lines naming the départements with their numbers. Overseas and
+foreign territories, which the outlines do not show, are listed beside the map; the list of
+territories that follows the map is its text alternative.
 
 >>> project(2.2, 46.5)
 (309.76, 282.0)
@@ -384,10 +385,17 @@ def territory_map(index: Index, page: str) -> Markup:
         (n, class_label(low, high)) for n, (low, high) in enumerate(bounds, 1)
     ]
     names = {code: s.nom for code, s in shapes().items()}
-    table = sorted(
-        ((names[c], n, class_of(n, bounds)) for c, n in counts.items() if c in names and n),
+    rows = sorted(
+        ((names[c], n) for c, n in counts.items() if c in names and n),
         key=lambda row: sort_key(row[0]),
     )
+    # The text of the shading: for each class, darkest first, its départements and numbers
+    # (a line per class: 96 rows of a table would weigh 290 DOM nodes).
+    table = [
+        (label, found)
+        for n, label in reversed(legend[1:])
+        if (found := [row for row in rows if class_of(row[1], bounds) == n])
+    ]
     html_text = render(
         "carte.html.j2",
         svg=Markup(map_svg(index, page, where)),

@@ -18,7 +18,7 @@ from .pagination import pagination
 from .render import render
 from .urls import territory_list_page
 
-PER_PAGE = 40  # about 200 DOM nodes of list: a light page (EcoIndex), 2 to 3 KB gzip
+PER_PAGE = 40  # 80 DOM nodes of list: a light page (EcoIndex), 2 to 3 KB gzip
 TITLE = "Territoires"
 
 

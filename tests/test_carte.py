@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from markupsafe import escape
 
 from benchmarks.scale import add_territories
 from hooks.carte import (
@@ -113,6 +114,25 @@ def test_the_legend_says_each_class_in_words(index: Index) -> None:
         assert f'fill="url(#rv-motif-{n})"' in html
 
 
+def test_each_departement_s_number_of_experiences_is_written_under_the_map(
+    index: Index,
+) -> None:
+    """The text of the shading: a line per class of the legend, darkest first, naming its
+    départements with their numbers."""
+    html = territory_map(index, PAGE)
+    details = html.split('<details class="rv-carte-details">')[1].split("</details>")[0]
+    counts = experiences_by_departement(index)
+    lines = re.findall(r"<li><strong>([^<]+)</strong> : (.*?)\.</li>", details)
+    assert [label for label, _ in lines][-1].startswith("1 ")  # the lightest class last
+    written = {
+        name: int(n)
+        for _, text in lines
+        for name, n in re.findall(r"(.+?) \((\d+)\)(?:, |$)", text)
+    }
+    names = {code: str(escape(s.nom)) for code, s in shapes().items()}
+    assert written == {names[code]: n for code, n in counts.items() if code in names and n}
+
+
 def test_the_map_in_the_built_site(root: Path) -> None:
     result = build(root, "--sans-pdf")
     assert result.returncode == 0, result.stderr
@@ -129,7 +149,7 @@ def test_the_map_in_the_built_site(root: Path) -> None:
         path = urljoin(base, href).removeprefix("http://site/")
         assert (site / path / "index.html").is_file(), href
     assert "Licence Ouverte / Etalab" in page.split('class="rv-attribution"', 1)[1]
-    assert page.index('class="rv-carte-svg"') < page.index("<tbody>")  # the list follows it
+    assert page.index('class="rv-carte-svg"') < page.index('class="rv-territoires"')  # the list
     second = site / "territoires" / "page" / "2" / "index.html"
     assert not second.exists() or "rv-carte-svg" not in second.read_text(encoding="utf-8")
 

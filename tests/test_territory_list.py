@@ -45,10 +45,14 @@ def test_each_territory_is_listed_once_in_pages(root: Path) -> None:
     uris = ["territoires/index.md"] + [f"territoires/page/{n}.md" for n in range(2, count + 1)]
     listed = [pages[uri] for uri in uris]
     assert f"territoires/page/{count + 1}.md" not in pages
-    links = [re.findall(r'<td><a href="([^"]+)">', markdown) for markdown in listed]
+    lists = [
+        markdown.split('<ul class="rv-territoires">')[1].split("</ul>")[0] for markdown in listed
+    ]
+    links = [re.findall(r'<li><a href="([^"]+)">', found) for found in lists]
     assert [len(found) for found in links] == [PER_PAGE] * (count - 1) + [total % PER_PAGE]
     names = [href.strip("./").split("/")[-1] for found in links for href in found]
     assert sorted(names) == sorted(t.id for t in index.of_kind("territoire"))
+    assert "</a> (France) : Une expérience</li>" in lists[1]  # where, and what was done
     assert f"Territoires {PER_PAGE + 1} à {2 * PER_PAGE} sur {total}" in listed[1]
     assert "rv_indexer: false" in listed[1] and "rv_indexer" not in listed[0]
 
