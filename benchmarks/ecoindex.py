@@ -82,6 +82,12 @@ MORE_PAGES = (
     ("concept", "concepts/saut-systemique/"),
     ("référence des champs", "contribuer/reference/"),
     ("explorateur, page 2", "explorer/2/"),
+    ("régions", "regions/"),
+    ("une région", "regions/normandie/"),
+    ("chiffres clés", "chiffres/"),
+    ("matrice", "matrice/"),
+    ("matrice d'un enjeu", "matrice/engagement/"),
+    ("proposer une expérience", "contribuer/proposer/"),
     ("écoconception", "ecoconception/"),
 )
 FONT_FILES = (".woff2", ".woff", ".ttf", ".otf", ".eot")

@@ -3,9 +3,10 @@
 
 The page only reads that file: a build never measures anything. Without it (a copy of the
 records alone), the page says that no measurement has been written yet. One table gives
-every page kind, each cell its value at each size of the site measured (``315 / 935``),
-or one value if they are all equal: the page itself must stay light, and two tables of
-twenty rows would cost it grade A.
+every page kind in two cells, its name, then its grade and figures, each at every size of
+the site measured (``315 / 935``), or once if they are all equal: the page itself must stay
+light, and two tables of thirty rows, or one with a column per figure, would cost it
+grade A.
 
 >>> number(5215), number(12.34), cell(["7", "7"]), cell([None, "194"])
 ('5\\u202f215', '12,3', '7', '— / 194')

@@ -25,7 +25,8 @@ from schemas.index import load_index
 
 from .depot import ROOT, copy_repository
 
-# The page kinds that benchmarks/weight.py visits (its names), at every N
+# The page kinds that benchmarks/ecoindex.py visits (the names of weight.py's lists and of its
+# own), at every N
 KINDS = (
     "accueil",
     "enjeu",
@@ -44,6 +45,20 @@ KINDS = (
     "404",
     "recherche",
     "explorateur",
+    "grille d'atelier",
+    "grille d'atelier, un enjeu",
+    "kit d'atelier",
+    "liste des balises",
+    "sources",
+    "concept",
+    "référence des champs",
+    "régions",
+    "une région",
+    "chiffres clés",
+    "matrice",
+    "matrice d'un enjeu",
+    "proposer une expérience",
+    "écoconception",
 )
 
 
@@ -90,11 +105,12 @@ def test_the_page_tabulates_each_measure_in_french_figures_every_value_escaped()
     ) in measured
     rows = [line for line in measured.splitlines() if line.startswith("| ")]
     assert rows == [
-        "| Page | Requêtes | Poids transféré (Ko) | Éléments | Note EcoIndex (score) |",
-        "| --- | ---: | ---: | ---: | ---: |",
-        r"| accueil | 7 | 71,7 / 71,8 | 273 | A \(85\) |",
-        "| liste des territoires | — / 7 | — / 85,9 | — / 5\u202f215 | — / D \\(49\\) |",
-        r"| \<b\>x\</b\> \| y | — / 12 | — / 3,0 | — / 40 | — / A \(95\) |",
+        "| Page | Note EcoIndex (score) : requêtes, poids transféré, éléments |",
+        "| --- | --- |",
+        r"| accueil | A \(85\) : 7 requêtes, 71,7 / 71,8 Ko, 273 éléments |",
+        "| liste des territoires | — / D \\(49\\) : — / 7 requêtes, — / 85,9 Ko, "
+        "— / 5\u202f215 éléments |",
+        r"| \<b\>x\</b\> \| y | — / A \(95\) : — / 12 requêtes, — / 3,0 Ko, — / 40 éléments |",
     ]
     assert (
         "Sans territoire synthétique : 1 sortes de pages sur 1 ont la note A, la pire a la "
@@ -131,8 +147,8 @@ def test_the_page_shows_every_page_kind_measured(measures: dict) -> None:
         row = f"| {escape_markdown(p['page'])} | "
         assert row in markdown, p["page"]
         line = next(line for line in markdown.splitlines() if line.startswith(row))
-        assert line.endswith(rf" {p['note']} \({round(p['score'])}\) |"), line
-        assert f" {number(p['noeuds'])} |" in line, line
+        assert f" {p['note']} \\({round(p['score'])}\\) : " in line, line
+        assert line.endswith(f" {number(p['noeuds'])} éléments |"), line
 
 
 def test_the_measures_cover_every_page_kind_at_0_and_1000_territories(measures: dict) -> None:
@@ -198,4 +214,5 @@ def test_the_built_page_has_a_table_with_real_headers(site: Path) -> None:
     html = (site / "ecoconception" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<h1[^>]*>Écoconception", html)
     assert re.search(r"<th[^>]*>Page</th>", html)
-    assert re.search(r"<th[^>]*>Note EcoIndex \(score\)</th>", html)
+    header = r"<th[^>]*>Note EcoIndex \(score\)\s: requêtes, poids transféré, éléments</th>"
+    assert re.search(header, html)  # \s: the no-break space of French typography
