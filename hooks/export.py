@@ -13,12 +13,16 @@ What the hooks add to a page travels in the page itself (:func:`page_source`):
   (``hooks/theme/partials/actions.html`` and ``source-file.html`` read them);
 - a link definition, which no engine prints, names the page for the glossary's links.
 
-The links of generated HTML blocks are relative to the page's own address (``hooks/urls.py``),
-so they resolve the same whichever engine writes the page.
+The links of generated HTML blocks are relative to the page's address (``hooks/urls.py``):
+MkDocs and ProperDocs leave them as they are, Zensical reads them as relative to the page's
+file. Both readings agree when the file is the ``index.md`` of its address, so the export
+writes each page there (:func:`export_path`), with relative links between pages.
 """
 
 from __future__ import annotations
 
+import posixpath
+import re
 import shutil
 from pathlib import Path
 
@@ -30,12 +34,16 @@ from schemas.referentiel import Referentiel
 
 from . import search_index
 from .generated import GeneratedPage, Site
-from .glossary import PAGE_REFERENCE, Glossary
+from .glossary import Glossary, page_reference
 from .pages import generate_site
 from .search import search_records
 from .urls import page_for
 
 THEME = Path(__file__).parent / "theme"
+# ``[texte](/enjeux/engagement.md#ancre)``: a link from the docs folder (``mkdocs.yml`` says
+# ``absolute_links: relative_to_docs``), which Zensical does not read
+_ABSOLUTE_LINK = re.compile(r"\]\((/[^)\s#]*)(#[^)\s]*)?\)")
+_ESCAPED = re.compile(r"\\(.)")
 
 
 def page_source(page: GeneratedPage, meta: Referentiel) -> str:
@@ -54,7 +62,7 @@ def page_source(page: GeneratedPage, meta: Referentiel) -> str:
     <BLANKLINE>
     # B
     <BLANKLINE>
-    [rv-page]: balises/b.md
+    [rv-page]: index.md "balises/b.md"
     <BLANKLINE>
     """
     if page.edit_path.endswith("/"):  # a list page: its folder
@@ -71,7 +79,36 @@ def page_source(page: GeneratedPage, meta: Referentiel) -> str:
         text = "---\n" + added + text.removeprefix("---\n")
     else:
         text = f"---\n{added}---\n\n{text}"
-    return f"{text.rstrip()}\n\n[{PAGE_REFERENCE}]: {page.src_uri}\n"
+    return f"{text.rstrip()}\n\n{page_reference(page.src_uri)}\n"
+
+
+def export_path(src_uri: str) -> str:
+    """Where the export writes a page: the ``index.md`` of its address.
+
+    >>> export_path("balises/b.md"), export_path("balises/index.md"), export_path("index.md")
+    ('balises/b/index.md', 'balises/index.md', 'index.md')
+    """
+    if src_uri == "index.md" or src_uri.endswith("/index.md"):
+        return src_uri
+    return src_uri.removesuffix(".md") + "/index.md"
+
+
+def relative_links(markdown: str, path: str) -> str:
+    """The Markdown links of the page written at ``path`` made relative to it, to the
+    exported pages.
+
+    >>> relative_links("[E](/enjeux/e.md#a) et [D](/donnees/d\\\\.csv)", "balises/b/index.md")
+    '[E](../../enjeux/e/index.md#a) et [D](../../donnees/d.csv)'
+    """
+    folder = posixpath.dirname(path) or "."
+
+    def relative(match: re.Match[str]) -> str:
+        target = _ESCAPED.sub(r"\1", match.group(1)).removeprefix("/")
+        if target.endswith(".md"):
+            target = export_path(target)
+        return f"]({posixpath.relpath(target, folder)}{match.group(2) or ''})"
+
+    return _ABSOLUTE_LINK.sub(relative, markdown)
 
 
 def copyright_line(meta: Referentiel) -> str:
@@ -97,7 +134,8 @@ def export(index: Index, history: History | None, root: Path, out: Path) -> Site
     shutil.copytree(THEME, out / "theme")
     meta = index.referentiel
     for page in site.pages:
-        _write(docs / page.src_uri, page_source(page, meta))
+        path = export_path(page.src_uri)
+        _write(docs / path, relative_links(page_source(page, meta), path))
     for path, content in site.files.items():
         _write(docs / path, content)
     job.finish(docs)
@@ -115,11 +153,25 @@ def engine_config(root: Path, site: Site, glossary: Glossary, meta: Referentiel)
     for key in ("hooks", "watch"):  # no Python of ours; no YAML folders to watch
         config.pop(key, None)
     config["theme"]["custom_dir"] = "theme"
-    config["nav"] = site.nav
+    config["nav"] = _exported_nav(site.nav)
+    patterns = config["not_in_nav"].split()  # ``/territoires/*.md``: and their new folders
+    patterns += [p.removesuffix("*.md") + "*/index.md" for p in patterns if p.endswith("/*.md")]
+    config["not_in_nav"] = "\n".join(patterns) + "\n"
     config["copyright"] = copyright_line(meta)
     terms = {term: list(value) for term, value in sorted(glossary.terms.items())}
     config["markdown_extensions"] += [{"hooks.glossary": {"termes": terms}}, "hooks.typography"]
     return config
+
+
+def _exported_nav(nav: object) -> object:
+    """The navigation with each page at its exported path."""
+    if isinstance(nav, str):
+        return export_path(nav) if nav.endswith(".md") else nav
+    if isinstance(nav, list):
+        return [_exported_nav(item) for item in nav]
+    if isinstance(nav, dict):
+        return {title: _exported_nav(item) for title, item in nav.items()}
+    return nav
 
 
 def _write(path: Path, text: str) -> None:

@@ -45,8 +45,6 @@ _NOT_HERE = SKIP | {
     "ins",
 }
 NO_LINKS = ("concepts/index.md", SEARCH_PAGE)  # help texts: no links to the glossary
-# A page says where it stands with a Markdown link definition, which no engine prints: the
-# Python-Markdown extension below reads it to make the links relative to that page.
 PAGE_REFERENCE = "rv-page"
 _TAGS = re.compile(r"<[^>]+>")
 # Letters that IGNORECASE matches to i and s but lower() keeps as they are (İ lowers to two
@@ -140,6 +138,17 @@ def first_sentence(definition_html: str) -> str:
     return text if len(text) <= 240 else text[:240].rsplit(" ", 1)[0].rstrip(" :;,") + "…"
 
 
+def page_reference(src_uri: str) -> str:
+    """How a page names itself for the extension below: a Markdown link definition, which no
+    engine prints, to the page itself (the export writes each page as the ``index.md`` of its
+    address), titled with its source path.
+
+    >>> page_reference("balises/construire-le-recit.md")
+    '[rv-page]: index.md "balises/construire-le-recit.md"'
+    """
+    return f'[{PAGE_REFERENCE}]: index.md "{src_uri}"'
+
+
 class _LinkConcepts(Postprocessor):
     """The same links on the page's final HTML, for an engine without our MkDocs hooks."""
 
@@ -148,10 +157,11 @@ class _LinkConcepts(Postprocessor):
         self.glossary = glossary
 
     def run(self, text: str) -> str:
-        page = self.md.references.get(PAGE_REFERENCE)
-        if page is None or page[0] in NO_LINKS:
+        reference = self.md.references.get(PAGE_REFERENCE)
+        page = reference[1] if reference else None
+        if page is None or page in NO_LINKS:
             return text
-        return self.glossary.link(text, page[0])
+        return self.glossary.link(text, page)
 
 
 class GlossaryExtension(Extension):
@@ -160,7 +170,7 @@ class GlossaryExtension(Extension):
 
     >>> import markdown
     >>> terms = {"saut systémique": ["saut-systemique", "Un changement d'échelle."]}
-    >>> text = f"Un saut systémique.\\n\\n[{PAGE_REFERENCE}]: balises/x.md"
+    >>> text = "Un saut systémique.\\n\\n" + page_reference("balises/x.md")
     >>> markdown.markdown(text, extensions=[GlossaryExtension(termes=terms)])[:66]
     '<p>Un <a class="rv-concept" href="../../concepts/saut-systemique/"'
     """

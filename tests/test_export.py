@@ -39,7 +39,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_export_is_a_docs_folder_and_a_config_without_hooks(exported: Path) -> None:
     config = yaml.safe_load((exported / "mkdocs.yml").read_text("utf-8"))
     assert "hooks" not in config and config["theme"]["custom_dir"] == "theme"
-    assert (exported / "docs" / f"{BALISE}.md").is_file()
+    assert (exported / "docs" / BALISE / "index.md").is_file()
     assert (exported / "docs" / "donnees" / "referentiel.json").is_file()
     assert (exported / "docs" / "pagefind" / "pagefind.js").is_file()
 
@@ -51,7 +51,7 @@ def test_every_internal_link_of_the_exported_site_resolves(exported: Path) -> No
 
 
 def test_a_page_carries_its_footer_and_edit_link_in_its_front_matter(exported: Path) -> None:
-    text = (exported / "docs" / f"{BALISE}.md").read_text("utf-8")
+    text = (exported / "docs" / BALISE / "index.md").read_text("utf-8")
     meta = yaml.safe_load(text.split("---\n")[1])
     assert meta["rv_edit_url"] == f"{FORGE}{BALISE}.yml"
     assert "Pour citer cette page." in meta["rv_footer"]
