@@ -3,9 +3,10 @@
 ``python build.py export DOSSIER`` writes what the MkDocs hooks hand to the engine during a
 build (:func:`hooks.pages.generate_site`: the Markdown pages and the files), plus the search
 index, the assets of ``docs/`` and our theme overrides, and an ``mkdocs.yml`` without
-``hooks:``. ``properdocs build`` (or ``mkdocs build``) in ``DOSSIER`` then writes the site
-of ``build.py build --sans-pdf``, without any Python of ours but three Python-Markdown
-extensions of this package (``hooks.rawhtml``, ``hooks.glossary``, ``hooks.typography``).
+``hooks:``. ``properdocs build -f mkdocs.yml`` in ``DOSSIER`` then writes the pages of
+``build.py build --sans-pdf`` (the same articles; the sidebar differs, see the README),
+without any Python of ours but three Python-Markdown extensions of this package
+(``hooks.rawhtml``, ``hooks.glossary``, ``hooks.typography``).
 
 What the hooks add to a page travels in the page itself (:func:`page_source`):
 
@@ -130,17 +131,21 @@ def export(index: Index, history: History | None, root: Path, out: Path) -> Site
     others = {p.src_uri: p.markdown for p in site.pages if p.src_uri not in records}
     job = search_index.start(lambda: search_records(index, others))  # meanwhile, the pages
     docs = out / "docs"
-    shutil.copytree(root / "docs", docs, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(THEME, out / "theme")
-    meta = index.referentiel
-    for page in site.pages:
-        path = export_path(page.src_uri)
-        _write(docs / path, relative_links(page_source(page, meta), path))
-    for path, content in site.files.items():
-        _write(docs / path, content)
+    try:
+        shutil.copytree(root / "docs", docs, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(THEME, out / "theme")
+        meta = index.referentiel
+        for page in site.pages:
+            path = export_path(page.src_uri)
+            _write(docs / path, relative_links(page_source(page, meta), path))
+        for path, content in site.files.items():
+            _write(docs / path, content)
+    except BaseException:
+        job.cancel()  # no copy of this process left behind
+        raise
     job.finish(docs)
     config = engine_config(root, site, Glossary.from_index(index), meta)
-    header = "# Écrit par « python build.py export » : construire avec « properdocs build ».\n"
+    header = "# Écrit par « python build.py export ». Construire : properdocs build -f mkdocs.yml\n"
     text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)
     _write(out / "mkdocs.yml", header + text)
     return site
