@@ -101,6 +101,7 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
     staging = Path(tempfile.mkdtemp(prefix=".site-en-cours-", dir=site_dir.parent))
     try:
         pdfs = write_all_pdfs(root) if with_pdf else None
+        frozen = frozen_pdfs(root) if with_pdf else {}
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
         # Read by hooks/mkdocs_hooks.py: link the PDFs (with their pages and sizes) or not.
         config.extra["rv_pdf"] = False
@@ -108,11 +109,17 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
             from hooks.pdf.cache import as_dict
 
             config.extra["rv_pdf"] = as_dict(pdfs)
+            for slug, files in frozen.items():  # « versions/1.0.0/referentiel »
+                facts = as_dict(files)
+                config.extra["rv_pdf"].update({f"versions/{slug}/{k}": v for k, v in facts.items()})
         engine_build(config)
         if pdfs is not None:
             from hooks.pdf import publish
+            from hooks.pdf.versions import CACHE
 
             publish(pdfs, root / PDF_CACHE, staging / "pdf")
+            for slug, files in frozen.items():
+                publish(files, root / CACHE / slug, staging / "versions" / slug)
     except ErreursDeValidation as errors:
         shutil.rmtree(staging, ignore_errors=True)
         print(errors.rapport(), file=sys.stderr)
@@ -161,6 +168,23 @@ def write_all_pdfs(root: Path, out_dir: Path | None = None, only: str | None = N
         f"sans changement de {PDF_CACHE}/ ({time.perf_counter() - start:.1f} s)."
     )
     return files
+
+
+def frozen_pdfs(root: Path) -> dict:
+    """The whole référentiel and the cards of each published version (git tags), laid out
+    once from that tag's records, then taken from ``.cache/pdf-versions/``."""
+    from hooks.pdf.versions import version_pdfs
+
+    index = load_index(root)
+    start = time.perf_counter()
+    found = version_pdfs(root, index.referentiel.url, lambda line: print(line, flush=True))
+    if found:
+        count = sum(len(files) for files in found.values())
+        print(
+            f"PDF des versions publiées : {count} pour {len(found)} version(s) "
+            f"({time.perf_counter() - start:.1f} s)."
+        )
+    return found
 
 
 def pdf(root: Path, out_dir: Path, only: str | None) -> int:

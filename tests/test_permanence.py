@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from .depot import copy_repository
+from .pdftools import normal, text
 
 MOVED = ("territoires/luc-sur-aude.yml", "territoires/luc.yml")
 
@@ -164,3 +165,20 @@ def test_frozen_exports_do_not_change_with_later_commits(
     assert (clone / "site" / "versions" / "1.0.0" / "referentiel.json").read_bytes() == before
     csv = (clone / "site" / "versions" / "1.1.0" / "experiences.csv").read_text(encoding="utf-8")
     assert "Malaunay modifiée" not in csv
+
+
+def test_each_version_keeps_its_own_pdfs(repo: Path, tmp_path: Path) -> None:
+    """The whole référentiel and the cards of each tag, laid out from the tag's records."""
+    subprocess.run(["git", "clone", "-q", str(repo), str(tmp_path / "c")], check=True)
+    clone = tmp_path / "c"
+    result = run(clone, "build")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "PDF des versions publiées : 4 pour 2 version(s)" in result.stdout
+    for version in ("1.0.0", "1.1.0"):
+        folder = clone / "site" / "versions" / version
+        page = (folder / "index.html").read_text(encoding="utf-8")
+        assert 'href="referentiel.pdf" download' in page and 'href="cartes-balises.pdf"' in page
+        whole = normal(text(folder / "referentiel.pdf"))
+        assert normal(f"Version {version} du") in whole  # its cover
+        other = "1.1.0" if version == "1.0.0" else "1.0.0"
+        assert normal(f"ersion {other}") not in whole
