@@ -274,6 +274,7 @@ def test_copy_and_download_give_the_file_shown(form) -> None:
     fill_territory(form, "Ville Courte")
     fill_experience(form, 1, "Une courte histoire", ["construire-le-recit"])
     submit(form)
+    assert "est prêt" in status(form)  # once the validator is loaded, on this first check
     shown = form.inner_text("#rv-pr-resultat pre")
     with form.expect_download() as download:
         form.click("[data-action=telecharger]")

@@ -5,8 +5,12 @@
 // YAML (js-yaml : tout texte reste une chaîne, jamais une ancre, un alias ou une étiquette)
 // et l'ouvre sur GitHub, le copie ou le télécharge. Rien ne part tant que la personne ne
 // clique pas sur « Proposer sur GitHub ».
-import { dump } from './vendor/js-yaml/js-yaml.js';
-import { Validator } from './vendor/json-schema/validator.js';
+// Sobriété : la page ne charge que ce script et sa feuille de style. Le validateur, js-yaml,
+// le schéma et la liste des territoires existants (dix fichiers) viennent au premier clic sur
+// « Vérifier et préparer le fichier » ; les cases des modes de faire et des dispositifs, et
+// les champs « Ni code INSEE ni SIREN », sont écrits dans la page (<template data-differe>)
+// et posés à la première ouverture de leur volet ; le message d'erreur d'un champ, s'il y en
+// a un.
 
 const form = document.getElementById('rv-proposer');
 if (form) start(form);
@@ -44,25 +48,37 @@ async function start(form) {
   const nomFichier = document.getElementById('rv-pr-nom-fichier');
   const nom = document.getElementById('rv-pr-t-nom');
   let compteur = 0;
-  let schema;
-  let existants;
+  let outils = null; // { dump, validateur, existants } une fois chargés (au premier envoi)
+  let chargement = null;
   let fichier = null; // { id, yaml, adresse, long } une fois le fichier prêt
   let verifie = false; // après un premier envoi : les erreurs corrigées s'effacent en direct
 
-  try {
+  // Le validateur, js-yaml, le schéma et les territoires existants : au premier envoi.
+  function charger() {
     const lire = (chemin) => fetch(new URL(chemin, document.baseURI)).then((r) => {
       if (!r.ok) throw new Error(`${chemin} : ${r.status}`);
       return r.json();
     });
-    [schema, existants] = await Promise.all([lire(form.dataset.schema),
-      lire(form.dataset.territoires)]);
-  } catch (erreur) {
-    document.querySelector('.rv-pr-sansjs').textContent = 'Le formulaire n’a pas pu se charger '
-      + `(${erreur.message}). Rechargez la page, ou suivez les autres façons de contribuer.`;
-    return;
+    chargement ??= Promise.all([import('./vendor/js-yaml/js-yaml.js'),
+      import('./vendor/json-schema/validator.js'), lire(form.dataset.schema),
+      lire(form.dataset.territoires)]).then(([yaml, json, schema, existants]) => {
+      outils = { dump: yaml.dump, validateur: new json.Validator(schema, '2020-12', false),
+        existants: new Set(existants) };
+    }, (erreur) => {
+      chargement = null; // un nouvel envoi réessaie
+      throw erreur;
+    });
+    return chargement;
   }
-  existants = new Set(existants);
-  const validateur = new Validator(schema, '2020-12', false);
+
+  // Le contenu d'un volet replié (<template data-differe>) : posé à sa première ouverture.
+  form.addEventListener('toggle', (event) => {
+    const volet = event.target;
+    if (!volet.open) return;
+    for (const modele of volet.querySelectorAll('template[data-differe]')) {
+      modele.replaceWith(modele.content.cloneNode(true));
+    }
+  }, true);
 
   // --- Les blocs répétés : expériences et sources --------------------------------------
   function copie(modele) {
@@ -214,7 +230,7 @@ async function start(form) {
   // --- Vérifier ---------------------------------------------------------------------------
   function erreurs(territoire, elements) {
     const trouvees = new Map(); // élément → message
-    const resultat = validateur.validate(territoire);
+    const resultat = outils.validateur.validate(territoire);
     const triees = resultat.errors
       .filter((e) => ORDRE_DES_REGLES.includes(e.keyword))
       .sort((a, b) => ORDRE_DES_REGLES.indexOf(a.keyword) - ORDRE_DES_REGLES.indexOf(b.keyword));
@@ -230,7 +246,7 @@ async function start(form) {
       } else if (id.length > reglages.maxId) {
         trouvees.set(nom, `Le nom de fichier tiré de ce nom dépasserait ${reglages.maxId} `
           + 'caractères : écrivez un nom plus court.');
-      } else if (existants.has(id)) {
+      } else if (outils.existants.has(id)) {
         trouvees.set(nom, `Le territoire « ${id} » a déjà sa fiche (territoires/${id}.yml) : `
           + 'pour y ajouter une expérience, modifiez ce fichier (voir « Contribuer »).');
       }
@@ -281,10 +297,13 @@ async function start(form) {
   function montrer(trouvees) {
     for (const el of form.querySelectorAll('[aria-invalid="true"]')) effacer(el);
     for (const [el, texte] of trouvees) {
-      const erreur = document.getElementById(`${el.id}-erreur`);
-      if (!erreur) continue;
+      const aide = document.getElementById(`${el.id}-aide`);
+      if (!aide) continue;
+      const erreur = document.createElement('p');
+      erreur.className = 'rv-pr-erreur';
+      erreur.id = `${el.id}-erreur`;
       erreur.textContent = texte;
-      erreur.hidden = false;
+      aide.after(erreur);
       el.setAttribute('aria-invalid', 'true');
       el.setAttribute('aria-describedby', `${el.id}-aide ${el.id}-erreur`);
       const details = el.closest('details');
@@ -293,11 +312,7 @@ async function start(form) {
   }
 
   function effacer(el) {
-    const erreur = document.getElementById(`${el.id}-erreur`);
-    if (erreur) {
-      erreur.hidden = true;
-      erreur.textContent = '';
-    }
+    document.getElementById(`${el.id}-erreur`)?.remove();
     el.removeAttribute('aria-invalid');
     el.setAttribute('aria-describedby', `${el.id}-aide`);
   }
@@ -310,8 +325,18 @@ async function start(form) {
     return el && el.matches('fieldset') ? el.querySelector('input') : el;
   }
 
-  form.addEventListener('submit', (event) => {
+  form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    if (!outils) {
+      statut.textContent = ''; // ce qui sera dit vient après le chargement
+      try {
+        await charger();
+      } catch (erreur) {
+        annoncer('La vérification n’a pas pu se charger '
+          + `(${erreur.message}). Réessayez, ou suivez les autres façons de contribuer.`);
+        return;
+      }
+    }
     verifie = true;
     const { territoire, elements } = lireFormulaire();
     const trouvees = erreurs(territoire, elements);
@@ -350,7 +375,8 @@ async function start(form) {
   // --- Le fichier ---------------------------------------------------------------------------
   function preparer(territoire) {
     const id = slugify(territoire.nom);
-    const yaml = `${reglages.ligneSchema}\n${dump(territoire, { noRefs: true, lineWidth: -1 })}`;
+    const texte = outils.dump(territoire, { noRefs: true, lineWidth: -1 });
+    const yaml = `${reglages.ligneSchema}\n${texte}`;
     const nomDuFichier = `${id}.yml`;
     const message = `Ajouter le territoire ${territoire.nom}`;
     const sans = `${reglages.github}?filename=${encodeURIComponent(nomDuFichier)}`
