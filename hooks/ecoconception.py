@@ -48,6 +48,9 @@ CAUSES = {
     "de filtre ; à découper en pages de 60 expériences environ",
     "explorateur, page 2": "250 expériences par page, quatre éléments chacune ; à découper en "
     "pages de 60 expériences environ",
+    "matrice": "ses 23 colonnes de balises font 27 éléments par territoire, et la note A "
+    "n'en laisserait que 3 ou 4 par page ; à résumer par enjeu (6 colonnes, chacune liée à la "
+    "matrice de l'enjeu, qui garde le détail par balise)",
 }
 
 

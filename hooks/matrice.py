@@ -3,13 +3,15 @@ balise, for all balises (``matrice/``) and for the balises of each enjeu
 (``matrice/<enjeu>/``), with totals, and the balises that have the fewest experiences
 called out (« Cette balise attend vos expériences »).
 
-A page shows a fixed number of territories (:data:`PER_PAGE`, fewer for the 23 columns of
-the whole matrix: :data:`PER_PAGE_WHOLE`), so that it weighs the same whatever their
-number; the total of each balise, on every page, counts every territory. Measured at 5,000
-territories (``build --sans-pdf``, first visit, gzip): an enjeu's page 73 KB and about 600
-DOM nodes, a page of the whole matrix 74 KB and about 600 nodes (811 with 20 territories a
-page): EcoIndex B (71). Grade A would need about 390 nodes, 170 of which are the theme's:
-a few rows only of 25 cells each, and twice as many pages to build.
+A page shows a fixed number of territories (:data:`PER_PAGE`; :data:`PER_PAGE_WHOLE` for the
+23 columns of the whole matrix), so that it weighs the same whatever their number; the total
+of each balise, on every page, counts every territory. Measured at 1,000 territories
+(``benchmarks/ecoindex.py``, first visit, gzip): an enjeu's page 73 KB and about 340 DOM
+nodes with 14 territories (600 with 40), EcoIndex A (82); a page of the whole matrix 74 KB
+and about 590 nodes, B (72): its rows are 27 elements each, and grade A, about 375 nodes of
+which 170 are the theme's, would leave 3 or 4 of them a page (see hooks/ecoconception.py).
+At most 5 balises waiting for experiences are listed above the table (« et N autres »); the
+table marks every one of them (◆, drawn by the stylesheet).
 
 An experience that illustrates two balises of a matrix counts in both cells; the total of
 a territory (and the grand total) counts it once.
@@ -33,9 +35,9 @@ from schemas.index import Entry, Index
 from .generated import GeneratedPage
 from .pagination import pagination
 from .render import render
-from .urls import matrix_page, matrix_url
+from .urls import matrix_page
 
-PER_PAGE = 40  # territories per page of an enjeu's matrix (5 or 6 balises)
+PER_PAGE = 14  # territories per page of an enjeu's matrix (5 or 6 balises): grade A
 PER_PAGE_WHOLE = 12  # of the whole matrix: 23 balises, 27 elements a row
 TITLE = "Matrice des expériences"
 
@@ -133,8 +135,6 @@ def _pages(
     title = TITLE
     if found.enjeu:
         title += f" : {found.enjeu.data.numero}. {found.enjeu.data.titre_court}"  # type: ignore[attr-defined]
-    # The whole matrix heads its columns with their enjeu: (enjeu, number of its balises).
-    spans = [(e, sum(c.balise.data.enjeu == e.id for c in found.columns)) for e in enjeux]  # type: ignore[attr-defined]
     pages = []
     for number in range(1, count + 1):
         page = matrix_page(enjeu_id, number)
@@ -152,9 +152,6 @@ def _pages(
             start=first + 1,
             enjeux=[(e, Markup(f"/{matrix_page(e.id)}")) for e in enjeux],
             whole=Markup(f"/{matrix_page()}"),
-            groups=[(e, Markup(matrix_url(e.id, page)), n) for e, n in spans if n]
-            if found.enjeu is None
-            else [],
             pages=[(label, Markup(f"/{target}") if target else None) for label, target in links],
         )
         pages.append(GeneratedPage(page, markdown, "territoires/"))

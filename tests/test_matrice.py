@@ -92,16 +92,23 @@ def test_the_page_is_a_table_with_headers_and_the_call(index: Index) -> None:
     shown = min(len(found.rows), PER_PAGE_WHOLE)
     assert whole.count('<th scope="row">') == shown + 1  # and « Tous les territoires »
     assert len(re.findall(r'<th scope="col"[ >]', whole)) == len(found.columns) + 2
-    assert whole.count('<th scope="colgroup"') == len(index.of_kind("enjeu"))
+    assert "<colgroup" not in whole  # one header row: a column's number says its enjeu
+    for enjeu in index.of_kind("enjeu"):  # whose matrix is linked above the table
+        assert f"](/matrice/{enjeu.id}/index.md)" in whole
     title = "Cette balise attend vos expériences" if len(found.calls) == 1 else "Ces balises"
     assert f"## {title}" in whole and "[Contribuer](/contribuer/index.md)" in whole
     for column in found.columns:  # short label, full title for screen readers and on hover
         label = f'aria-label="{column.label} {escape(column.balise.title)}">{column.label}</a>'
         assert label in whole
     assert whole.count("(attend vos expériences)") == len(found.calls)
+    assert whole.count('<th scope="col" class="rv-appel">') == len(found.calls)  # ◆ by CSS
+    listed = whole.split('<ul class="rv-matrice-appel">')[1].split("</ul>")[0]
+    assert listed.count("<li>") == min(len(found.calls), 5)
+    if len(found.calls) > 5:
+        assert f"Et {len(found.calls) - 5} autre" in whole
     for enjeu in index.of_kind("enjeu"):
         page = pages[f"matrice/{enjeu.id}/index.md"]
-        assert '<th scope="colgroup"' not in page
+        assert "<colgroup" not in page
     assert all("rv_indexer: false" in pages[p] for p in pages if p.startswith("matrice/"))
 
 
