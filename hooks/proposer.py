@@ -213,7 +213,18 @@ def form_schema(index: Index) -> dict[str, Any]:
 
     experience["id"]["pattern"] = SLUG_PATTERN
     for field, kind in (*((f, k) for f, k, _ in CHOICES), ("concepts", "concept")):
-        experience[field]["items"].update(pattern=SLUG_PATTERN, enum=ids(kind))
+        if field == "balises":  # an id, or {id, pourquoi}: the form writes both (issue 16)
+            known = {"type": "string", "pattern": SLUG_PATTERN, "enum": ids(kind)}
+            why = {"type": "string", "maxLength": 300, "pattern": PLAIN_PATTERN}
+            justified = {
+                "type": "object",
+                "properties": {"id": known, "pourquoi": why},
+                "required": ["id"],
+                "additionalProperties": False,
+            }
+            experience[field]["items"] = {"anyOf": [known, justified]}
+        else:
+            experience[field]["items"].update(pattern=SLUG_PATTERN, enum=ids(kind))
         experience[field]["uniqueItems"] = True
     source["source"].update(pattern=SLUG_PATTERN, enum=ids("source"))
     for props, name in ((root, "nom"), (experience, "titre"), (experience, "periode")):

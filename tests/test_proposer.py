@@ -76,7 +76,10 @@ def test_the_form_schema_adds_to_the_exported_one_what_a_form_checks(index) -> N
     schema = form_schema(index)
     experience = schema["$defs"]["Experience"]["properties"]
     assert experience["id"]["pattern"] == r"^[a-z0-9]+(-[a-z0-9]+)*$"
-    assert experience["balises"]["items"]["enum"] == [b.id for b in index.of_kind("balise")]
+    known, justified = experience["balises"]["items"]["anyOf"]  # an id, or {id, pourquoi}
+    assert known["enum"] == [b.id for b in index.of_kind("balise")]
+    assert justified["properties"]["id"] == known and justified["required"] == ["id"]
+    assert justified["properties"]["pourquoi"]["maxLength"] == 300
     assert experience["titre"]["maxLength"] == 150
     assert "anyOf" not in json.dumps(schema["properties"]["code_insee"])  # no null branch
     files = proposer_files(index)
@@ -127,6 +130,9 @@ def experience(page, number: int):  # type: ignore[no-untyped-def]
     return page.locator("[data-bloc=experience]").nth(number - 1)
 
 
+WHY = "Le jardin raconte chaque saison du quartier."
+
+
 def fill_territory(page, name: str = HOSTILE_NAME) -> None:  # type: ignore[no-untyped-def]
     page.fill("#rv-pr-t-nom", name)
     page.select_option("#rv-pr-t-type", "commune")
@@ -172,6 +178,9 @@ def test_a_territory_proposed_through_the_form_passes_check_and_reaches_its_bali
 ) -> None:
     fill_territory(form)
     fill_experience(form, 1, "Le jardin partagé", ["construire-le-recit", "elargir-le-regard"])
+    first = experience(form, 1)
+    assert first.locator(".rv-pr-pourquoi").count() == 2  # one per checked balise
+    first.locator(".rv-pr-pourquoi input").first.fill(WHY)
     form.click("[data-action=ajouter-experience]")
     assert form.evaluate("document.activeElement.dataset.champ") == "titre"
     fill_experience(form, 2, "L'AMAP : « paniers » & marché", ["conditions-de-la-confiance"])
@@ -212,6 +221,12 @@ def test_a_territory_proposed_through_the_form_passes_check_and_reaches_its_bali
         "l-amap-paniers-marche",
     ]
     assert territory.data.experiences[1].sources[0].source == "referentiel-2019"
+    jardin = territory.data.experiences[0]
+    assert jardin.balises == ["construire-le-recit", "elargir-le-regard"]
+    assert (jardin.pourquoi("construire-le-recit"), jardin.pourquoi("elargir-le-regard")) == (
+        WHY,
+        None,
+    )
 
     result = build(root, "--sans-pdf")
     assert result.returncode == 0, result.stderr
@@ -220,6 +235,8 @@ def test_a_territory_proposed_through_the_form_passes_check_and_reaches_its_bali
     for balise in ("construire-le-recit", "elargir-le-regard", "conditions-de-la-confiance"):
         listed = (root / "site" / "balises" / balise / "index.html").read_text("utf-8")
         assert f"territoires/{territory.id}/" in listed, balise
+    recit = (root / "site" / "balises" / "construire-le-recit" / "index.html").read_text("utf-8")
+    assert "Le jardin raconte" in recit  # the sentence, after the experience's link
 
 
 @browser_needed

@@ -183,8 +183,18 @@ async function start(form) {
         if (!el.closest('[data-bloc="source"]')) poser(experience, el, chemin, elements);
       }
       for (const groupe of bloc.querySelectorAll('fieldset.rv-pr-choix')) {
-        const valeurs = [...groupe.querySelectorAll('input:checked')].map((c) => c.value);
         const cle = groupe.dataset.champ;
+        const valeurs = [...groupe.querySelectorAll('input[type="checkbox"]:checked')].map(
+          (c, j) => {
+            // Une balise cochée peut dire pourquoi l'expérience l'illustre (issue 16).
+            const pourquoi = c.closest('label').nextElementSibling;
+            if (!pourquoi || !pourquoi.classList.contains('rv-pr-pourquoi')) return c.value;
+            const champ = pourquoi.querySelector('input');
+            elements.set(`${chemin}/${cle}/${j}`, champ);
+            const phrase = champ.value.trim();
+            return phrase ? { id: c.value, pourquoi: phrase } : c.value;
+          },
+        );
         elements.set(`${chemin}/${cle}`, groupe);
         if (valeurs.length || cle === 'balises') experience[cle] = valeurs;
       }
@@ -328,6 +338,7 @@ async function start(form) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!outils) {
+      clearTimeout(minuteur); // une annonce en attente (« le formulaire a changé ») tombe
       statut.textContent = ''; // ce qui sera dit vient après le chargement
       try {
         await charger();
@@ -367,6 +378,29 @@ async function start(form) {
   }
   form.addEventListener('input', enDirect);
   form.addEventListener('change', enDirect);
+
+  // Cocher une balise ajoute, sous elle, « Pourquoi ? » (une phrase, facultative) ; la
+  // décocher l'enlève. Le champ n'existe que pour les balises cochées : la page reste légère.
+  form.addEventListener('change', (event) => {
+    const boite = event.target;
+    if (boite.type !== 'checkbox' || boite.name !== 'balises') return;
+    const label = boite.closest('label');
+    const suivant = label.nextElementSibling;
+    const present = suivant && suivant.classList.contains('rv-pr-pourquoi');
+    if (boite.checked && !present) {
+      const bloc = document.createElement('label');
+      bloc.className = 'rv-pr-pourquoi';
+      bloc.append('Pourquoi cette balise ? (facultatif, une phrase) ');
+      const champ = document.createElement('input');
+      champ.type = 'text';
+      champ.maxLength = 300;
+      champ.dataset.champ = 'pourquoi';
+      bloc.append(champ);
+      label.after(bloc);
+    } else if (!boite.checked && present) {
+      suivant.remove();
+    }
+  });
 
   function montrerNomDeFichier() {
     nomFichier.textContent = `territoires/${slugify(nom.value) || '…'}.yml`;
@@ -426,9 +460,13 @@ async function start(form) {
     annoncer(`Le fichier ${id}.yml est téléchargé.`);
   }
 
+  // Vider, puis écrire un instant après : les lecteurs d'écran annoncent le même texte deux
+  // fois de suite. Une annonce en attente est remplacée par la suivante (ou par un envoi).
+  let minuteur = null;
   function annoncer(texte) {
+    clearTimeout(minuteur);
     statut.textContent = '';
-    setTimeout(() => { statut.textContent = texte; }, 50);
+    minuteur = setTimeout(() => { statut.textContent = texte; }, 50);
   }
 
   // --- Départ -----------------------------------------------------------------------------
