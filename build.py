@@ -100,8 +100,11 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-en-cours-", dir=site_dir.parent))
     try:
-        pdfs = write_all_pdfs(root) if with_pdf else None
-        frozen = frozen_pdfs(root) if with_pdf else {}
+        pdfs, frozen = None, {}
+        if with_pdf:
+            index = load_index(root)  # once for both; the engine's hooks load their own
+            pdfs = write_all_pdfs(root, index=index)
+            frozen = frozen_pdfs(root, index.referentiel.url)
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
         # Read by hooks/mkdocs_hooks.py: link the PDFs (with their pages and sizes) or not.
         config.extra["rv_pdf"] = False
@@ -144,12 +147,14 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
     return 0
 
 
-def write_all_pdfs(root: Path, out_dir: Path | None = None, only: str | None = None) -> list:
+def write_all_pdfs(
+    root: Path, out_dir: Path | None = None, only: str | None = None, index: Index | None = None
+) -> list:
     """Every PDF (or ``only``) into the cache folder, and ``out_dir`` if given: a progress
     line per PDF laid out, then how many were written and how many reused."""
     from hooks.pdf import write_pdfs  # WeasyPrint and segno: only to write PDFs
 
-    index = load_index(root)
+    index = index or load_index(root)
     print("PDF (chapitres, enjeux, référentiel complet, cartes, grilles)…", flush=True)
     start = time.perf_counter()
     files = write_pdfs(
@@ -170,14 +175,13 @@ def write_all_pdfs(root: Path, out_dir: Path | None = None, only: str | None = N
     return files
 
 
-def frozen_pdfs(root: Path) -> dict:
+def frozen_pdfs(root: Path, site_url: str) -> dict:
     """The whole référentiel and the cards of each published version (git tags), laid out
     once from that tag's records, then taken from ``.cache/pdf-versions/``."""
     from hooks.pdf.versions import version_pdfs
 
-    index = load_index(root)
     start = time.perf_counter()
-    found = version_pdfs(root, index.referentiel.url, lambda line: print(line, flush=True))
+    found = version_pdfs(root, site_url, lambda line: print(line, flush=True))
     if found:
         count = sum(len(files) for files in found.values())
         print(

@@ -14,15 +14,14 @@ machine. The site of a version is not rebuilt: see the README (« Versions »).
 from __future__ import annotations
 
 import json
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from schemas.errors import ErreursDeValidation
 from schemas.history import History
-from schemas.index import Index, load_index
-from schemas.versions import Published, archive, published, records, working_tree
+from schemas.index import Index
+from schemas.versions import Published, archive, index_of, published, records, working_tree
 
 from .generated import GeneratedPage
 from .opendata import data_files
@@ -49,19 +48,14 @@ class Versions:
     tags: dict[str, str] = field(default_factory=dict)  # tag → slug of its version
 
 
-def frozen_exports(root: Path, version: Published, site_url: str) -> dict[str, str]:
-    """The exports of a tagged version, from its own records (cached by commit)."""
+def frozen_exports(
+    root: Path, version: Published, files: dict[str, bytes], site_url: str
+) -> dict[str, str]:
+    """The exports of a tagged version, from its own records ``files`` (cached by commit)."""
     cached = root / CACHE / f"{FORMAT}-{version.sha}"
     if (cached / "fini").is_file():
         return {name: (cached / Path(name).name).read_text("utf-8") for name in FROZEN}
-    files = archive(root, version.sha)
-    with tempfile.TemporaryDirectory(prefix="rv-version-") as folder:
-        for path, content in files.items():
-            target = Path(folder) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        index = load_index(Path(folder))  # raises ErreursDeValidation: reported on the page
-    made = data_files(index, site_url)
+    made = data_files(index_of(files), site_url)  # ErreursDeValidation: said on the page
     cached.mkdir(parents=True, exist_ok=True)
     for name in FROZEN:
         (cached / Path(name).name).write_text(made[name], encoding="utf-8")
@@ -76,14 +70,17 @@ def collect(index: Index, history: History | None) -> Versions:
     found = Versions()
     if not tagged:
         return found
-    snapshots = [records(archive(root, v.sha)) for v in tagged]
+    files = [archive(root, v.sha) for v in tagged]  # one git archive per tag, used twice
+    snapshots = [records(f) for f in files]
     current = records(working_tree(root))
     found.notes = notes(tagged, snapshots, history, (index.referentiel.version, current))
     found.tags = {v.tag: version_slug(v.version) for v in tagged}
-    for version in tagged:
+    for version, version_files in zip(tagged, files, strict=True):
         slug = version_slug(version.version)
         try:
-            found.exports[slug] = frozen_exports(root, version, index.referentiel.url)
+            found.exports[slug] = frozen_exports(
+                root, version, version_files, index.referentiel.url
+            )
         except ErreursDeValidation as errors:
             found.problems[slug] = (
                 f"les fiches de cette version ne passent plus la vérification d'aujourd'hui "

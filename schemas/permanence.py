@@ -16,7 +16,6 @@ record. Without git, or without a tag, there is nothing to compare with.
 from __future__ import annotations
 
 import difflib
-import subprocess
 from pathlib import Path
 
 from .errors import Erreur, ErreursDeValidation
@@ -24,33 +23,18 @@ from .fields import shown
 from .history import History
 from .index import Index
 from .kinds import KINDS
+from .versions import run_git, tags
 
 FOLDERS = {kind.folder: kind for kind in KINDS}
-
-
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        result = subprocess.run(
-            ["git", *args], cwd=root, capture_output=True, text=True, encoding="utf-8", check=False
-        )
-    except FileNotFoundError:  # git is not installed
-        return None
-    return result.stdout if result.returncode == 0 else None
-
-
-def tags(root: Path) -> list[str]:
-    """The repository's tags, oldest first (by the date of the commit they name)."""
-    out = _git(root, "for-each-ref", "--sort=creatordate", "--format=%(refname:short)", "refs/tags")
-    return [line for line in (out or "").splitlines() if line.strip()]
 
 
 def published_ids(root: Path) -> dict[str, set[tuple[str, str]]]:
     """Tag → the ``(folder, id)`` of every record file it holds; one ``git ls-tree`` per tag."""
     found: dict[str, set[tuple[str, str]]] = {}
-    for tag in tags(root):
-        out = _git(root, "ls-tree", "-r", "--name-only", tag, "--", *FOLDERS)
+    for tag, sha, _ in tags(root):
+        out = run_git(root, "ls-tree", "-r", "--name-only", sha, "--", *FOLDERS)
         records = set()
-        for path in (out or "").splitlines():
+        for path in (out or b"").decode("utf-8", "replace").splitlines():
             folder, _, name = path.rpartition("/")
             if folder in FOLDERS and name.endswith(".yml"):
                 records.add((folder, name.removesuffix(".yml")))

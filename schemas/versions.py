@@ -15,9 +15,11 @@ from __future__ import annotations
 import io
 import subprocess
 import tarfile
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .index import Index, load_index
 from .kinds import KINDS, METADATA_FILE, Kind
 from .yamlfile import YamlError, decode, read_yaml
 
@@ -45,7 +47,8 @@ class RawRecord:
     raw: dict
 
 
-def _git(root: Path, *args: str) -> bytes | None:
+def run_git(root: Path, *args: str) -> bytes | None:
+    """What ``git args…`` prints in ``root``; None without git or if it fails."""
     try:
         result = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
     except FileNotFoundError:  # git is not installed
@@ -53,10 +56,26 @@ def _git(root: Path, *args: str) -> bytes | None:
     return result.stdout if result.returncode == 0 else None
 
 
+def tags(root: Path) -> list[tuple[str, str, str]]:
+    """``(tag, commit, date)`` of every tag, oldest first (by the date of what it names)."""
+    out = run_git(
+        root,
+        "for-each-ref",
+        "--sort=creatordate",
+        "--format=%(refname:short)%09%(*objectname)%(objectname)%09%(creatordate:iso-strict)",
+        "refs/tags",
+    )
+    found = []
+    for line in (out or b"").decode("utf-8", "replace").splitlines():
+        tag, sha, date = line.split("\t")
+        found.append((tag, sha[:40], date))  # annotated tags: the commit's hash first
+    return found
+
+
 def archive(root: Path, ref: str) -> dict[str, bytes]:
     """Every file of the record folders and ``referentiel.yml`` at ``ref``: one ``git archive``."""
     folders = sorted({f.split("/")[0] for f in FOLDERS})
-    out = _git(root, "archive", "--format=tar", ref, "--", *folders)
+    out = run_git(root, "archive", "--format=tar", ref, "--", *folders)
     if out is None:
         return {}
     files = {}
@@ -99,18 +118,9 @@ def working_tree(root: Path) -> dict[str, bytes]:
 
 def published(root: Path) -> list[Published]:
     """Every tag, oldest first, with what its ``referentiel.yml`` says."""
-    out = _git(
-        root,
-        "for-each-ref",
-        "--sort=creatordate",
-        "--format=%(refname:short)%09%(*objectname)%(objectname)%09%(creatordate:iso-strict)",
-        "refs/tags",
-    )
     found = []
-    for line in (out or b"").decode("utf-8", "replace").splitlines():
-        tag, sha, date = line.split("\t")
-        sha = sha[:40]  # annotated tags: the commit's hash first (*objectname)
-        meta = _git(root, "show", f"{tag}:{METADATA_FILE}")
+    for tag, sha, date in tags(root):
+        meta = run_git(root, "show", f"{tag}:{METADATA_FILE}")
         version, version_date = tag.removeprefix("v"), date[:10]
         if meta:
             try:
@@ -122,3 +132,16 @@ def published(root: Path) -> list[Published]:
                 pass
         found.append(Published(tag, sha, date, version, version_date))
     return found
+
+
+def index_of(files: dict[str, bytes]) -> Index:
+    """The index of a version's files (an :func:`archive`), checked by today's models: they
+    are written into a temporary folder, which is gone when this returns.
+
+    Raises :class:`~schemas.errors.ErreursDeValidation` if they no longer pass."""
+    with tempfile.TemporaryDirectory(prefix="rv-version-") as folder:
+        for path, content in files.items():
+            target = Path(folder) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        return load_index(Path(folder))

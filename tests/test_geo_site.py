@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from schemas.geo import GEO
 from schemas.index import load_index
 
 from .depot import copy_repository
+from .test_site import build
 
 NEW = {"arras": ("Arras", "62041"), "rennes": ("Rennes", "35238")}
 
@@ -41,13 +40,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         text = territory(name, code, shared if slug == "arras" else shared[:1])
         (root / "territoires" / f"{slug}.yml").write_text(text, encoding="utf-8")
     shutil.rmtree(root / "site", ignore_errors=True)
-    result = subprocess.run(
-        [sys.executable, "build.py", "build", "--sans-pdf"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = build(root, "--sans-pdf")
     assert result.returncode == 0, result.stderr[-3000:]
     return root / "site"
 

@@ -14,21 +14,9 @@ import pytest
 
 from .depot import copy_repository
 from .pdftools import normal, text
+from .test_living import git
 
 MOVED = ("territoires/luc-sur-aude.yml", "territoires/luc.yml")
-
-
-def git(root: Path, *args: str, date: str = "2026-01-01T10:00:00+00:00") -> None:
-    env = {
-        "GIT_AUTHOR_NAME": "Éditrice",
-        "GIT_AUTHOR_EMAIL": "editrice@exemple.org",
-        "GIT_COMMITTER_NAME": "Éditrice",
-        "GIT_COMMITTER_EMAIL": "editrice@exemple.org",
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-        "PATH": "/usr/bin:/bin",
-    }
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=env)
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -63,7 +51,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "-q",
         "-am",
         "Malaunay : présentation précisée (#12)",
-        date="2026-02-01T10:00:00+00:00",
+        date="2026-02-01",
     )
     git(root, "mv", *MOVED)
     edit(root / MOVED[1], "nom:", "anciens_ids: [luc-sur-aude]\nnom:")
@@ -75,7 +63,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     edit(meta, 'version: "1.0.0"', 'version: "1.1.0"')
     git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Luc renommé, Namur retiré", date="2026-03-01T10:00:00+00:00")
+    git(root, "commit", "-q", "-m", "Luc renommé, Namur retiré", date="2026-03-01")
     git(root, "tag", "v1.1.0")
     return root
 

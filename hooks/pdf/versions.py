@@ -9,13 +9,11 @@ frozen PDF (its page says so through its exports).
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from schemas.errors import ErreursDeValidation
-from schemas.index import load_index
-from schemas.versions import archive, published
+from schemas.versions import archive, index_of, published
 
 from ..revisions import version_slug
 from .cache import PdfFile
@@ -33,19 +31,14 @@ def version_pdfs(
     found: dict[str, list[PdfFile]] = {}
     for version in published(root):
         slug = version_slug(version.version)
-        with tempfile.TemporaryDirectory(prefix="rv-version-pdf-") as folder:
-            for path, content in archive(root, version.sha).items():
-                target = Path(folder) / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(content)
-            try:
-                index = load_index(Path(folder))
-            except ErreursDeValidation:
-                continue
-            files = []
-            for pdf_id in FROZEN_PDFS:
-                files += write_pdfs(
-                    index, None, site_url, pdf_id, cache_dir=root / CACHE / slug, report=report
-                )
+        try:
+            index = index_of(archive(root, version.sha))
+        except ErreursDeValidation:
+            continue
+        files = []
+        for pdf_id in FROZEN_PDFS:
+            files += write_pdfs(
+                index, None, site_url, pdf_id, cache_dir=root / CACHE / slug, report=report
+            )
         found[slug] = files
     return found
