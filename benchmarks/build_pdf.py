@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.scale import bare_site
-from benchmarks.weight import Failure, repository, resolve
+from benchmarks.weight import Failure, repository, resolve, run
 
 EDITED = "territoires/malaunay.yml"
 MAX_RATIO, MAX_MEMORY_MB, MAX_GROWTH = 3.0, 1000, 1.10
@@ -166,9 +166,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except Failure as failure:
-        sys.exit(f"Échec : {failure}")
-    except KeyboardInterrupt:
-        sys.exit("Interrompu.")
+    run(main, browser=False)

@@ -680,10 +680,11 @@ def main() -> int:
     return 0
 
 
-def run(main: Callable[[], int]) -> NoReturn:
+def run(main: Callable[[], int], browser: bool = True) -> NoReturn:
     """Run a benchmark's ``main``: a one-line French message, never a traceback, when
-    Playwright is missing, a build fails or the reader stops it."""
-    if sync_playwright is None:
+    Playwright is missing (if the benchmark drives a ``browser``), a build fails or the
+    reader stops it."""
+    if browser and sync_playwright is None:
         sys.exit(
             "Playwright absent : pip install playwright (sans télécharger de navigateur : "
             f"le banc utilise {CHROMIUM})."
