@@ -68,10 +68,15 @@ def experiences_citing(index: Index, record_id: str) -> dict[str, list[Backlink]
 
 
 def featured(
-    index: Index, record: Entry, ranking: Ranking, limit: int = PRINTED_EXAMPLES
+    index: Index,
+    record: Entry,
+    ranking: Ranking,
+    limit: int = PRINTED_EXAMPLES,
+    citing: dict[str, list[Backlink]] | None = None,
 ) -> Featured:
-    """At most ``limit`` experiences citing ``record``, in the order of the module's rule."""
-    citing = experiences_citing(index, record.id)
+    """At most ``limit`` experiences citing ``record``, in the order of the module's rule
+    (``citing``: :func:`experiences_citing` of the record, if the caller has it already)."""
+    citing = experiences_citing(index, record.id) if citing is None else citing
     chosen = [t for t in getattr(record.data, "exemples", []) if t in citing]
     # Each territory has at least one experience: the first ``limit`` territories suffice.
     others = (t for t in citing if t not in chosen)
