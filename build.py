@@ -29,8 +29,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life noti
 # The engine is ProperDocs, the maintained continuation of MkDocs 1.x. Material 9.8 still
 # requires the `mkdocs` package, so pip installs it, but nothing runs it: this import (the
 # documented drop-in switch, which the `properdocs` command itself makes as it starts) makes
-# every `mkdocs.*` import that follows, ours (hooks/mkdocs_hooks.py) and Material's, resolve to
-# `properdocs.*`. It costs under a millisecond, so `check` stays fast.
+# every `mkdocs.*` import that follows, ours (hooks/engine/mkdocs_hooks.py) and Material's,
+# resolve to `properdocs.*`. It costs under a millisecond, so `check` stays fast.
 import properdocs.replacement  # noqa: F401  (before any mkdocs import)
 
 from schemas.errors import ErreursDeValidation
@@ -106,7 +106,7 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
             pdfs = write_all_pdfs(root, index=index)
             frozen = frozen_pdfs(root, index.referentiel.url)
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
-        # Read by hooks/mkdocs_hooks.py: link the PDFs (with their pages and sizes) or not.
+        # Read by hooks/engine/mkdocs_hooks.py: link the PDFs (with their pages and sizes) or not.
         config.extra["rv_pdf"] = False
         if pdfs is not None:
             from hooks.pdf.cache import as_dict
@@ -221,8 +221,8 @@ def serve(root: Path, address: str) -> int:
 
 def export_docs(root: Path, out: Path) -> int:
     """Write the generated pages and files as a plain docs folder, with its ``mkdocs.yml``,
-    into ``out`` (see :mod:`hooks.export`)."""
-    from hooks.export import export  # Jinja, markdown-it, nh3: not to check
+    into ``out`` (see :mod:`hooks.engine.export`)."""
+    from hooks.engine.export import export  # Jinja, markdown-it, nh3: not to check
 
     history = read_history(root)
     try:
@@ -256,7 +256,7 @@ def new_territory(root: Path, name: str, code: str | None = None) -> int:
     code), the file gives its code: the build fills in the rest. Several of that name: the
     file gives none and the candidates are listed, to choose from with ``--code``.
     """
-    from hooks.render import territory_template  # Jinja, markdown-it, nh3: not to check
+    from hooks.core.render import territory_template  # Jinja, markdown-it, nh3: not to check
     from schemas.geo import GEO
 
     slug = slugify(name)

@@ -1,5 +1,5 @@
 """Measure the site's accessibility and write ``qualite/accessibilite.json``, from which the
-build writes the « Déclaration d'accessibilité » (``hooks/declaration.py``).
+build writes the « Déclaration d'accessibilité » (``hooks/projet/accessibilite.py``).
 
     python benchmarks/accessibilite.py             # measures, prints, writes the file
     python benchmarks/accessibilite.py --afficher  # prints only
@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks.declaration import FIX, MEASURES, findings  # noqa: E402
+from hooks.projet.accessibilite import FIX, MEASURES, findings  # noqa: E402
 from tests import audit  # noqa: E402
 from tests.served import browser, serve  # noqa: E402
 

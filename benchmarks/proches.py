@@ -5,8 +5,8 @@
 
 For each N it copies the repository into a temporary folder, adds N synthetic territories
 (those of ``benchmarks/scale.py``: two experiences of two balises each, an INSEE code, so a
-population and a size band), loads the index, then times :func:`hooks.proches.proches` for
-every territory at once (the fastest of ``--repetitions`` runs, the garbage collector
+population and a size band), loads the index, then times
+:func:`hooks.territoires.proches.proches` for every territory at once (the fastest of ``--repetitions`` runs, the garbage collector
 paused, as ``timeit`` does) and
 prints the time per 1,000 territories: about the same at every N if the growth is linear
 (comparing every pair would multiply it by 10 from 1,000 to 10,000).
@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.depot, below
 
 from benchmarks.scale import add_territories
-from hooks.proches import proches
+from hooks.territoires.proches import proches
 from schemas.index import load_index
 from tests.depot import copy_repository
 

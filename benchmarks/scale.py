@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.depot, below
 
-from hooks.pages import generate_site
+from hooks.site import generate_site
 from schemas.index import load_index
 from tests.depot import ROOT, copy_repository
 

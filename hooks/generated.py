@@ -1,7 +1,7 @@
 """What the generation step hands to the engine: pages (Markdown) and files, by site path.
 
-Its own module so that every feature module (:mod:`hooks.search`, :mod:`hooks.explorer`…)
-can make pages without importing :mod:`hooks.pages`, which lists them all.
+Its own module, below every section, so that each feature can make pages without importing
+:mod:`hooks.site`, which lists them all.
 """
 
 from __future__ import annotations
@@ -26,8 +26,10 @@ class GeneratedPage:
 
 @dataclass
 class Site:
-    """The pages, the sidebar, and other files (open data, citations, feed) by site path."""
+    """The pages, the sidebar, other files (open data, citations, feed) by site path, and
+    the pages left out of the sidebar (``mkdocs.yml``'s ``not_in_nav`` syntax)."""
 
     pages: list[GeneratedPage]
     nav: list[object]
     files: dict[str, str]
+    hidden: list[str] = field(default_factory=list)  # patterns of pages not in ``nav``

@@ -45,7 +45,16 @@ class Record(Protocol):
     def id(self) -> str: ...
 
 
+# The pages that are not a record's, nor one of a paged list (functions below).
+HOME_PAGE = "index.md"
 SEARCH_PAGE = "recherche/index.md"  # the header's search form leads there
+CONTRIBUTE_PAGE = "contribuer/index.md"
+REFERENCE_PAGE = "contribuer/reference.md"  # the index of the field reference
+NEWS_PAGE = "nouveautes.md"
+VERSIONS_PAGE = "versions.md"
+DATA_PAGE = "donnees.md"
+ECODESIGN_PAGE = "ecoconception.md"
+ACCESSIBILITY_PAGE = "accessibilite.md"
 
 
 def list_page(kind: str) -> str:
@@ -145,7 +154,7 @@ def relative_url(record: Record, from_page: str, anchor: str | None = None) -> s
 
 
 def concept_url(concept_id: str, from_page: str) -> str:
-    """A concept's page from ``from_page``, for the glossary's links (:mod:`hooks.glossary`).
+    """A concept's page from ``from_page``, for the glossary's links (:mod:`hooks.core.glossary`).
 
     >>> concept_url("saut-systemique", "balises/recit.md"), concept_url("communs", "index.md")
     ('../../concepts/saut-systemique/', 'concepts/communs/')
@@ -288,3 +297,21 @@ def github_new_file(depot: str, branche: str, folder: str) -> str:
     'https://github.com/rv/referentiel-vivant/new/main/territoires'
     """
     return f"{depot.rstrip('/')}/new/{branche}/{folder.strip('/')}"
+
+
+def reference_page(slug: str) -> str:
+    """The reference of one kind's fields.
+
+    >>> reference_page("territoire")
+    'contribuer/reference/territoire.md'
+    """
+    return f"contribuer/reference/{slug}.md"
+
+
+def version_page(slug: str) -> str:
+    """A version's revision notes and exports.
+
+    >>> version_page("1.0.0")
+    'versions/1.0.0/index.md'
+    """
+    return f"versions/{slug}/index.md"

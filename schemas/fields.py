@@ -31,7 +31,7 @@ MAX_PAGES = 50
 
 # The text that ``python build.py new territoire`` writes in every field to fill in. ``check``
 # refuses it wherever it is left, so that a template cannot be published as it is; the
-# template (hooks/templates/nouveau-territoire.yml.j2) receives this very constant.
+# template (hooks/contribuer/nouveau-territoire.yml.j2) receives this very constant.
 PLACEHOLDER = "À compléter"
 _PLACEHOLDER = re.compile(r"\b[ÀA] compl[ée]ter\b")
 _SLUG = re.compile(SLUG_PATTERN)
@@ -209,7 +209,7 @@ Concepts = Annotated[list[Slug], Ref("concept")]
 Sources = list[SourceRef]
 
 # How many experiences a PDF shows under each balise, mode de faire or dispositif: the
-# rest is counted and linked (``hooks/selection.py`` applies the rule).
+# rest is counted and linked (``hooks/pdf/selection.py`` applies the rule).
 PRINTED_EXAMPLES = 3
 EXEMPLES = (
     f"Territoires dont les expériences illustrent cette fiche en premier dans les PDF (au plus "

@@ -4,7 +4,7 @@ tag (``git archive``), never one per record.
 A version is a tag plus what ``referentiel.yml`` said at that tag (version and date). The
 records of a version are read as raw YAML values (not validated against today's models,
 which may have grown since): enough to compare two versions field by field
-(:mod:`hooks.revisions`), and to rebuild a version's exports from its own records.
+(:mod:`hooks.core.revisions`), and to rebuild a version's exports from its own records.
 
 >>> [v.tag for v in published(root)]                       # doctest: +SKIP
 ['v0.1.0', 'v1.0.0']
@@ -27,7 +27,7 @@ FOLDERS = {kind.folder: kind for kind in KINDS}
 
 
 @dataclass(frozen=True)
-class Published:
+class TaggedVersion:
     """A tag: its name, commit, date, and the version and date ``referentiel.yml`` gave."""
 
     tag: str
@@ -116,7 +116,7 @@ def working_tree(root: Path) -> dict[str, bytes]:
     return files
 
 
-def published(root: Path) -> list[Published]:
+def published(root: Path) -> list[TaggedVersion]:
     """Every tag, oldest first, with what its ``referentiel.yml`` says."""
     found = []
     for tag, sha, date in tags(root):
@@ -130,7 +130,7 @@ def published(root: Path) -> list[Published]:
                     version_date = str(raw.get("date") or version_date)
             except YamlError:
                 pass
-        found.append(Published(tag, sha, date, version, version_date))
+        found.append(TaggedVersion(tag, sha, date, version, version_date))
     return found
 
 

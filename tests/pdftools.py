@@ -7,7 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from hooks.sanitize import render_markdown
+from hooks.core.sanitize import render_markdown
 
 
 def run(*command: str | Path) -> str:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks.declaration import MEASURES, declaration_markdown, status
-from hooks.pages import generate_site
+from hooks.projet.accessibilite import MEASURES, declaration_markdown, status
+from hooks.site import generate_site
 from schemas.index import load_index
 
 from . import audit

@@ -1,5 +1,5 @@
-"""The map of the territories page (hooks/carte.py): a link per territory, each at a point
-inside its département's outline, links that lead to real pages, valid SVG, overseas and
+"""The map of the territories page (hooks/territoires/carte.py): a link per territory, each at
+a point inside its département's outline, links that lead to real pages, valid SVG, overseas and
 foreign territories beside it, and a weight bounded at 5,000 territories."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 from markupsafe import escape
 
 from benchmarks.scale import add_territories
-from hooks.carte import (
+from hooks.territoires.carte import (
     MAX_POINTS,
     classes,
     experiences_by_departement,

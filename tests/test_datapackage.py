@@ -14,7 +14,7 @@ from pathlib import Path
 import frictionless
 import pytest
 
-from hooks.opendata import EXPERIENCE_COLUMNS, LINK_COLUMNS
+from hooks.core.opendata import EXPERIENCE_COLUMNS, LINK_COLUMNS
 from schemas.geo import ATTRIBUTION
 from schemas.index import Index, load_index
 from schemas.territoire import TYPE_LABELS

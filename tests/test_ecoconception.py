@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 from ecoindex.compute import compute_ecoindex
 
-from hooks.ecoconception import (
+from hooks.core.sanitize import escape_markdown
+from hooks.projet.ecoconception import (
     CAUSES,
     MEASURES,
     ecoconception_markdown,
     number,
     read_measures,
 )
-from hooks.pages import navigation
-from hooks.sanitize import escape_markdown
+from hooks.site import navigation
 from schemas.index import load_index
 
 from .depot import ROOT, copy_repository

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks.explorer import (
+from hooks.core.context import BuildContext
+from hooks.core.opendata import spreadsheet_safe
+from hooks.territoires.explorer import (
     FACETS_FILE,
     decade,
     explorer_files,
@@ -25,7 +27,6 @@ from hooks.explorer import (
     region,
     size_band,
 )
-from hooks.opendata import spreadsheet_safe
 from schemas.index import Index, load_index
 
 from .depot import ROOT, copy_repository
@@ -106,8 +107,7 @@ def expected(index: Index, keep) -> list[tuple[str, str]]:
 
 
 def test_static_pages_list_every_experience_once_with_links_to_the_next(index) -> None:
-    common = {"index": index, "with_pdf": False}
-    pages = explorer_pages(index, common, per_page=10)
+    pages = explorer_pages(BuildContext(index), per_page=10)
     listed = items(index)
     assert len(pages) == -(-len(listed) // 10) > 2
     anchors = []
@@ -131,7 +131,7 @@ def test_static_pages_list_every_experience_once_with_links_to_the_next(index) -
 
 def test_facets_json_holds_every_experience_as_integers_and_no_title(index) -> None:
     """Decoded as explorer.js decodes it, each experience has the values of its records."""
-    data = json.loads(explorer_files(index)[FACETS_FILE])
+    data = json.loads(explorer_files(BuildContext(index))[FACETS_FILE])
     values = {f["cle"]: [key for key, _ in f["valeurs"]] for f in data["filtres"]}
     t, x, found = data["territoires"], data["experiences"], []
     j = 0
@@ -167,7 +167,7 @@ def test_facets_json_holds_every_experience_as_integers_and_no_title(index) -> N
         for e in tr.data.experiences
     ]
     assert found == records
-    assert "jardin" not in explorer_files(index)[FACETS_FILE]
+    assert "jardin" not in explorer_files(BuildContext(index))[FACETS_FILE]
 
 
 def synthetic(rng: random.Random, number: int, balises: list[str]) -> str:
@@ -192,7 +192,7 @@ def test_facets_json_stays_under_20_kb_gzip_per_1000_experiences(tmp_path: Path)
     for i in range(1000):
         (root / "territoires" / f"t-{i}.yml").write_text(synthetic(rng, i, balises), "utf-8")
     index = load_index(root)
-    facets = explorer_files(index)[FACETS_FILE].encode()
+    facets = explorer_files(BuildContext(index))[FACETS_FILE].encode()
     per_1000 = len(gzip.compress(facets)) / len(items(index)) * 1000
     assert per_1000 < 20_000, f"{per_1000:.0f} octets gzip pour 1 000 expériences"
 

@@ -35,7 +35,7 @@ experiences:
     concepts: [{concept}]
 """
 ADDED = 30
-SHOWN = 20  # territories on a concept's page (m.experiences in hooks/templates/_macros.j2)
+SHOWN = 20  # territories on a concept's page (m.experiences in hooks/core/_macros.j2)
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 
 

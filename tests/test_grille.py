@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks.atelier import LEVELS, STORAGE_KEY, grid_pages, parts
-from hooks.opendata import spreadsheet_safe
+from hooks.atelier.grille import LEVELS, STORAGE_KEY, grid_pages, parts
+from hooks.core.context import BuildContext
+from hooks.core.opendata import spreadsheet_safe
 from hooks.pdf.grid import grid_jobs
 from hooks.pdf.html import TEMPLATES
 from schemas.index import Index, load_index
@@ -42,7 +43,7 @@ def test_every_balise_has_two_or_three_questions(index: Index) -> None:
 def test_a_page_per_enjeu_with_its_balises_questions_four_levels_and_room_for_notes(
     index: Index,
 ) -> None:
-    home, *pages = grid_pages(index, {"index": index, "with_pdf": False})
+    home, *pages = grid_pages(BuildContext(index))
     grid = parts(index)
     assert home.src_uri == "atelier/grille.md"
     assert [p.src_uri for p in pages] == [f"atelier/grille/{p.enjeu.id}.md" for p in grid]

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from hooks.opendata import experiences_csv, links_csv, record
+from hooks.core.opendata import experiences_csv, links_csv, record
 from schemas.errors import ErreursDeValidation
 from schemas.index import Index, load_index
 from schemas.territoire import Experience

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from markupsafe import escape
 
-from hooks.matrice import PER_PAGE, PER_PAGE_WHOLE, matrix
-from hooks.pages import generate_site
+from hooks.site import generate_site
+from hooks.territoires.matrice import PER_PAGE, PER_PAGE_WHOLE, matrix
 from schemas.index import Index, load_index
 
 from .depot import ROOT, copy_repository

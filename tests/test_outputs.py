@@ -23,11 +23,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hooks.changes import ATOM, atom_feed, recent
-from hooks.citation import Citation, bibtex_text, collected
-from hooks.opendata import experiences_csv, spreadsheet_safe
-from hooks.pages import citation_of
-from hooks.render import render
+from hooks.core.citation import Citation, bibtex_text, collected
+from hooks.core.context import BuildContext
+from hooks.core.opendata import experiences_csv, spreadsheet_safe
+from hooks.core.records import citation_of
+from hooks.core.render import render
+from hooks.projet.nouveautes import ATOM, atom_feed, recent
 from schemas.geo import ATTRIBUTION
 from schemas.history import Change, Commit, History, read_history
 from schemas.index import Index, load_index
@@ -230,7 +231,7 @@ def test_any_title_gives_one_bibtex_entry_and_the_same_csl_title(title: str) -> 
 
 
 def test_collected_citations_one_entry_per_page(index: Index) -> None:
-    citations = [citation_of(index, entry, None) for entry in index.entries.values()]
+    citations = [citation_of(BuildContext(index), entry) for entry in index.entries.values()]
     files = collected(citations)
     entries = parse_bibtex(files["donnees/citations.bib"]).entries
     assert [e.key for e in entries] == [f"referentiel-vivant-{c.id}" for c in citations]

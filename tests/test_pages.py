@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.pages import generate_site
+from hooks.site import generate_site
 from schemas.index import load_index
 
 from .depot import ROOT, copy_referentiel

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from hooks.parallel import Background, can_fork
+from hooks.core.parallel import Background, can_fork
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="un seul cœur ou pas de os.fork")
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from hooks.core.render import pages as page_range
 from hooks.pdf import pdf_ids, write_pdfs
 from hooks.pdf.cards import cards, cards_html, sheets
 from hooks.pdf.documents import documents
 from hooks.pdf.html import document_html
-from hooks.render import pages as page_range
 from schemas.index import Index, load_index
 
 from .depot import ROOT

@@ -17,7 +17,7 @@ from hooks.pdf import write_pdfs
 from hooks.pdf.cache import MANIFEST
 from hooks.pdf.documents import documents
 from hooks.pdf.html import document_html
-from hooks.selection import Ranking, experiences_citing, featured
+from hooks.pdf.selection import Ranking, experiences_citing, featured
 from schemas.fields import PRINTED_EXAMPLES
 from schemas.history import FileHistory, History
 from schemas.index import Index, load_index

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hooks.explorer import SIZES, size_band
-from hooks.pages import generate_site
-from hooks.proches import Proche, proches
-from hooks.search import filter_values, standin_page, territory_records
+from hooks.recherche.records import filter_values, standin_page, territory_records
+from hooks.site import generate_site
+from hooks.territoires.explorer import SIZES, size_band
+from hooks.territoires.proches import Proche, proches
 from schemas.index import Index, load_index
 
 from .depot import ROOT, copy_referentiel

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from hooks.proposer import (
+from hooks.contribuer.proposer import (
     CHOICES,
     EXPERIENCE_FIELDS,
     SOURCE_FIELDS,
@@ -25,6 +25,7 @@ from hooks.proposer import (
     proposer_files,
     proposer_pages,
 )
+from hooks.core.context import BuildContext
 from schemas.index import Index, load_index
 from schemas.jsonschema import FOLDER, schema_text
 from schemas.territoire import Territoire
@@ -56,7 +57,7 @@ def test_every_field_of_the_form_is_described_by_the_model() -> None:
 
 
 def test_the_page_offers_every_balise_mode_and_dispositif_grouped_by_enjeu(index) -> None:
-    [page] = proposer_pages(index, {"index": index})
+    [page] = proposer_pages(BuildContext(index))
     assert page.src_uri == "contribuer/proposer.md"
     markdown = page.markdown
     for field, kind, _ in CHOICES:
@@ -82,7 +83,7 @@ def test_the_form_schema_adds_to_the_exported_one_what_a_form_checks(index) -> N
     assert justified["properties"]["pourquoi"]["maxLength"] == 300
     assert experience["titre"]["maxLength"] == 150
     assert "anyOf" not in json.dumps(schema["properties"]["code_insee"])  # no null branch
-    files = proposer_files(index)
+    files = proposer_files(BuildContext(index))
     assert json.loads(files["contribuer/proposer/territoires.json"]) == sorted(
         e.id for e in index.of_kind("territoire")
     )

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks.pages import REFERENCE_ORDER, reference_page
+from hooks.contribuer.reference import REFERENCE_ORDER
+from hooks.urls import reference_page
 
 from .depot import copy_repository
 from .served import CHROMIUM, browser, serve

@@ -1,6 +1,6 @@
-"""Pages by région (hooks/regions.py) and « Chiffres clés » (hooks/chiffres.py): the right
-territories on each région's pages, bounded pages, the explorer filtered on the région, and
-figures equal to counts made here from the records, each chart with its text alternative."""
+"""Pages by région (hooks/territoires/regions.py) and « Chiffres clés »
+(hooks/territoires/chiffres.py): the right territories on each région's pages, bounded pages,
+the explorer filtered on the région, and figures equal to counts made here from the records, each chart with its text alternative."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from benchmarks.scale import add_territories
-from hooks.chiffres import figures_page
-from hooks.explorer import filters, items
-from hooks.pages import generate_site
-from hooks.regions import PER_PAGE, region_pages
+from hooks.core.context import BuildContext
+from hooks.site import generate_site
+from hooks.territoires.chiffres import figures_page
+from hooks.territoires.explorer import filters, items
+from hooks.territoires.regions import PER_PAGE, region_pages
 from schemas.geo import GEO
 from schemas.index import Index, load_index
 from schemas.territoire import TYPE_LABELS
@@ -38,7 +39,7 @@ def listed(markdown: str) -> list[str]:
 
 
 def test_each_region_lists_its_territories_in_pages_of_40(index: Index) -> None:
-    pages = {p.src_uri: p.markdown for p in region_pages(index, {})}
+    pages = {p.src_uri: p.markdown for p in region_pages(BuildContext(index))}
     expected = items_region(index)
     del expected["hors-de-france"], expected["non-renseignee"]
     in_france = [t for t in index.of_kind("territoire") if t.data.pays == "FR"]  # type: ignore[attr-defined]
@@ -71,13 +72,15 @@ def items_region(index: Index) -> dict[str, set[str]]:
 def test_region_slugs_are_values_of_the_explorer_filter(index: Index) -> None:
     region_filter = next(f for f in filters(index, items(index)) if f.key == "region")
     keys = {v.key for v in region_filter.values}
-    pages = {p.src_uri for p in region_pages(index, {})}
+    pages = {p.src_uri for p in region_pages(BuildContext(index))}
     with_territories = {k for k in keys if f"regions/{k}.md" in pages}
     assert with_territories == keys - {"hors-de-france", "non-renseignee"}
 
 
 def test_the_regions_index_counts_each_region(index: Index) -> None:
-    markdown = next(p for p in region_pages(index, {}) if p.src_uri == "regions/index.md").markdown
+    markdown = next(
+        p for p in region_pages(BuildContext(index)) if p.src_uri == "regions/index.md"
+    ).markdown
     rows = re.findall(
         r'<th scope="row"><a href="([^"]+)/">[^<]+</a></th><td>(\d+)</td><td>(\d+)</td>', markdown
     )
@@ -103,7 +106,7 @@ def ids(experience: object) -> list[str]:
 
 
 def test_key_figures_equal_the_records(index: Index) -> None:
-    markdown = figures_page(index, {}).markdown
+    markdown = figures_page(BuildContext(index))[0].markdown
     territories = index.of_kind("territoire")
     types = Counter(t.data.type for t in territories)  # type: ignore[attr-defined]
     assert table(markdown, "Territoires par type") == {TYPE_LABELS[k]: n for k, n in types.items()}
@@ -135,7 +138,7 @@ def test_each_number_has_its_bar(index: Index) -> None:
     """The charts are the tables themselves: each number cell carries its bar's length
     (its share of the table's largest number), drawn by the stylesheet; no element is
     added, so what assistive technologies read is the table, captioned, with header cells."""
-    markdown = figures_page(index, {}).markdown
+    markdown = figures_page(BuildContext(index))[0].markdown
     assert "<svg" not in markdown
     for caption in (
         "Territoires par type",

@@ -142,19 +142,19 @@ def test_no_empty_list_before_a_search_and_no_search_data_on_other_pages(site) -
 
 
 def test_an_index_that_cannot_be_written_is_an_error_not_a_silent_gap(tmp_path: Path) -> None:
-    from hooks import search_index
+    from hooks.engine import pagefind
 
-    job = search_index.start(list)  # nothing to index: Pagefind says so, and we stop
+    job = pagefind.start(list)  # nothing to index: Pagefind says so, and we stop
     with pytest.raises(RuntimeError, match="Pagefind n'a pas pu indexer le site"):
         job.finish(tmp_path)
     assert not job.folder.exists() and not (tmp_path / "pagefind").exists()
 
 
 def test_a_failed_build_stops_pagefind_and_leaves_no_folder(tmp_path: Path) -> None:
-    from hooks import search_index
-    from hooks.search import Record
+    from hooks.engine import pagefind
+    from hooks.recherche.records import Record
 
-    job = search_index.start(lambda: [Record("../x/", "X", "<p>x</p>", {}, {})] * 2000)
+    job = pagefind.start(lambda: [Record("../x/", "X", "<p>x</p>", {}, {})] * 2000)
     job.cancel()
     assert not job.folder.exists()
     assert not job.background._pid  # the forked copy has been waited for

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from hooks.core.render import pdf_facts
 from hooks.pdf import pdf_ids
-from hooks.render import pdf_facts
-from hooks.search import search_records, standin_page
+from hooks.recherche.records import search_records, standin_page
 from schemas.index import Index, load_index
 
 from .depot import ROOT, copy_repository
@@ -181,7 +181,7 @@ def test_french_interface_and_no_third_party_request(built) -> None:
 
 
 def test_search_records_hold_each_page_own_text_and_filters_and_nothing_else(built) -> None:
-    """Search reads records built from the data (hooks/search.py), never the sidebar, the
+    """Search reads records built from the data (hooks/recherche/records.py), never the sidebar, the
     footer or the citations of a page: one per record, territory and experience."""
     site, index = built
     records = {r.url: r for r in search_records(index, {})}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks.pages import generate_site
-from hooks.territory_list import PER_PAGE
+from hooks.site import generate_site
+from hooks.territoires.liste import PER_PAGE
 from schemas.index import load_index
 
 from .depot import copy_repository

@@ -1,11 +1,11 @@
 /* « Explorer les expériences » : des filtres instantanés sur toutes les expériences.
 
-   La page (hooks/templates/explorer.md.j2) contient déjà le formulaire, caché sans JavaScript,
+   La page (hooks/territoires/explorer.md.j2) contient déjà le formulaire, caché sans JavaScript,
    et la première page de la liste. Ce script montre le formulaire, replié : ses cases sont
    dans un <template>, écrites dans la page à l'ouverture de « Filtres » seulement (quelques
    centaines d'éléments de moins pour la plupart des visites). Dès qu'on s'en approche (ou tout
    de suite si l'adresse porte des filtres : ?balise=construire-le-recit&type=commune, les cases
-   sont alors écrites et cochées), il charge facettes.json (hooks/explorer.py : chaque expérience en quelques entiers), puis, à
+   sont alors écrites et cochées), il charge facettes.json (hooks/territoires/explorer.py : chaque expérience en quelques entiers), puis, à
    chaque choix, compte les expériences retenues et celles de chaque valeur, affiche les
    premières (titres chargés par fichiers de 100, titres/<n>.json) et garde les filtres dans
    l'adresse. « Télécharger la sélection (CSV) » construit le fichier dans le navigateur.
@@ -19,7 +19,7 @@
   const PAR_AFFICHAGE = 50;
   const COLONNES = ["territoire", "type", "région", "taille", "expérience", "période",
     "enjeux", "balises", "adresse"];
-  // La règle de hooks/opendata.py (spreadsheet_safe) : une cellule qu'un tableur lirait comme
+  // La règle de hooks/core/opendata.py (spreadsheet_safe) : une cellule qu'un tableur lirait comme
   // une formule reçoit une apostrophe devant elle ; les espaces sont ceux de \s en Python.
   const FORMULE = /^(?:[\t\r\n]|[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20])/;
   const nombre = new Intl.NumberFormat("fr-FR");

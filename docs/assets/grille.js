@@ -1,5 +1,5 @@
-/* « Où en est notre territoire ? » : la grille d'atelier (hooks/atelier.py), une page par
-   enjeu (hooks/templates/grille-enjeu.md.j2) et un sommaire (grille.md.j2).
+/* « Où en est notre territoire ? » : la grille d'atelier (hooks/atelier/grille.py), une page par
+   enjeu (hooks/atelier/grille-enjeu.md.j2) et un sommaire (grille.md.j2).
 
    La page d'un enjeu est déjà un formulaire complet, qui se remplit et s'imprime sans ce
    script. Il ajoute : les réponses gardées dans ce navigateur (localStorage, rien n'est envoyé
@@ -19,7 +19,7 @@
   const { cle: CLE, niveaux, balises: liste } = JSON.parse(donnees.textContent);
   const COLONNES = ["balise", "titre", "niveau", "notes"];
   const TAILLE_MAX = 1000000; // un fichier de la grille pèse quelques Ko
-  // La règle de hooks/opendata.py (spreadsheet_safe) : une cellule qu'un tableur lirait comme
+  // La règle de hooks/core/opendata.py (spreadsheet_safe) : une cellule qu'un tableur lirait comme
   // une formule reçoit une apostrophe devant elle ; les espaces sont ceux de \s en Python.
   const FORMULE = /^(?:[\t\r\n]|[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20])/;
   const statut = document.querySelector(".rv-gr-statut");

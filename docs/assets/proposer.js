@@ -1,4 +1,4 @@
-// « Proposer une expérience » (hooks/proposer.py) : chargé par cette seule page, en module.
+// « Proposer une expérience » (hooks/contribuer/proposer.py) : chargé par cette seule page, en module.
 // Le formulaire est écrit par la construction à partir des modèles ; ce script ajoute et
 // retire les expériences et les sources, vérifie la saisie contre le schéma JSON de la page
 // (territoire.schema.json, validé par @cfworker/json-schema, sans eval), écrit le fichier

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 import segno
 from markupsafe import Markup
 
+from hooks.pdf.selection import Ranking, featured
+from hooks.urls import public_url
 from schemas.index import Entry, Index
 from schemas.territoire import Experience
 
-from ..selection import Ranking, featured
-from ..urls import public_url
 from .documents import CARDS_ID
 from .html import common, render
 
@@ -49,7 +49,7 @@ class Sheet:
 
 
 def first_example(index: Index, balise: Entry, ranking: Ranking) -> tuple[Entry, Experience] | None:
-    """The experience printed first under the balise (:mod:`hooks.selection`), if any."""
+    """The experience printed first under the balise (:mod:`hooks.pdf.selection`), if any."""
     shown = featured(index, balise, ranking, limit=1).shown
     if not shown or shown[0].experience is None:
         return None

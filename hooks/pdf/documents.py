@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from hooks.pdf.selection import Ranking, experiences_citing, featured
+from hooks.urls import public_url
 from schemas.index import Entry, Index, sort_key
 from schemas.territoire import Experience
-
-from ..selection import Ranking, experiences_citing, featured
-from ..urls import public_url
 
 # In the 2019 document the four enjeux come after chapter 6 (the workshop's participants).
 ENJEUX_AFTER_CHAPTER = 6
@@ -68,7 +67,7 @@ class Document:
 def examples(
     index: Index, records: list[Entry], ranking: Ranking
 ) -> tuple[list[tuple[Entry, list[Example]]], dict[str, int]]:
-    """The experiences printed for ``records`` (a few per record, :mod:`hooks.selection`),
+    """The experiences printed for ``records`` (a few per record, :mod:`hooks.pdf.selection`),
     grouped by territory in alphabetical order, and how many each record leaves out."""
     citing = {r.id: experiences_citing(index, r.id) for r in records}
     shown: dict[str, dict[str, Experience]] = defaultdict(dict)
@@ -133,7 +132,7 @@ def single(index: Index, section: Section, label: str, site_url: str) -> Documen
 def documents(index: Index, site_url: str, ranking: Ranking | None = None) -> list[Document]:
     """Every PDF but the cards: one per enjeu, one per chapter, then the whole référentiel.
 
-    ``ranking`` orders the experiences printed (:mod:`hooks.selection`); without it, the
+    ``ranking`` orders the experiences printed (:mod:`hooks.pdf.selection`); without it, the
     villes pairs first, then by name (no git history).
     """
     ranking = ranking or Ranking(index)

@@ -1,6 +1,6 @@
 """The workshop grid on paper: « Où en est notre territoire ? », one PDF per enjeu and one
 with every enjeu, each balise with its questions, the four levels as boxes to tick and lines
-for notes and evidence (the same grid as the page :mod:`hooks.atelier` writes).
+for notes and evidence (the same grid as the page :mod:`hooks.atelier.grille` writes).
 
 >>> [pdf_id for pdf_id, _, _ in grid_jobs(index, "https://exemple.fr/")]  # doctest: +SKIP
 ['grille-engagement', 'grille-approche-systemique', 'grille-cooperation', 'grille-valeur', 'grille']
@@ -8,10 +8,10 @@ for notes and evidence (the same grid as the page :mod:`hooks.atelier` writes).
 
 from __future__ import annotations
 
+from hooks.atelier.grille import LEVELS, TITLE, Part, parts, pdf_name
+from hooks.urls import grid_page, page_address
 from schemas.index import Index
 
-from ..atelier import LEVELS, TITLE, Part, parts, pdf_name
-from ..urls import grid_page, page_address
 from .html import common, render
 
 STYLESHEET = "grille"  # write.py: STYLESHEETS["grille"] = ("commun.css", "grille.css")

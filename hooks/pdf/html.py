@@ -2,7 +2,7 @@
 
 Every value printed by ``{{ … }}`` is HTML-escaped (autoescape) unless it is
 :class:`~markupsafe.Markup`; contributor Markdown becomes Markup only through
-:func:`markdown`, that is through :func:`hooks.sanitize.render_markdown`.
+:func:`markdown`, that is through :func:`hooks.core.sanitize.render_markdown`.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from hooks.core.citation import date_fr
+from hooks.core.render import pages
+from hooks.core.sanitize import render_markdown
+from hooks.urls import public_url
 from schemas.fields import thousands
 from schemas.index import Entry, Index
 
-from ..citation import date_fr
-from ..render import pages
-from ..sanitize import render_markdown
-from ..urls import public_url
 from .documents import Document
 
 TEMPLATES = Path(__file__).parent / "templates"

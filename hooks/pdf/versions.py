@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from hooks.core.revisions import version_slug
 from schemas.errors import ErreursDeValidation
 from schemas.versions import archive, index_of, published
 
-from ..revisions import version_slug
 from .cache import PdfFile
 from .documents import CARDS_ID, WHOLE_ID
 from .write import write_pdfs

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from hooks.pdf.selection import Ranking
 from schemas.history import History
 from schemas.index import Index
 
-from ..selection import Ranking
 from .cache import PdfCache, PdfFile, pdf_key
 from .cards import cards_html
 from .documents import CARDS_ID, documents
@@ -81,7 +81,7 @@ def write_pdfs(
     With ``out_dir=None``, only into the cache: :func:`publish` copies them later.
 
     ``site_url`` ends with ``/``: covers and QR codes give ``site_url`` + the page path.
-    ``history`` orders the experiences printed (:mod:`hooks.selection`); ``cache_dir``
+    ``history`` orders the experiences printed (:mod:`hooks.pdf.selection`); ``cache_dir``
     keeps each PDF with its key, so that an unchanged PDF is copied instead of laid out
     again; ``report`` receives a progress line per PDF laid out. Returns one
     :class:`~.cache.PdfFile` per PDF, sorted by id.

@@ -1,0 +1,186 @@
+"""The generated site as a plain docs folder, for any MkDocs-compatible engine.
+
+``python build.py export DOSSIER`` writes what the MkDocs hooks hand to the engine during a
+build (:func:`hooks.site.generate_site`: the Markdown pages and the files), plus the search
+index, the assets of ``docs/`` and our theme overrides, and an ``mkdocs.yml`` without
+``hooks:``. ``properdocs build -f mkdocs.yml`` in ``DOSSIER`` then writes the pages of
+``build.py build --sans-pdf`` (the same articles; the sidebar differs, see the README),
+without any Python of ours but three Python-Markdown extensions of this package
+(``hooks.core.rawhtml``, ``hooks.core.glossary``, ``hooks.core.typography``).
+
+What the hooks add to a page travels in the page itself (:func:`page_source`):
+
+- its front matter gives the theme the edit link and a record's « Historique et citation »
+  (``hooks/theme/partials/actions.html`` and ``source-file.html`` read them);
+- a link definition, which no engine prints, names the page for the glossary's links.
+
+The links of generated HTML blocks are relative to the page's address (``hooks/urls.py``):
+MkDocs and ProperDocs leave them as they are, Zensical reads them as relative to the page's
+file. Both readings agree when the file is the ``index.md`` of its address, so the export
+writes each page there (:func:`export_path`), with relative links between pages.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+
+from hooks.core.glossary import Glossary, page_reference
+from hooks.engine import pagefind
+from hooks.generated import GeneratedPage, Site
+from hooks.recherche.records import search_records
+from hooks.site import generate_site
+from hooks.urls import page_for
+from schemas.history import History
+from schemas.index import Index
+from schemas.referentiel import Referentiel
+
+THEME = Path(__file__).parent / "theme"
+# ``[texte](/enjeux/engagement.md#ancre)``: a link from the docs folder (``mkdocs.yml`` says
+# ``absolute_links: relative_to_docs``), which Zensical does not read
+_ABSOLUTE_LINK = re.compile(r"\]\((/[^)\s#]*)(#[^)\s]*)?\)")
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def page_source(page: GeneratedPage, meta: Referentiel) -> str:
+    """The Markdown an engine reads for ``page``: its front matter completed with the edit link
+    (``rv_edit_url``: the record's YAML file, or a folder) and the footer (``rv_footer``), and
+    a link definition naming the page.
+
+    >>> from schemas.referentiel import Referentiel
+    >>> meta = Referentiel.model_construct(depot="https://forge/rv", branche="main")
+    >>> page = GeneratedPage("balises/b.md", '---\\ntitle: "B"\\n---\\n\\n# B\\n', "balises/b.yml")
+    >>> print(page_source(page, meta))
+    ---
+    "rv_edit_url": "https://forge/rv/edit/main/balises/b.yml"
+    title: "B"
+    ---
+    <BLANKLINE>
+    # B
+    <BLANKLINE>
+    [rv-page]: index.md "balises/b.md"
+    <BLANKLINE>
+    """
+    if page.edit_path.endswith("/"):  # a list page: its folder
+        edit = f"{meta.depot}/tree/{meta.branche}/{page.edit_path.rstrip('/')}"
+    else:
+        edit = f"{meta.depot}/edit/{meta.branche}/{page.edit_path}"
+    fields = {"rv_edit_url": edit}
+    if page.footer:
+        fields["rv_footer"] = page.footer
+    # one double-quoted line a value: no line of the footer can end the front matter
+    added = yaml.safe_dump(fields, allow_unicode=True, default_style='"', width=1 << 30)
+    text = page.markdown
+    if text.startswith("---\n"):
+        text = "---\n" + added + text.removeprefix("---\n")
+    else:
+        text = f"---\n{added}---\n\n{text}"
+    return f"{text.rstrip()}\n\n{page_reference(page.src_uri)}\n"
+
+
+def export_path(src_uri: str) -> str:
+    """Where the export writes a page: the ``index.md`` of its address.
+
+    >>> export_path("balises/b.md"), export_path("balises/index.md"), export_path("index.md")
+    ('balises/b/index.md', 'balises/index.md', 'index.md')
+    """
+    if src_uri == "index.md" or src_uri.endswith("/index.md"):
+        return src_uri
+    return src_uri.removesuffix(".md") + "/index.md"
+
+
+def relative_links(markdown: str, path: str) -> str:
+    """The Markdown links of the page written at ``path`` made relative to it, to the
+    exported pages.
+
+    >>> relative_links("[E](/enjeux/e.md#a) et [D](/donnees/d\\\\.csv)", "balises/b/index.md")
+    '[E](../../enjeux/e/index.md#a) et [D](../../donnees/d.csv)'
+    """
+    folder = posixpath.dirname(path) or "."
+
+    def relative(match: re.Match[str]) -> str:
+        target = _ESCAPED.sub(r"\1", match.group(1)).removeprefix("/")
+        if target.endswith(".md"):
+            target = export_path(target)
+        return f"]({posixpath.relpath(target, folder)}{match.group(2) or ''})"
+
+    return _ABSOLUTE_LINK.sub(relative, markdown)
+
+
+def copyright_line(meta: Referentiel) -> str:
+    """The footer line of every page: the licences and the source code."""
+    licence = meta.licence_contenu
+    return (
+        f'Textes sous licence <a href="{licence.url}">{licence.nom}</a> · '
+        f"Code sous licence {meta.licence_code.nom} · "
+        f'<a href="{meta.depot}">Code source du site</a>'
+    )
+
+
+def export(index: Index, history: History | None, root: Path, out: Path) -> Site:
+    """Write the docs folder and its ``mkdocs.yml`` into ``out`` (new or empty)."""
+    if out.exists() and any(out.iterdir()):
+        raise FileExistsError(f"{out} n'est pas vide : choisissez un dossier neuf.")
+    site = generate_site(index, history)
+    records = {page_for(e) for e in index.entries.values()}
+    others = {p.src_uri: p.markdown for p in site.pages if p.src_uri not in records}
+    job = pagefind.start(lambda: search_records(index, others))  # meanwhile, the pages
+    docs = out / "docs"
+    try:
+        shutil.copytree(root / "docs", docs, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(THEME, out / "theme")
+        meta = index.referentiel
+        for page in site.pages:
+            path = export_path(page.src_uri)
+            _write(docs / path, relative_links(page_source(page, meta), path))
+        for path, content in site.files.items():
+            _write(docs / path, content)
+    except BaseException:
+        job.cancel()  # no copy of this process left behind
+        raise
+    job.finish(docs)
+    config = engine_config(root, site, Glossary.from_index(index), meta)
+    header = "# Écrit par « python build.py export ». Construire : properdocs build -f mkdocs.yml\n"
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)
+    _write(out / "mkdocs.yml", header + text)
+    return site
+
+
+def engine_config(root: Path, site: Site, glossary: Glossary, meta: Referentiel) -> dict:
+    """Our ``mkdocs.yml`` with what the hooks set during a build (navigation, copyright),
+    the theme's overrides beside it, and the glossary and typography as Markdown extensions."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    for key in ("hooks", "watch"):  # no Python of ours; no YAML folders to watch
+        config.pop(key, None)
+    config["theme"]["custom_dir"] = "theme"
+    config["nav"] = _exported_nav(site.nav)
+    patterns = list(site.hidden)  # ``/territoires/*.md``: and their new folders
+    patterns += [p.removesuffix("*.md") + "*/index.md" for p in patterns if p.endswith("/*.md")]
+    config["not_in_nav"] = "\n".join(patterns) + "\n"
+    config["copyright"] = copyright_line(meta)
+    terms = {term: list(value) for term, value in sorted(glossary.terms.items())}
+    config["markdown_extensions"] += [
+        {"hooks.core.glossary": {"termes": terms}},
+        "hooks.core.typography",
+    ]
+    return config
+
+
+def _exported_nav(nav: object) -> object:
+    """The navigation with each page at its exported path."""
+    if isinstance(nav, str):
+        return export_path(nav) if nav.endswith(".md") else nav
+    if isinstance(nav, list):
+        return [_exported_nav(item) for item in nav]
+    if isinstance(nav, dict):
+        return {title: _exported_nav(item) for title, item in nav.items()}
+    return nav
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

@@ -1,0 +1,192 @@
+"""« Écoconception »: what the site does to stay light, with the figures that
+``benchmarks/ecoindex.py --ecrire`` measured and wrote into ``qualite/ecoconception.json``.
+
+The page only reads that file: a build never measures anything. Without it (a copy of the
+records alone), the page says that no measurement has been written yet. One table gives
+every page kind in two cells, its name, then its grade and figures, each at every size of
+the site measured (``315 / 935``), or once if they are all equal: the page itself must stay
+light, and two tables of thirty rows, or one with a column per figure, would cost it
+grade A.
+
+>>> number(5215), number(12.34), cell(["7", "7"]), cell([None, "194"])
+('5\\u202f215', '12,3', '7', '— / 194')
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hooks.core.context import BuildContext
+from hooks.core.render import render, template_source
+from hooks.generated import GeneratedPage
+from hooks.urls import ECODESIGN_PAGE
+from schemas.fields import thousands
+
+PAGE = ECODESIGN_PAGE
+TEMPLATE = "projet/ecoconception.md.j2"
+MEASURES = Path("qualite") / "ecoconception.json"
+TARGET = "A"
+# Why a page kind (as benchmarks/weight.py names it) may miss grade A, and the likely fix:
+# shown only beside a page that the measures find below the target.
+CAUSES = {
+    "liste des territoires": "tous les territoires dans un seul tableau, quelques éléments "
+    "chacun ; à découper en pages, comme l'explorateur",
+    "enjeu": "elle cite chaque expérience liée à l'une de ses balises ; à limiter aux "
+    "premières, avec un lien vers l'explorateur filtré sur l'enjeu",
+    "balise": "elle cite chaque expérience qui l'illustre ; à limiter aux premières, avec un "
+    "lien vers l'explorateur filtré sur la balise",
+    "glossaire (concepts)": "tous les concepts et leurs renvois sur une seule page ; à "
+    "découper en une page par concept",
+    "référence des champs": "les champs de toutes les sortes de fiches en tableaux sur une "
+    "seule page ; à découper en une page par sorte de fiche",
+    "recherche": "une case à cocher par valeur de chaque filtre (régions, départements, "
+    "balises…) ; à ne construire qu'à l'ouverture du filtre",
+    "explorateur": "250 expériences par page, quatre éléments chacune, et une case par valeur "
+    "de filtre ; à découper en pages de 60 expériences environ",
+    "explorateur, page 2": "250 expériences par page, quatre éléments chacune ; à découper en "
+    "pages de 60 expériences environ",
+    "matrice": "ses 23 colonnes de balises font 27 éléments par territoire, et la note A "
+    "n'en laisserait que 3 ou 4 par page ; à résumer par enjeu (6 colonnes, chacune liée à la "
+    "matrice de l'enjeu, qui garde le détail par balise)",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One page kind, each figure at every size measured (French numbers)."""
+
+    page: str
+    requetes: str
+    ko: str
+    noeuds: str
+    note: str  # « A (85) », or « A (83) / C (62) »
+
+
+@dataclass(frozen=True)
+class Below:
+    """A page kind below the target grade at the largest size measured."""
+
+    page: str
+    note: str
+    score: str
+    noeuds: str
+    cause: str
+
+
+@dataclass(frozen=True)
+class Size:
+    """What the measures say at ``territoires`` synthetic territories."""
+
+    territoires: int
+    pages: int
+    at_target: int
+    worst: str
+
+    @property
+    def label(self) -> str:
+        """``avec 1 000 territoires synthétiques``, ``sans territoire synthétique``"""
+        if self.territoires == 0:
+            return "sans territoire synthétique"
+        plural = "s" if self.territoires > 1 else ""
+        return f"avec {number(self.territoires)} territoire{plural} synthétique{plural}"
+
+
+def number(value: float) -> str:
+    """French figures: ``5 215`` (a narrow no-break space), ``12,3`` (one decimal)."""
+    if isinstance(value, int):
+        return thousands(value)
+    return f"{value:.1f}".replace(".", ",")
+
+
+def cell(values: list[str | None]) -> str:
+    """One value per size of the site (« — » where the page did not exist), or one alone
+    if they are all equal."""
+    shown = [value if value is not None else "—" for value in values]
+    return shown[0] if len(set(shown)) == 1 else " / ".join(shown)
+
+
+def grade(page: dict[str, Any]) -> str:
+    return f"{page['note']} ({round(page['score'])})"
+
+
+def table(measures: dict[str, Any]) -> list[Row]:
+    """Every page kind measured, in the order of the largest size (then any other)."""
+    by_size = [{p["page"]: p for p in m["pages"]} for m in measures["mesures"]]
+    kinds = dict.fromkeys(name for pages in reversed(by_size) for name in pages)
+
+    def figures(name: str, show) -> str:
+        return cell([show(pages[name]) if name in pages else None for pages in by_size])
+
+    return [
+        Row(
+            page=name,
+            requetes=figures(name, lambda p: number(p["requetes"])),
+            ko=figures(name, lambda p: number(float(p["ko"]))),
+            noeuds=figures(name, lambda p: number(p["noeuds"])),
+            note=figures(name, grade),
+        )
+        for name in kinds
+    ]
+
+
+def sizes(measures: dict[str, Any]) -> list[Size]:
+    return [
+        Size(
+            m["territoires"],
+            len(m["pages"]),
+            sum(p["note"] <= TARGET for p in m["pages"]),
+            max((p["note"] for p in m["pages"]), default=TARGET),
+        )
+        for m in measures["mesures"]
+    ]
+
+
+def below(measures: dict[str, Any]) -> list[Below]:
+    """The pages below the target at the largest size measured."""
+    largest = max(measures["mesures"], key=lambda m: m["territoires"])
+    return [
+        Below(
+            p["page"],
+            p["note"],
+            number(round(p["score"])),
+            number(p["noeuds"]),
+            CAUSES.get(p["page"], ""),
+        )
+        for p in largest["pages"]
+        if p["note"] > TARGET
+    ]
+
+
+def read_measures(root: Path) -> dict[str, Any] | None:
+    """``qualite/ecoconception.json`` under ``root``, or None if it was never written."""
+    path = root / MEASURES
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def ecoconception_markdown(measures: dict[str, Any] | None) -> str:
+    """The page's Markdown, every value escaped by :func:`hooks.core.render.render`."""
+    if not measures:
+        return render(TEMPLATE, measures=None, target=TARGET, below=[], favicon=False)
+    pages = [p for m in measures["mesures"] for p in m["pages"]]
+    found = sizes(measures)
+    return render(
+        TEMPLATE,
+        measures=measures,
+        target=TARGET,
+        rows=table(measures),
+        sizes=found,
+        largest=max(found, key=lambda s: s.territoires),
+        below=below(measures),
+        images=sorted({image for p in pages for image in p["images"]}),
+        favicon=any("favicon" in image for p in pages for image in p["images"]),
+        heaviest=number(max(float(p["ko"]) for p in pages)),
+    )
+
+
+def ecoconception_pages(ctx: BuildContext) -> list[GeneratedPage]:
+    """The page, from the measures found beside the records."""
+    markdown = ecoconception_markdown(read_measures(Path(ctx.index.root)))
+    return [GeneratedPage(PAGE, markdown, template_source(TEMPLATE))]

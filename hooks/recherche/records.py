@@ -1,0 +1,258 @@
+"""What search finds: one record per page of the référentiel, per territory and per
+experience, each with its filters (titles, never ids), built from the data alone.
+
+Material's built-in search made every reader download one index of the whole site on the
+first visit of any page (543 KB gzip at 1,000 territories, growing with each one).
+Pagefind splits its index into small chunks that the search page loads only for the words
+typed (see :mod:`hooks.engine.pagefind`), so a page costs the same whatever the number of
+territories.
+
+The records are written from the index, not read back from the built HTML: only a page's
+own content is found (never its sidebar, footer, citation or glossary tooltips), each
+experience is a result of its own with its own balises as filters, and the index can be
+built while MkDocs writes the pages.
+
+>>> r = Record("../balises/x/", "Titre", "<p>Texte</p>", {"rubrique": "Balise"}, {})
+>>> "<h1>Titre</h1>" in standin_page(r)
+True
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from hooks.core.context import BuildContext
+from hooks.core.render import render_page
+from hooks.core.sanitize import render_markdown
+from hooks.generated import GeneratedPage
+from hooks.territoires.explorer import SIZES, UNKNOWN, size_band
+from hooks.urls import SEARCH_PAGE, relative_url
+from schemas.geo import GEO
+from schemas.index import Entry, Index
+from schemas.territoire import TYPE_LABELS
+
+FILTERS = {
+    "rubrique": "Rubrique",
+    "enjeu": "Enjeu",
+    "balise": "Balise",
+    "type": "Type de territoire",
+    "region": "Région",
+    "departement": "Département",
+    "taille": "Taille (population)",
+}
+RUBRIQUES = {
+    "enjeu": "Enjeu",
+    "balise": "Balise",
+    "mode_de_faire": "Mode de faire",
+    "dispositif": "Dispositif",
+    "chapitre": "Chapitre",
+    "concept": "Concept",
+    "source": "Source",
+    "parcours": "Parcours",
+    "territoire": "Territoire",
+}
+EXPERIENCE = "Expérience"
+
+Facets = dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class Record:
+    """A search result: where it leads (from the search page), its title, its text as
+    sanitised HTML, what is shown with it, and its filters."""
+
+    url: str  # ../territoires/malaunay/#amap-et-marche
+    title: str
+    html: str
+    meta: dict[str, str]
+    filters: Facets
+
+
+def territory_facets(index: Index, territoire: Entry, balises: list[str]) -> Facets:
+    """Type, place, and the enjeux and balises of ``balises`` (ids), as titles."""
+    data = territoire.data
+    facets: Facets = {"type": [TYPE_LABELS[data.type]]}  # type: ignore[attr-defined]
+    code = data.departement  # type: ignore[attr-defined]
+    if code:
+        name = GEO.departement(code)
+        facets["departement"] = [f"{name} ({code})" if name else code]
+        if region := GEO.region_of(code):
+            facets["region"] = [region]
+    if (band := size_band(data.population)) != UNKNOWN:  # type: ignore[attr-defined]
+        facets["taille"] = [band.label]  # the explorer's bands
+    unique = list(dict.fromkeys(balises))
+    enjeux = dict.fromkeys(index[index[b].data.enjeu].title for b in unique)  # type: ignore[attr-defined]
+    facets["enjeu"] = list(enjeux)
+    facets["balise"] = [index[b].title for b in unique]
+    return facets
+
+
+def page_facets(index: Index, entry: Entry) -> Facets:
+    """The filter values of a record's page: its rubrique, and what places it."""
+    facets: Facets = {"rubrique": [RUBRIQUES[entry.kind.name]]}
+    enjeu = getattr(entry.data, "enjeu", None)
+    if entry.kind.name == "enjeu":
+        facets["enjeu"] = [entry.title]
+    elif isinstance(enjeu, str) and enjeu in index.entries:
+        facets["enjeu"] = [index[enjeu].title]
+    if entry.kind.name == "territoire":
+        cited = [b for x in entry.data.experiences for b in x.balises]  # type: ignore[attr-defined]
+        facets.update(territory_facets(index, entry, cited))
+    return facets
+
+
+# The fields whose text a record's page shows, and search should find.
+TEXT_FIELDS = (
+    "titre_court",
+    "public",
+    "resume",
+    "hypothese",
+    "definition",
+    "termes",
+    "texte",
+    "points_d_attention",
+    "questions",
+    "note",
+    "pourquoi",
+    "etapes",
+)
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    if isinstance(value, dict):
+        return [text for name in TEXT_FIELDS if name in value for text in _texts(value[name])]
+    return []
+
+
+def entry_record(index: Index, entry: Entry) -> Record:
+    """The search record of a record of the référentiel (not a territory)."""
+    texts = _texts(entry.data.model_dump())
+    body = "\n".join(render_markdown(text) for text in texts)
+    meta = {"rubrique": RUBRIQUES[entry.kind.name]}
+    return Record(
+        relative_url(entry, SEARCH_PAGE), entry.title, body, meta, page_facets(index, entry)
+    )
+
+
+def territory_records(index: Index, territoire: Entry) -> list[Record]:
+    """A territory (its name and presentation) and each of its experiences."""
+    data = territoire.data
+    meta = {"rubrique": RUBRIQUES["territoire"]}
+    if data.population is not None:  # type: ignore[attr-defined]
+        meta["population"] = str(data.population)  # type: ignore[attr-defined]
+    url = relative_url(territoire, SEARCH_PAGE)  # ../territoires/malaunay/
+    body = render_markdown(data.resume)  # type: ignore[attr-defined]
+    records = [Record(url, data.nom, body, meta, page_facets(index, territoire))]  # type: ignore[attr-defined]
+    for x in data.experiences:  # type: ignore[attr-defined]
+        facets = {"rubrique": [EXPERIENCE], **territory_facets(index, territoire, x.balises)}
+        experience_meta = {**meta, "rubrique": EXPERIENCE, "territoire": data.nom}  # type: ignore[attr-defined]
+        body = render_markdown(x.resume)
+        if x.periode:
+            body = f"<p>{html.escape(x.periode)}</p>\n{body}"
+        url = relative_url(territoire, SEARCH_PAGE, x.id)  # ../territoires/malaunay/#amap
+        records.append(Record(url, x.titre, body, experience_meta, facets))
+    return records
+
+
+_FRONT = re.compile(r"\A\s*---\n.*?\n---\n", re.S)
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def _front(markdown: str) -> str:
+    found = _FRONT.match(markdown)
+    return found.group() if found else ""
+
+
+_TITLE = re.compile(r'^title: "?(.*?)"?$', re.M)
+_MARKUP = re.compile(r"<[^>]+>|\{[:#.][^}]*\}|[#*_>|`]|\]\([^)]*\)|\[")
+
+
+def page_record(src_uri: str, markdown: str) -> Record:
+    """A page made by the generation step that is not a record's (home, lists, help): its
+    title and words, from its Markdown (our own text, not a contributor's)."""
+    found = _TITLE.search(markdown)
+    title = found.group(1).replace('\\"', '"') if found else src_uri
+    text = html.escape(_ESCAPED.sub(r"\1", _MARKUP.sub(" ", _FRONT.sub("", markdown))))
+    folder = src_uri.removesuffix("index.md").removesuffix(".md")
+    folder += "/" if folder and not folder.endswith("/") else ""
+    meta = {"rubrique": "Page"}
+    return Record(f"../{folder}", title, f"<p>{text}</p>", meta, {"rubrique": ["Page"]})
+
+
+def search_records(index: Index, pages: dict[str, str]) -> list[Record]:
+    """Every record search finds: the référentiel's records, the territories and their
+    experiences, and the other ``pages`` (src_uri → Markdown), but those whose front matter
+    says ``rv_indexer: false`` (the search page, the explorer: lists of what is indexed)."""
+    records = [
+        entry_record(index, entry)
+        for entry in index.entries.values()
+        if entry.kind.name != "territoire"
+    ]
+    for territoire in index.of_kind("territoire"):
+        records += territory_records(index, territoire)
+    records += [
+        page_record(src, markdown)
+        for src, markdown in pages.items()
+        if "rv_indexer: false" not in _front(markdown)
+    ]
+    return records
+
+
+def standin_page(record: Record) -> str:
+    """The small HTML page Pagefind indexes for ``record``: its result leads to ``meta.url``;
+    every value is escaped, contributor Markdown is already sanitised."""
+
+    def tag(kind: str, name: str, value: str) -> str:
+        return f'<span data-pagefind-{kind}="{name}[data-v]" data-v="{html.escape(value)}"></span>'
+
+    tags = [tag("meta", "url", record.url)]
+    tags += [tag("meta", name, value) for name, value in record.meta.items()]
+    tags += [tag("filter", n, v) for n, values in record.filters.items() for v in values]
+    if "population" in record.meta and record.meta["rubrique"] == RUBRIQUES["territoire"]:
+        # Territories only: a sort key costs 2 bytes per record in the index every search
+        # downloads (37 KB at 5,000 territories for all records, 12 KB for territories).
+        tags.append(tag("sort", "population", record.meta["population"]))
+    territory = record.meta.get("territoire", "")
+    return (
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title></title></head>'
+        f"<body><h1>{html.escape(record.title)}</h1><p>{html.escape(territory)}</p>"
+        f"{record.html}{''.join(tags)}</body></html>"
+    )
+
+
+def filter_values(index: Index) -> dict[str, list[str]]:
+    """Every value of every filter, in reading order: the search page lists them as
+    checkboxes (without JavaScript too), so that no value has to be typed."""
+    values: dict[str, dict[str, None]] = {name: {} for name in FILTERS}
+    values["rubrique"] = dict.fromkeys([*RUBRIQUES.values(), EXPERIENCE, "Page"])
+    values["enjeu"] = dict.fromkeys(e.title for e in index.of_kind("enjeu"))
+    values["balise"] = dict.fromkeys(e.title for e in index.of_kind("balise"))
+    for territoire in index.of_kind("territoire"):
+        facets = territory_facets(index, territoire, [])
+        for name in ("type", "region", "departement", "taille"):
+            values[name].update(dict.fromkeys(facets.get(name, [])))
+    for name in ("type", "region", "departement"):
+        values[name] = dict.fromkeys(sorted(values[name]))
+    bands = [band.label for _, band in SIZES]  # smallest first
+    values["taille"] = dict.fromkeys(sorted(values["taille"], key=bands.index))
+    return {name: list(found) for name, found in values.items() if found}
+
+
+def search_pages(ctx: BuildContext) -> list[GeneratedPage]:
+    """« Rechercher »: the field, the filters (every value, as checkboxes), the results."""
+    return [
+        render_page(
+            SEARCH_PAGE,
+            "recherche/recherche.md.j2",
+            **ctx.template_values(),
+            page=SEARCH_PAGE,
+            filtres=filter_values(ctx.index),
+            filter_names=FILTERS,
+        )
+    ]

@@ -1,0 +1,278 @@
+"""« Explorer les expériences »: every experience in plain pages, and the data of its filters.
+
+Without JavaScript, a reader pages through static lists (``explorer/``, ``explorer/2/``…,
+:data:`PER_PAGE` experiences each). With it, the filters of the first page (enjeu, balise,
+type, région, taille, période) sort every experience at once, with a count per value, and
+``docs/assets/explorer.js`` loads two kinds of JSON written here:
+
+- ``explorer/facettes.json`` (:func:`facets_json`), as soon as the reader reaches for a
+  filter: the values of each filter, then every experience as a few small integers (about
+  3 KB gzip per 1,000 experiences), never a title;
+- ``explorer/titres/<n>.json`` (:func:`titles_json`): the link, title, territory and period
+  of :data:`CHUNK` experiences, loaded only for the results shown or downloaded (titles
+  would weigh 40 to 50 KB gzip per 1,000 experiences).
+
+A first visit of the page therefore weighs the same whatever the number of territories.
+
+>>> size_band(1200).label, size_band(None).label
+('Moins de 2\\xa0000 hab.', 'Non renseignée')
+>>> decade("septembre 2018 - février 2019").label, decade("depuis longtemps").key
+('2010-2019', 'non-renseignee')
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from itertools import groupby
+
+from markupsafe import Markup
+
+from hooks.core.context import BuildContext
+from hooks.core.pagination import paginate
+from hooks.core.render import render
+from hooks.generated import GeneratedPage
+from hooks.urls import explorer_page, file_url, relative_url
+from schemas.geo import GEO
+from schemas.index import Entry, Index, sort_key
+from schemas.territoire import TYPE_LABELS, Experience
+
+PER_PAGE = 50  # experiences per static page: 3 to 4 KB gzip of HTML, about 200 DOM nodes
+CHUNK = 100  # experiences per file of titles (1 to 5 KB gzip)
+FACETS_FILE = "explorer/facettes.json"
+TITLES_FOLDER = "explorer/titres/"
+TITLE = "Explorer les expériences"
+
+
+@dataclass(frozen=True)
+class Value:
+    """One value of a filter: ``key`` in the page's address (``?type=commune``), ``label``
+    shown to the reader."""
+
+    key: str
+    label: str
+
+
+# Filters in the order the page shows them: (name of the checkboxes and URL parameter, legend).
+FILTERS = (
+    ("enjeu", "Enjeu"),
+    ("balise", "Balise"),
+    ("type", "Type de territoire"),
+    ("region", "Région"),
+    ("taille", "Taille (population)"),
+    ("periode", "Période"),
+)
+UNKNOWN = Value("non-renseignee", "Non renseignée")
+ABROAD = Value("hors-de-france", "Hors de France")
+_NBSP = "\u00a0"
+# Each band and its upper bound (excluded), the last one without.
+SIZES = (
+    (2_000, Value("moins-de-2000", f"Moins de 2{_NBSP}000 hab.")),
+    (10_000, Value("2000-10000", f"2{_NBSP}000 à 10{_NBSP}000 hab.")),
+    (50_000, Value("10000-50000", f"10{_NBSP}000 à 50{_NBSP}000 hab.")),
+    (200_000, Value("50000-200000", f"50{_NBSP}000 à 200{_NBSP}000 hab.")),
+    (None, Value("plus-de-200000", f"Plus de 200{_NBSP}000 hab.")),
+)
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A filter, its values in the order the page lists them, and how many experiences have
+    each value."""
+
+    key: str
+    legend: str
+    values: tuple[Value, ...]
+    counts: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Item:
+    """An experience as the explorer lists it, with its value of each filter (``type``,
+    ``region``, ``taille``, ``periode``) and the balises it cites (ids, each once)."""
+
+    territoire: Entry
+    nom: str  # the territory's
+    experience: Experience
+    values: dict[str, Value]
+    balises: tuple[str, ...]
+    enjeux: tuple[str, ...]
+
+    def keys(self, name: str) -> tuple[str, ...]:
+        """The keys of the item's values for the filter ``name``."""
+        if name in ("balise", "enjeu"):
+            return self.balises if name == "balise" else self.enjeux
+        return (self.values[name].key,)
+
+    @property
+    def details(self) -> str:
+        """``Ville Test · Commune · Auvergne-Rhône-Alpes · 2020-2024``"""
+        parts = [self.nom, self.values["type"].label]
+        if self.values["region"] != UNKNOWN:
+            parts.append(self.values["region"].label)
+        if self.experience.periode:
+            parts.append(self.experience.periode)
+        return " · ".join(parts)
+
+
+def size_band(population: int | None) -> Value:
+    """The band of a population: « Moins de 2 000 hab. » … « Plus de 200 000 hab. »."""
+    if population is None:
+        return UNKNOWN
+    return next(band for bound, band in SIZES if bound is None or population < bound)
+
+
+@cache
+def decade(periode: str | None) -> Value:
+    """The decade of the first year written in a period, or « Non renseignée »."""
+    found = _YEAR.search(periode or "")
+    if not found:
+        return UNKNOWN
+    start = int(found.group(1)) // 10 * 10
+    return Value(str(start), f"{start}-{start + 9}")
+
+
+@cache
+def region(pays: str, departement: str | None) -> Value:
+    """The région of a territory's département, « Hors de France » or « Non renseignée »."""
+    if pays != "FR":
+        return ABROAD
+    name = GEO.region_of(departement)
+    return Value(_slug(name), name) if name else UNKNOWN
+
+
+def _slug(name: str) -> str:
+    """``Provence-Alpes-Côte d'Azur`` → ``provence-alpes-cote-d-azur``"""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "-".join("".join(c if c.isalnum() else " " for c in ascii_name.lower()).split())
+
+
+def items(index: Index) -> list[Item]:
+    """Every experience, territories in alphabetical order, each one's in its file's order."""
+    enjeu_of = {b.id: b.data.enjeu for b in index.of_kind("balise")}  # type: ignore[attr-defined]
+    found = []
+    for territoire in index.of_kind("territoire"):
+        data = territoire.data
+        nom = territoire.title
+        place = {
+            "type": Value(data.type, TYPE_LABELS[data.type]),  # type: ignore[attr-defined]
+            "region": region(data.pays, data.departement),  # type: ignore[attr-defined]
+            "taille": size_band(data.population),  # type: ignore[attr-defined]
+        }
+        for x in data.experiences:  # type: ignore[attr-defined]
+            balises = tuple(dict.fromkeys(x.balises))
+            enjeux = tuple(dict.fromkeys(enjeu_of[b] for b in balises))
+            values = {**place, "periode": decade(x.periode)}
+            found.append(Item(territoire, nom, x, values, balises, enjeux))
+    return found
+
+
+def filters(index: Index, listed: list[Item]) -> tuple[Filter, ...]:
+    """Every enjeu and balise; the types, régions, sizes and periods of ``listed``, in order
+    (« Non renseignée » last)."""
+    enjeux = [Value(e.id, f"{e.data.numero}. {e.data.titre_court}") for e in index.of_kind("enjeu")]  # type: ignore[attr-defined]
+    balises = [Value(b.id, b.title) for b in index.of_kind("balise")]
+    order: dict[str, Callable[[Value], object]] = {
+        "type": lambda v: list(TYPE_LABELS).index(v.key),
+        "region": lambda v: (v == UNKNOWN, v == ABROAD, sort_key(v.label)),
+        "taille": lambda v: [*(band for _, band in SIZES), UNKNOWN].index(v),
+        "periode": lambda v: (v == UNKNOWN, 0 if v == UNKNOWN else int(v.key)),
+    }
+    found = {name: sorted({i.values[name] for i in listed}, key=k) for name, k in order.items()}
+    values = {"enjeu": enjeux, "balise": balises, **found}
+    counts = {key: Counter(k for item in listed for k in item.keys(key)) for key, _ in FILTERS}
+    return tuple(
+        Filter(key, legend, tuple(values[key]), tuple(counts[key][v.key] for v in values[key]))
+        for key, legend in FILTERS
+    )
+
+
+def explorer_pages(ctx: BuildContext, per_page: int = PER_PAGE) -> list[GeneratedPage]:
+    """The first page (the filters and the first ``per_page`` experiences), then one page
+    per ``per_page`` experiences more; their edit link opens the folder of territories."""
+    listed = items(ctx.index)
+    pages = []
+    for part in paginate(listed, per_page, explorer_page):
+        page = part.page
+        markdown = render(
+            "territoires/explorer.md.j2",
+            **ctx.template_values(),
+            page=page,
+            title=TITLE,
+            number=part.number,
+            count=part.count,
+            pages=part.links,
+            first=Markup(f"/{explorer_page()}"),
+            items=part.items,
+            start=part.start,
+            total=len(listed),
+            filters=filters(ctx.index, listed) if part.number == 1 else (),
+            facets_url=file_url(FACETS_FILE, page),
+            titles_url=file_url(TITLES_FOLDER, page),
+            script_url=file_url("assets/explorer.js", page),
+            css_url=file_url("assets/explorer.css", page),
+        )
+        pages.append(GeneratedPage(page, markdown, "territoires/"))
+    return pages
+
+
+def explorer_files(ctx: BuildContext, chunk: int = CHUNK) -> dict[str, str]:
+    """The JSON files of the filters: ``explorer/facettes.json`` and the titles."""
+    index = ctx.index
+    listed = items(index)
+    files = {FACETS_FILE: facets_json(index, listed, chunk)}
+    for n, first in enumerate(range(0, len(listed), chunk)):
+        files[f"{TITLES_FOLDER}{n}.json"] = titles_json(listed[first : first + chunk])
+    return files
+
+
+def facets_json(index: Index, listed: list[Item], chunk: int = CHUNK) -> str:
+    """``explorer/facettes.json``: each filter's values, then every experience as integers
+    (positions in those values), grouped by territory so that its type, région and size are
+    written once; no title, which :func:`titles_json` gives.
+
+    ``territoires``: 4 integers per territory (type, région, taille, number of experiences);
+    ``experiences``: for each experience, its période, its number of balises, its balises.
+    An experience's enjeux are those of its balises (``enjeu_des_balises``).
+    """
+    found = filters(index, listed)
+    position = {f.key: {v.key: i for i, v in enumerate(f.values)} for f in found}
+    territories: list[int] = []
+    experiences: list[int] = []
+    for _, group in groupby(listed, key=lambda item: item.territoire.id):
+        same = list(group)
+        territories += [position[k][same[0].values[k].key] for k in ("type", "region", "taille")]
+        territories.append(len(same))
+        for item in same:
+            experiences += [position["periode"][item.values["periode"].key], len(item.balises)]
+            experiences += [position["balise"][b] for b in item.balises]
+    balises = index.of_kind("balise")
+    document = {
+        "experiences_par_fichier": chunk,
+        "filtres": [{"cle": f.key, "valeurs": [[v.key, v.label] for v in f.values]} for f in found],
+        "enjeu_des_balises": [position["enjeu"][b.data.enjeu] for b in balises],  # type: ignore[attr-defined]
+        "territoires": territories,
+        "experiences": experiences,
+    }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def titles_json(chunk: list[Item]) -> str:
+    """``explorer/titres/<n>.json``: for each experience, its link from the first page, its
+    title, its territory's name and its period as written."""
+    rows = [
+        [
+            relative_url(item.territoire, explorer_page(), item.experience.id),
+            item.experience.titre,
+            item.nom,
+            item.experience.periode or "",
+        ]
+        for item in chunk
+    ]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + "\n"
