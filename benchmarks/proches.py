@@ -6,10 +6,10 @@
 For each N it copies the repository into a temporary folder, adds N synthetic territories
 (those of ``benchmarks/scale.py``: two experiences of two balises each, an INSEE code, so a
 population and a size band), loads the index, then times
-:func:`hooks.territoires.proches.proches` for every territory at once (the fastest of ``--repetitions`` runs, the garbage collector
-paused, as ``timeit`` does) and
-prints the time per 1,000 territories: about the same at every N if the growth is linear
-(comparing every pair would multiply it by 10 from 1,000 to 10,000).
+:func:`hooks.territoires.proches.proches` for every territory at once (the fastest of
+``--repetitions`` runs, the garbage collector paused, as ``timeit`` does) and prints the
+time per 1,000 territories: about the same at every N if the growth is linear (comparing
+every pair would multiply it by 10 from 1,000 to 10,000).
 
 Measured on 30 November 2026 (a shared 2-core machine): 0.12 s at 1,000 territories,
 0.56 s at 5,000, 1.17 s at 10,000 (×9.6 for ×9.9 territories).

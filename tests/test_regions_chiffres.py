@@ -1,6 +1,7 @@
 """Pages by région (hooks/territoires/regions.py) and « Chiffres clés »
 (hooks/territoires/chiffres.py): the right territories on each région's pages, bounded pages,
-the explorer filtered on the région, and figures equal to counts made here from the records, each chart with its text alternative."""
+the explorer filtered on the région, and figures equal to counts made here from the records,
+each chart with its text alternative."""
 
 from __future__ import annotations
 

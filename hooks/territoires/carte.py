@@ -10,9 +10,9 @@ link to its page (its name in ``aria-label`` and ``<title>``), at its position, 
 inside its département when the file gives no position. Beyond that, territories are counted
 per région: one link per région, its number of territories written in the marker, leading
 to the région's page (:mod:`hooks.territoires.regions`). The map then weighs the same at 300
-territories as at 50,000. Départements are shaded by their number of experiences, in classes that differ
-by pattern (hatching that gets denser) as well as by colour, stated in words in the legend
-and, class by class, in lines naming the départements with their numbers. Overseas and
+territories as at 50,000. Départements are shaded by their number of experiences, in classes
+that differ by pattern (hatching that gets denser) as well as by colour, stated in words in
+the legend and, class by class, in lines naming the départements with their numbers. Overseas and
 foreign territories, which the outlines do not show, are listed beside the map; the list of
 territories that follows the map is its text alternative.
 
