@@ -252,6 +252,17 @@ def region_page(slug: str, number: int = 1) -> str:
     return f"regions/{slug}.md" if number == 1 else f"regions/{slug}/page/{number}.md"
 
 
+def departement_page(code: str, number: int = 1) -> str:
+    """``territoires/departements/62.md``, then ``territoires/departements/62/page/2.md``…: a
+    département's territories (its code as in ``geo/``: ``"62"``, ``"2A"``, ``"971"``).
+
+    >>> departement_page("62"), departement_page("2A", 2)
+    ('territoires/departements/62.md', 'territoires/departements/2A/page/2.md')
+    """
+    folder = f"territoires/departements/{code}"
+    return f"{folder}.md" if number == 1 else f"{folder}/page/{number}.md"
+
+
 def page_url(target: str, from_page: str) -> str:
     """The relative URL MkDocs writes from ``from_page`` to the page ``target`` (both source
     paths), for raw HTML.

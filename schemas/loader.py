@@ -83,8 +83,8 @@ def load_record(
         erreurs.append(Erreur(rel, 1, "", problem))
         return None
     try:
-        text = decode(read_regular_file(path), rel)
-        data, lines = read_yaml(text, rel)
+        text = decode(read_regular_file(path))
+        data, lines = read_yaml(text)
     except YamlError as err:
         erreurs.append(Erreur(rel, err.line, err.field, err.message))
         return None

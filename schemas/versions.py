@@ -97,7 +97,7 @@ def records(files: dict[str, bytes]) -> dict[tuple[str, str], RawRecord]:
         if kind is None or not name.endswith(".yml"):
             continue
         try:
-            raw, _ = read_yaml(decode(content, path), path)
+            raw, _ = read_yaml(decode(content))
         except YamlError:
             continue  # a version with a broken file: that record is not compared
         if isinstance(raw, dict):
@@ -124,7 +124,7 @@ def published(root: Path) -> list[TaggedVersion]:
         version, version_date = tag.removeprefix("v"), date[:10]
         if meta:
             try:
-                raw, _ = read_yaml(decode(meta, METADATA_FILE), METADATA_FILE)
+                raw, _ = read_yaml(decode(meta))
                 if isinstance(raw, dict):
                     version = str(raw.get("version") or version)
                     version_date = str(raw.get("date") or version_date)

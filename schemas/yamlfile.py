@@ -11,7 +11,7 @@ values from them itself, so that:
 - duplicate keys, anchors, aliases, tags and multiple documents are refused;
 - :class:`Lines` maps each path (``("experiences", 0, "balises", 1)``) to its line.
 
->>> data, lines = read_yaml("nom: Le Mené\\ndepartement: 22\\n", "t.yml")
+>>> data, lines = read_yaml("nom: Le Mené\\ndepartement: 22\\n")
 >>> data, lines.line_of(("departement",))
 ({'nom': 'Le Mené', 'departement': '22'}, 2)
 """
@@ -84,7 +84,7 @@ def too_big(size: int) -> YamlError:
     )
 
 
-def decode(raw: bytes, name: str) -> str:
+def decode(raw: bytes) -> str:
     """Decode UTF-8 bytes, refusing other encodings, oversized or empty files and invisible
     or control characters; line endings become ``\\n`` (CRLF and CR files are welcome)."""
     if len(raw) > MAX_BYTES:
@@ -117,7 +117,7 @@ def decode(raw: bytes, name: str) -> str:
     return text
 
 
-def read_yaml(text: str, name: str) -> tuple[object, Lines]:
+def read_yaml(text: str) -> tuple[object, Lines]:
     """Parse one YAML document into plain values (dict, list, str, None) and their lines."""
     lines = Lines()
     try:

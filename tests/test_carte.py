@@ -20,10 +20,9 @@ from hooks.territoires.carte import (
     experiences_by_departement,
     map_svg,
     placed,
-    project,
-    shapes,
     territory_map,
 )
+from hooks.territoires.geometrie import project, shapes
 from hooks.urls import relative_url
 from schemas.index import Index, load_index
 

@@ -87,7 +87,7 @@ def test_no_run_of_twelve_words_copied_from_the_sources(index: Index) -> None:
     copied = []
     for kind in KINDS:
         for path in sorted((ROOT / kind.folder).glob("*.yml")):
-            data, _ = read_yaml(path.read_text(encoding="utf-8"), path.name)
+            data, _ = read_yaml(path.read_text(encoding="utf-8"))
             for text in texts(data):
                 text = _URL.sub(" ", _QUOTE.sub(" ", text))
                 for title in (*titles, *PROPER_NAMES):  # titles and names may be cited

@@ -16,17 +16,9 @@ from pathlib import Path
 import pytest
 
 from hooks.core.context import BuildContext
+from hooks.core.facets import decade, region, size_band
 from hooks.core.opendata import spreadsheet_safe
-from hooks.territoires.explorer import (
-    FACETS_FILE,
-    decade,
-    explorer_files,
-    explorer_pages,
-    filters,
-    items,
-    region,
-    size_band,
-)
+from hooks.territoires.explorer import FACETS_FILE, explorer_files, explorer_pages, filters, items
 from schemas.index import Index, load_index
 
 from .depot import ROOT, copy_repository

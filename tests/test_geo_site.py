@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.territoires.carte import project, shapes
+from hooks.territoires.geometrie import project, shapes
 from schemas.geo import GEO
 from schemas.index import load_index
 

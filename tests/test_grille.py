@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks.atelier.grille import LEVELS, STORAGE_KEY, grid_pages, parts
+from hooks.atelier.grille import STORAGE_KEY, grid_pages
 from hooks.core.context import BuildContext
+from hooks.core.grille import LEVELS, parts
 from hooks.core.opendata import spreadsheet_safe
 from hooks.pdf.grid import grid_jobs
 from hooks.pdf.html import TEMPLATES

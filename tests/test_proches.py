@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from hooks.core.facets import SIZES, size_band
 from hooks.recherche.records import filter_values, standin_page, territory_records
 from hooks.site import generate_site
-from hooks.territoires.explorer import SIZES, size_band
 from hooks.territoires.proches import Proche, proches
 from schemas.index import Index, load_index
 

@@ -22,19 +22,19 @@ from schemas.yamlfile import MAX_BYTES, YamlError, decode, read_yaml
     ],
 )
 def test_scalars_stay_text(line: str, expected: str) -> None:
-    data, _ = read_yaml(line + "\n", "t.yml")
+    data, _ = read_yaml(line + "\n")
     assert isinstance(data, dict)
     assert list(data.values()) == [expected]
 
 
 def test_empty_plain_values_are_null_but_quoted_empty_strings_are_not() -> None:
-    data, _ = read_yaml('a:\nb: ~\nc: ""\nd: null\n', "t.yml")
+    data, _ = read_yaml('a:\nb: ~\nc: ""\nd: null\n')
     assert data == {"a": None, "b": None, "c": "", "d": None}
 
 
 def test_lines_of_nested_values() -> None:
     text = "nom: X\nexperiences:\n  - id: a\n    balises:\n      - b1\n      - b2\n"
-    _, lines = read_yaml(text, "t.yml")
+    _, lines = read_yaml(text)
     assert lines.line_of(("experiences", 0, "balises", 1)) == 6
     assert lines.line_of(("experiences", 0, "absent")) == 3  # a missing field: its parent
 
@@ -61,7 +61,7 @@ def test_lines_of_nested_values() -> None:
 )
 def test_refused_documents(text: str, line: int, message: str) -> None:
     with pytest.raises(YamlError) as caught:
-        read_yaml(text, "t.yml")
+        read_yaml(text)
     assert caught.value.line == line
     assert message in caught.value.message
 
@@ -86,19 +86,19 @@ def test_refused_documents(text: str, line: int, message: str) -> None:
 )
 def test_refused_bytes(raw: bytes, line: int, message: str) -> None:
     with pytest.raises(YamlError) as caught:
-        decode(raw, "t.yml")
+        decode(raw)
     assert caught.value.line == line
     assert message in caught.value.message
 
 
 def test_utf8_with_bom_is_accepted() -> None:
-    assert decode("\ufeffnom: Mené\n".encode(), "t.yml") == "nom: Mené\n"
+    assert decode("\ufeffnom: Mené\n".encode()) == "nom: Mené\n"
 
 
 def test_crlf_cr_emoji_and_combining_accents_are_accepted_with_the_right_lines() -> None:
     text = "nom: Le Me\u0301ne\u0301 🌱\r\n\r\ntitre: Agricultrice 👩\u200d🌾\r\n"
-    data, lines = read_yaml(decode(text.encode(), "t.yml"), "t.yml")
+    data, lines = read_yaml(decode(text.encode()))
     assert data == {"nom": "Le Me\u0301ne\u0301 🌱", "titre": "Agricultrice 👩\u200d🌾"}
     assert lines.line_of(("titre",)) == 3
-    _, lines = read_yaml(decode(b"a: 1\rb: 2\r", "t.yml"), "t.yml")
+    _, lines = read_yaml(decode(b"a: 1\rb: 2\r"))
     assert lines.line_of(("b",)) == 2

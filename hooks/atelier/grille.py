@@ -17,65 +17,19 @@ answer out and back in as a CSV file, or clears them.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from hooks.core.context import BuildContext
+from hooks.core.grille import LEVELS, TITLE, Part, parts, pdf_name
 from hooks.core.render import render
 from hooks.generated import GeneratedPage
 from hooks.urls import file_url, grid_enjeu_page, grid_page, page_url
-from schemas.index import Entry, Index
 
-TITLE = "Où en est notre territoire ?"
 TEMPLATE = "atelier/grille.md.j2"  # the index
 ENJEU_TEMPLATE = "atelier/grille-enjeu.md.j2"  # an enjeu's page
-PDF_PREFIX = "grille"  # grille.pdf (every enjeu), grille-<enjeu>.pdf (one enjeu)
 STORAGE_KEY = "referentiel-vivant:grille"  # the key of the answers in localStorage
-
-
-@dataclass(frozen=True)
-class Level:
-    """A step of the scale: ``key`` in the form and the CSV file, ``label`` as printed."""
-
-    key: str
-    label: str
-
-
-LEVELS = (
-    Level("pas-encore", "pas encore"),
-    Level("en-chemin", "en chemin"),
-    Level("acquis", "acquis"),
-    Level("non-concerne", "non concerné"),
-)
-
-
-@dataclass(frozen=True)
-class Part:
-    """An enjeu of the grid and its balises, in reading order."""
-
-    enjeu: Entry
-    balises: tuple[Entry, ...]
-
-    @property
-    def anchor(self) -> str:
-        """``enjeu-engagement``: the id of its heading on the page."""
-        return f"enjeu-{self.enjeu.id}"
-
-
-def parts(index: Index) -> list[Part]:
-    """The enjeux in order, each with its balises (by number)."""
-    balises = index.of_kind("balise")
-    return [
-        Part(enjeu, tuple(b for b in balises if b.data.enjeu == enjeu.id))  # type: ignore[attr-defined]
-        for enjeu in index.of_kind("enjeu")
-    ]
-
-
-def pdf_name(part: Part | None = None) -> str:
-    """``grille`` (the whole grid) or ``grille-engagement`` (one enjeu)."""
-    return PDF_PREFIX if part is None else f"{PDF_PREFIX}-{part.enjeu.id}"
 
 
 def grid_data(grid: list[Part]) -> Markup:

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from hooks.atelier.grille import parts, pdf_name
 from hooks.core.context import BuildContext
+from hooks.core.grille import parts, pdf_name
 from hooks.core.render import pdf_facts, render_page
 from hooks.generated import GeneratedPage
 from hooks.pdf.documents import CARDS_ID, WHOLE_ID, documents

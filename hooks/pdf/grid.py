@@ -8,7 +8,7 @@ for notes and evidence (the same grid as the page :mod:`hooks.atelier.grille` wr
 
 from __future__ import annotations
 
-from hooks.atelier.grille import LEVELS, TITLE, Part, parts, pdf_name
+from hooks.core.grille import LEVELS, TITLE, Part, parts, pdf_name
 from hooks.urls import grid_page, page_address
 from schemas.index import Index
 

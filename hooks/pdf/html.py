@@ -1,4 +1,4 @@
-"""Print HTML: Jinja templates in ``hooks/pdf/templates/`` filled from the index, escaped.
+"""Print HTML: Jinja templates in ``hooks/pdf/`` filled from the index, escaped.
 
 Every value printed by ``{{ … }}`` is HTML-escaped (autoescape) unless it is
 :class:`~markupsafe.Markup`; contributor Markdown becomes Markup only through
@@ -25,7 +25,7 @@ from schemas.index import Entry, Index
 
 from .documents import Document
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent  # the print templates and stylesheets, beside this module
 # Characters of an experience's summary that a PDF prints (the rest is on its page): an
 # experience takes a few lines however long its summary, up to 20,000 characters.
 PRINTED_EXTRACT = 420

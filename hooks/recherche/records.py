@@ -24,10 +24,10 @@ import re
 from dataclasses import dataclass
 
 from hooks.core.context import BuildContext
+from hooks.core.facets import SIZES, UNKNOWN, size_band
 from hooks.core.render import render_page
 from hooks.core.sanitize import render_markdown
 from hooks.generated import GeneratedPage
-from hooks.territoires.explorer import SIZES, UNKNOWN, size_band
 from hooks.urls import SEARCH_PAGE, relative_url
 from schemas.geo import GEO
 from schemas.index import Entry, Index

@@ -14,31 +14,25 @@ type, région, taille, période) sort every experience at once, with a count per
 
 A first visit of the page therefore weighs the same whatever the number of territories.
 
->>> size_band(1200).label, size_band(None).label
-('Moins de 2\\xa0000 hab.', 'Non renseignée')
->>> decade("septembre 2018 - février 2019").label, decade("depuis longtemps").key
-('2010-2019', 'non-renseignee')
+The groups of the filters (size band, région, decade) are :mod:`hooks.core.facets`'.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from itertools import groupby
 
 from markupsafe import Markup
 
 from hooks.core.context import BuildContext
+from hooks.core.facets import ABROAD, SIZES, UNKNOWN, Value, decade, region, size_band
 from hooks.core.pagination import paginate
 from hooks.core.render import render
 from hooks.generated import GeneratedPage
 from hooks.urls import explorer_page, file_url, relative_url
-from schemas.geo import GEO
 from schemas.index import Entry, Index, sort_key
 from schemas.territoire import TYPE_LABELS, Experience
 
@@ -47,15 +41,6 @@ CHUNK = 100  # experiences per file of titles (1 to 5 KB gzip)
 FACETS_FILE = "explorer/facettes.json"
 TITLES_FOLDER = "explorer/titres/"
 TITLE = "Explorer les expériences"
-
-
-@dataclass(frozen=True)
-class Value:
-    """One value of a filter: ``key`` in the page's address (``?type=commune``), ``label``
-    shown to the reader."""
-
-    key: str
-    label: str
 
 
 # Filters in the order the page shows them: (name of the checkboxes and URL parameter, legend).
@@ -67,18 +52,6 @@ FILTERS = (
     ("taille", "Taille (population)"),
     ("periode", "Période"),
 )
-UNKNOWN = Value("non-renseignee", "Non renseignée")
-ABROAD = Value("hors-de-france", "Hors de France")
-_NBSP = "\u00a0"
-# Each band and its upper bound (excluded), the last one without.
-SIZES = (
-    (2_000, Value("moins-de-2000", f"Moins de 2{_NBSP}000 hab.")),
-    (10_000, Value("2000-10000", f"2{_NBSP}000 à 10{_NBSP}000 hab.")),
-    (50_000, Value("10000-50000", f"10{_NBSP}000 à 50{_NBSP}000 hab.")),
-    (200_000, Value("50000-200000", f"50{_NBSP}000 à 200{_NBSP}000 hab.")),
-    (None, Value("plus-de-200000", f"Plus de 200{_NBSP}000 hab.")),
-)
-_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -119,38 +92,6 @@ class Item:
         if self.experience.periode:
             parts.append(self.experience.periode)
         return " · ".join(parts)
-
-
-def size_band(population: int | None) -> Value:
-    """The band of a population: « Moins de 2 000 hab. » … « Plus de 200 000 hab. »."""
-    if population is None:
-        return UNKNOWN
-    return next(band for bound, band in SIZES if bound is None or population < bound)
-
-
-@cache
-def decade(periode: str | None) -> Value:
-    """The decade of the first year written in a period, or « Non renseignée »."""
-    found = _YEAR.search(periode or "")
-    if not found:
-        return UNKNOWN
-    start = int(found.group(1)) // 10 * 10
-    return Value(str(start), f"{start}-{start + 9}")
-
-
-@cache
-def region(pays: str, departement: str | None) -> Value:
-    """The région of a territory's département, « Hors de France » or « Non renseignée »."""
-    if pays != "FR":
-        return ABROAD
-    name = GEO.region_of(departement)
-    return Value(_slug(name), name) if name else UNKNOWN
-
-
-def _slug(name: str) -> str:
-    """``Provence-Alpes-Côte d'Azur`` → ``provence-alpes-cote-d-azur``"""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return "-".join("".join(c if c.isalnum() else " " for c in ascii_name.lower()).split())
 
 
 def items(index: Index) -> list[Item]:

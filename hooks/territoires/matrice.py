@@ -121,14 +121,14 @@ def matrix_pages(ctx: BuildContext) -> list[GeneratedPage]:
     """The whole matrix, then each enjeu's, each in pages of territories."""
     index, common = ctx.index, ctx.template_values()
     enjeux = index.of_kind("enjeu")
-    pages = _pages(index, matrix(index), enjeux, common, PER_PAGE_WHOLE)
+    pages = _pages(matrix(index), enjeux, common, PER_PAGE_WHOLE)
     for enjeu in enjeux:
-        pages += _pages(index, matrix(index, enjeu), enjeux, common, PER_PAGE)
+        pages += _pages(matrix(index, enjeu), enjeux, common, PER_PAGE)
     return pages
 
 
 def _pages(
-    index: Index, found: Matrix, enjeux: list[Entry], common: dict[str, Any], per_page: int
+    found: Matrix, enjeux: list[Entry], common: dict[str, Any], per_page: int
 ) -> list[GeneratedPage]:
     enjeu_id = found.enjeu.id if found.enjeu else None
     title = TITLE

@@ -29,7 +29,7 @@ import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
-from hooks.territoires.explorer import UNKNOWN, size_band
+from hooks.core.facets import UNKNOWN, size_band
 from schemas.index import Entry, Index, sort_key
 
 LIMIT = 5  # territories proposed on a page

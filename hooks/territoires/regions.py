@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hooks.core.context import BuildContext
+from hooks.core.facets import ABROAD, UNKNOWN, Value, region
 from hooks.core.pagination import paginate
 from hooks.core.render import render
 from hooks.generated import GeneratedPage
-from hooks.territoires.explorer import ABROAD, UNKNOWN, Value, region
 from hooks.urls import REGIONS_PAGE, explorer_region_url, page_url, region_page
 from schemas.geo import GEO
 from schemas.index import Entry, Index, sort_key
