@@ -15,16 +15,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from hooks.contribuer.proposer import (
+from hooks.contribuer.formulaire import (
     CHOICES,
     EXPERIENCE_FIELDS,
     SOURCE_FIELDS,
     TERRITORY_FIELDS,
     WITHOUT_CODE_FIELDS,
     form_schema,
-    proposer_files,
-    proposer_pages,
 )
+from hooks.contribuer.proposer import proposer_files, proposer_pages
 from hooks.core.context import BuildContext
 from schemas.index import Index, load_index
 from schemas.jsonschema import FOLDER, schema_text
