@@ -15,27 +15,37 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path as FsPath
+from typing import Any, Generic, Literal, TypeVar, overload
 
 from pydantic import BaseModel
 
+from .balise import Balise
+from .chapitre import Chapitre
+from .concept import Concept, Source
+from .enjeu import Enjeu
 from .errors import Erreur, ErreursDeValidation, suggestion
 from .facts import with_facts
 from .fields import Ref, nested_model, shown
 from .kinds import KIND_BY_NAME, KINDS, METADATA_FILE, Kind
 from .loader import Loaded, load_record
+from .parcours import Parcours
+from .pratique import Dispositif, ModeDeFaire
 from .referentiel import Referentiel
 from .territoire import Experience, Territoire
 from .yamlfile import Lines, Path, field_path
 
+M = TypeVar("M", bound=BaseModel)
+
 
 @dataclass(eq=False)
-class Entry:
-    """A validated record: ``Entry(balise 'construire-le-recit')``."""
+class Entry(Generic[M]):
+    """A validated record: ``Entry(balise 'construire-le-recit')``. ``data`` is the record as
+    its kind's model reads it: :meth:`Index.of_kind` says which (``Entry[Balise]``…)."""
 
     kind: Kind
     id: str
     path: str
-    data: BaseModel
+    data: M
     lines: Lines = field(repr=False)
 
     def __repr__(self) -> str:
@@ -61,13 +71,34 @@ class Index:
 
     root: FsPath
     referentiel: Referentiel
-    entries: dict[str, Entry]
+    entries: dict[str, Entry[Any]]
     backlinks: dict[str, list[Backlink]]
 
-    def __getitem__(self, record_id: str) -> Entry:
+    def __getitem__(self, record_id: str) -> Entry[Any]:
         return self.entries[record_id]
 
-    def of_kind(self, kind: str) -> list[Entry]:
+    # One signature per kind, so that ``index.of_kind("balise")[0].data.enjeu`` is typed.
+    @overload
+    def of_kind(self, kind: Literal["enjeu"]) -> list[Entry[Enjeu]]: ...
+    @overload
+    def of_kind(self, kind: Literal["balise"]) -> list[Entry[Balise]]: ...
+    @overload
+    def of_kind(self, kind: Literal["mode_de_faire"]) -> list[Entry[ModeDeFaire]]: ...
+    @overload
+    def of_kind(self, kind: Literal["dispositif"]) -> list[Entry[Dispositif]]: ...
+    @overload
+    def of_kind(self, kind: Literal["chapitre"]) -> list[Entry[Chapitre]]: ...
+    @overload
+    def of_kind(self, kind: Literal["concept"]) -> list[Entry[Concept]]: ...
+    @overload
+    def of_kind(self, kind: Literal["source"]) -> list[Entry[Source]]: ...
+    @overload
+    def of_kind(self, kind: Literal["parcours"]) -> list[Entry[Parcours]]: ...
+    @overload
+    def of_kind(self, kind: Literal["territoire"]) -> list[Entry[Territoire]]: ...
+    @overload
+    def of_kind(self, kind: str) -> list[Entry[Any]]: ...
+    def of_kind(self, kind: str) -> list[Entry[Any]]:
         """Records of one kind in reading order (enjeu, then number, then title)."""
         found = [e for e in self.entries.values() if e.kind.name == kind]
         return sorted(found, key=self._order)
@@ -212,7 +243,7 @@ def _backlinks(entries: dict[str, Entry]) -> dict[str, list[Backlink]]:
         for loc, _, target in references(type(entry.data), entry.data.model_dump()):
             experience = None
             if loc[0] == "experiences" and isinstance(loc[1], int):
-                experience = entry.data.experiences[loc[1]]  # type: ignore[attr-defined]
+                experience = entry.data.experiences[loc[1]]
             backlinks[target].append(Backlink(entry, field_path(loc), experience))
     return dict(backlinks)
 

@@ -44,7 +44,7 @@ def grid_data(grid: list[Part]) -> Markup:
     data = {
         "cle": STORAGE_KEY,
         "niveaux": [[level.key, level.label] for level in LEVELS],
-        "balises": [[b.id, b.data.titre, p.enjeu.id] for p in grid for b in p.balises],  # type: ignore[attr-defined]
+        "balises": [[b.id, b.data.titre, p.enjeu.id] for p in grid for b in p.balises],
     }
     text = json.dumps(data, ensure_ascii=False)
     return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))

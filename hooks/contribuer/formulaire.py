@@ -150,7 +150,7 @@ def choices(index: Index) -> list[Choices]:
             tuple(
                 (enjeu, group)
                 for enjeu in enjeux
-                if (group := tuple(e for e in index.of_kind(kind) if e.data.enjeu == enjeu.id))  # type: ignore[attr-defined]
+                if (group := tuple(e for e in index.of_kind(kind) if e.data.enjeu == enjeu.id))
             ),
         )
         for field, kind, label in CHOICES

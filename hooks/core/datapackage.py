@@ -82,8 +82,8 @@ def datapackage(index: Index, files: dict[str, str], described: dict[str, Resour
         "contributors": [{"title": author, "role": "author"} for author in meta.auteurs],
         "sources": [
             {
-                "title": f"{source.titre}, {', '.join(source.auteurs)}, {source.annee}",  # type: ignore[attr-defined]
-                "path": source.url,  # type: ignore[attr-defined]
+                "title": f"{source.titre}, {', '.join(source.auteurs)}, {source.annee}",
+                "path": source.url,
             },
             {  # the départements of experiences.csv come from the codes, through geo/
                 "title": f"Données géographiques (dossier geo/ du dépôt). {ATTRIBUTION}",

@@ -49,7 +49,7 @@ def parts(index: Index) -> list[Part]:
     """The enjeux in order, each with its balises (by number)."""
     balises = index.of_kind("balise")
     return [
-        Part(enjeu, tuple(b for b in balises if b.data.enjeu == enjeu.id))  # type: ignore[attr-defined]
+        Part(enjeu, tuple(b for b in balises if b.data.enjeu == enjeu.id))
         for enjeu in index.of_kind("enjeu")
     ]
 

@@ -119,7 +119,7 @@ def experiences_csv(index: Index, site_url: str) -> str:
     writer.writerow(CSV_COLUMNS)
     for territoire in index.of_kind("territoire"):
         t = territoire.data
-        for x in t.experiences:  # type: ignore[attr-defined]
+        for x in t.experiences:
             row = [
                 territoire.id,
                 t.nom,
@@ -147,7 +147,7 @@ def links_csv(index: Index) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(LINK_COLUMNS)
     for territoire in index.of_kind("territoire"):
-        for x in territoire.data.experiences:  # type: ignore[attr-defined]
+        for x in territoire.data.experiences:
             for b in x.balises:
                 row = [territoire.id, x.id, b, index[b].title, b.pourquoi or ""]
                 writer.writerow([spreadsheet_safe(cell) for cell in row])

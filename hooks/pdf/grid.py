@@ -25,7 +25,7 @@ def grid_html(index: Index, chosen: list[Part], site_url: str, whole: bool) -> s
         "grille.html.j2",
         **common(index, site_url),
         title=TITLE,
-        label="Grille complète" if whole else f"Enjeu {chosen[0].enjeu.data.numero}",  # type: ignore[attr-defined]
+        label="Grille complète" if whole else f"Enjeu {chosen[0].enjeu.data.numero}",
         parts=chosen,
         levels=LEVELS,
         lines=NOTE_LINES,

@@ -73,17 +73,17 @@ class Record:
 def territory_facets(index: Index, territoire: Entry, balises: list[str]) -> Facets:
     """Type, place, and the enjeux and balises of ``balises`` (ids), as titles."""
     data = territoire.data
-    facets: Facets = {"type": [TYPE_LABELS[data.type]]}  # type: ignore[attr-defined]
-    code = data.departement  # type: ignore[attr-defined]
+    facets: Facets = {"type": [TYPE_LABELS[data.type]]}
+    code = data.departement
     if code:
         name = GEO.departement(code)
         facets["departement"] = [f"{name} ({code})" if name else code]
         if region := GEO.region_of(code):
             facets["region"] = [region]
-    if (band := size_band(data.population)) != UNKNOWN:  # type: ignore[attr-defined]
+    if (band := size_band(data.population)) != UNKNOWN:
         facets["taille"] = [band.label]  # the explorer's bands
     unique = list(dict.fromkeys(balises))
-    enjeux = dict.fromkeys(index[index[b].data.enjeu].title for b in unique)  # type: ignore[attr-defined]
+    enjeux = dict.fromkeys(index[index[b].data.enjeu].title for b in unique)
     facets["enjeu"] = list(enjeux)
     facets["balise"] = [index[b].title for b in unique]
     return facets
@@ -98,7 +98,7 @@ def page_facets(index: Index, entry: Entry) -> Facets:
     elif isinstance(enjeu, str) and enjeu in index.entries:
         facets["enjeu"] = [index[enjeu].title]
     if entry.kind.name == "territoire":
-        cited = [b for x in entry.data.experiences for b in x.balises]  # type: ignore[attr-defined]
+        cited = [b for x in entry.data.experiences for b in x.balises]
         facets.update(territory_facets(index, entry, cited))
     return facets
 
@@ -144,14 +144,14 @@ def territory_records(index: Index, territoire: Entry) -> list[Record]:
     """A territory (its name and presentation) and each of its experiences."""
     data = territoire.data
     meta = {"rubrique": RUBRIQUES["territoire"]}
-    if data.population is not None:  # type: ignore[attr-defined]
-        meta["population"] = str(data.population)  # type: ignore[attr-defined]
+    if data.population is not None:
+        meta["population"] = str(data.population)
     url = relative_url(territoire, SEARCH_PAGE)  # ../territoires/malaunay/
-    body = render_markdown(data.resume)  # type: ignore[attr-defined]
-    records = [Record(url, data.nom, body, meta, page_facets(index, territoire))]  # type: ignore[attr-defined]
-    for x in data.experiences:  # type: ignore[attr-defined]
+    body = render_markdown(data.resume)
+    records = [Record(url, data.nom, body, meta, page_facets(index, territoire))]
+    for x in data.experiences:
         facets = {"rubrique": [EXPERIENCE], **territory_facets(index, territoire, x.balises)}
-        experience_meta = {**meta, "rubrique": EXPERIENCE, "territoire": data.nom}  # type: ignore[attr-defined]
+        experience_meta = {**meta, "rubrique": EXPERIENCE, "territoire": data.nom}
         body = render_markdown(x.resume)
         if x.periode:
             body = f"<p>{html.escape(x.periode)}</p>\n{body}"

@@ -74,8 +74,8 @@ def placed(index: Index) -> Placed:
     taken: Counter[str] = Counter()
     for entry in index.of_kind("territoire"):
         data = entry.data
-        dep, where = data.departement, data.coordonnees  # type: ignore[attr-defined]
-        if data.pays != "FR":  # type: ignore[attr-defined]
+        dep, where = data.departement, data.coordonnees
+        if data.pays != "FR":
             found.abroad.append(entry)
         elif where is not None and _in_frame(point := project(where.lon, where.lat)):
             found.on_map.append((entry, point))
@@ -98,9 +98,9 @@ def experiences_by_departement(index: Index) -> Counter[str]:
     """Number of experiences of the territories of each département."""
     counts: Counter[str] = Counter()
     for entry in index.of_kind("territoire"):
-        dep = entry.data.departement  # type: ignore[attr-defined]
+        dep = entry.data.departement
         if dep:
-            counts[dep] += len(entry.data.experiences)  # type: ignore[attr-defined]
+            counts[dep] += len(entry.data.experiences)
     return counts
 
 
@@ -174,8 +174,8 @@ def markers(page: str, where: Placed) -> list[Marker]:
         found = []
         for entry, (x, y) in where.on_map:
             data = entry.data
-            name = GEO.departement(data.departement)  # type: ignore[attr-defined]
-            count = len(data.experiences)  # type: ignore[attr-defined]
+            name = GEO.departement(data.departement)
+            count = len(data.experiences)
             facts = [name] if name else []
             facts.append(f"{count} expérience{'s' if count > 1 else ''}")
             label = f"{entry.title} ({', '.join(facts)})"
@@ -184,7 +184,7 @@ def markers(page: str, where: Placed) -> list[Marker]:
     regions = shapes("regions.geojson")
     counts: Counter[str] = Counter()
     for entry, _ in where.on_map:
-        counts[GEO.region_code_of(entry.data.departement) or ""] += 1  # type: ignore[attr-defined]
+        counts[GEO.region_code_of(entry.data.departement) or ""] += 1
     found = []
     for code, count in sorted(counts.items()):
         if code not in regions:

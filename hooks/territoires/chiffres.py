@@ -45,16 +45,16 @@ class Figure:
 def figures(index: Index) -> list[Figure]:
     """The four figures of the page, counted from the index."""
     territories = index.of_kind("territoire")
-    types = Counter(t.data.type for t in territories)  # type: ignore[attr-defined]
+    types = Counter(t.data.type for t in territories)
     listed, abroad, unknown = regions(index)
     by_region = [(r.value.label, len(r.territories)) for r in [*listed, abroad, unknown]]
     # An experience counts once per balise it cites, and once per enjeu of those balises.
     experiences_of = {b.id: _experiences_citing(index, b.id) for b in index.of_kind("balise")}
     per_enjeu: dict[str, set[tuple[str, str]]] = {}
     for b in index.of_kind("balise"):
-        per_enjeu.setdefault(b.data.enjeu, set()).update(experiences_of[b.id])  # type: ignore[attr-defined]
+        per_enjeu.setdefault(b.data.enjeu, set()).update(experiences_of[b.id])
     enjeux = [
-        (f"{e.data.numero}. {e.data.titre_court}", len(per_enjeu.get(e.id, ())))  # type: ignore[attr-defined]
+        (f"{e.data.numero}. {e.data.titre_court}", len(per_enjeu.get(e.id, ())))
         for e in index.of_kind("enjeu")
     ]
     return [
@@ -101,7 +101,7 @@ def figures_page(ctx: BuildContext) -> list[GeneratedPage]:
     """``chiffres.md``: « Chiffres clés »."""
     index = ctx.index
     territories = index.of_kind("territoire")
-    experiences = sum(len(t.data.experiences) for t in territories)  # type: ignore[attr-defined]
+    experiences = sum(len(t.data.experiences) for t in territories)
     markdown = render(
         "territoires/chiffres.md.j2",
         **ctx.template_values(),

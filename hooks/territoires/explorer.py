@@ -96,17 +96,17 @@ class Item:
 
 def items(index: Index) -> list[Item]:
     """Every experience, territories in alphabetical order, each one's in its file's order."""
-    enjeu_of = {b.id: b.data.enjeu for b in index.of_kind("balise")}  # type: ignore[attr-defined]
+    enjeu_of = {b.id: b.data.enjeu for b in index.of_kind("balise")}
     found = []
     for territoire in index.of_kind("territoire"):
         data = territoire.data
         nom = territoire.title
         place = {
-            "type": Value(data.type, TYPE_LABELS[data.type]),  # type: ignore[attr-defined]
-            "region": region(data.pays, data.departement),  # type: ignore[attr-defined]
-            "taille": size_band(data.population),  # type: ignore[attr-defined]
+            "type": Value(data.type, TYPE_LABELS[data.type]),
+            "region": region(data.pays, data.departement),
+            "taille": size_band(data.population),
         }
-        for x in data.experiences:  # type: ignore[attr-defined]
+        for x in data.experiences:
             balises = tuple(dict.fromkeys(x.balises))
             enjeux = tuple(dict.fromkeys(enjeu_of[b] for b in balises))
             values = {**place, "periode": decade(x.periode)}
@@ -117,7 +117,7 @@ def items(index: Index) -> list[Item]:
 def filters(index: Index, listed: list[Item]) -> tuple[Filter, ...]:
     """Every enjeu and balise; the types, régions, sizes and periods of ``listed``, in order
     (« Non renseignée » last)."""
-    enjeux = [Value(e.id, f"{e.data.numero}. {e.data.titre_court}") for e in index.of_kind("enjeu")]  # type: ignore[attr-defined]
+    enjeux = [Value(e.id, f"{e.data.numero}. {e.data.titre_court}") for e in index.of_kind("enjeu")]
     balises = [Value(b.id, b.title) for b in index.of_kind("balise")]
     order: dict[str, Callable[[Value], object]] = {
         "type": lambda v: list(TYPE_LABELS).index(v.key),
@@ -197,7 +197,7 @@ def facets_json(index: Index, listed: list[Item], chunk: int = CHUNK) -> str:
     document = {
         "experiences_par_fichier": chunk,
         "filtres": [{"cle": f.key, "valeurs": [[v.key, v.label] for v in f.values]} for f in found],
-        "enjeu_des_balises": [position["enjeu"][b.data.enjeu] for b in balises],  # type: ignore[attr-defined]
+        "enjeu_des_balises": [position["enjeu"][b.data.enjeu] for b in balises],
         "territoires": territories,
         "experiences": experiences,
     }

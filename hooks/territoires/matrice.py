@@ -90,14 +90,14 @@ def fewest(columns: Sequence[_Total]) -> list[bool]:
 
 def matrix(index: Index, enjeu: Entry | None = None) -> Matrix:
     """Count, for each territory, its experiences that illustrate each balise (of ``enjeu``)."""
-    balises = [b for b in index.of_kind("balise") if enjeu is None or b.data.enjeu == enjeu.id]  # type: ignore[attr-defined]
+    balises = [b for b in index.of_kind("balise") if enjeu is None or b.data.enjeu == enjeu.id]
     position = {b.id: i for i, b in enumerate(balises)}
     totals = [0] * len(balises)
     rows = []
     for territoire in index.of_kind("territoire"):
         counts = [0] * len(balises)
         total = 0
-        for x in territoire.data.experiences:  # type: ignore[attr-defined]
+        for x in territoire.data.experiences:
             cited = {position[b] for b in x.balises if b in position}
             for i in cited:
                 counts[i] += 1
@@ -105,9 +105,9 @@ def matrix(index: Index, enjeu: Entry | None = None) -> Matrix:
             total += bool(cited)
         if total:
             rows.append(Row(territoire, tuple(counts), total))
-    number = {e.id: e.data.numero for e in index.of_kind("enjeu")}  # type: ignore[attr-defined]
+    number = {e.id: e.data.numero for e in index.of_kind("enjeu")}
     columns = [
-        Column(b, f"{number[b.data.enjeu]}.{b.data.numero}", t, False)  # type: ignore[attr-defined]
+        Column(b, f"{number[b.data.enjeu]}.{b.data.numero}", t, False)
         for b, t in zip(balises, totals, strict=True)
     ]
     flagged = fewest(columns)
@@ -133,7 +133,7 @@ def _pages(
     enjeu_id = found.enjeu.id if found.enjeu else None
     title = TITLE
     if found.enjeu:
-        title += f" : {found.enjeu.data.numero}. {found.enjeu.data.titre_court}"  # type: ignore[attr-defined]
+        title += f" : {found.enjeu.data.numero}. {found.enjeu.data.titre_court}"
     pages = []
     for part in paginate(found.rows, per_page, lambda n: matrix_page(enjeu_id, n)):
         page = part.page

@@ -57,15 +57,12 @@ def proches(index: Index, limit: int = LIMIT, cap: int = CAP) -> dict[str, tuple
     """Territory id → its ``limit`` closest territories, closest first (none: empty)."""
     # Territories by their place in name order: ties go to the smaller place.
     territories = sorted(index.of_kind("territoire"), key=lambda e: (sort_key(e.title), e.id))
-    balises = [
-        frozenset(b for x in t.data.experiences for b in x.balises)  # type: ignore[attr-defined]
-        for t in territories
-    ]
+    balises = [frozenset(b for x in t.data.experiences for b in x.balises) for t in territories]
     # Types and size bands as small numbers, quick to compare; an unknown band is never
     # the same as another.
     numbers: dict[object, int] = {}
-    types = [numbers.setdefault(t.data.type, len(numbers)) for t in territories]  # type: ignore[attr-defined]
-    bands = [_band(t.data.population, numbers, -1 - i) for i, t in enumerate(territories)]  # type: ignore[attr-defined]
+    types = [numbers.setdefault(t.data.type, len(numbers)) for t in territories]
+    bands = [_band(t.data.population, numbers, -1 - i) for i, t in enumerate(territories)]
     # balise → territories, and (balise, type, band) → territories, each in name order.
     every: dict[str, list[int]] = defaultdict(list)
     alike: dict[tuple[str, int, int], list[int]] = defaultdict(list)
