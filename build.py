@@ -21,7 +21,6 @@ import shutil
 import sys
 import tempfile
 import time
-import unicodedata
 from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice, once known
@@ -34,7 +33,6 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life noti
 import properdocs.replacement  # noqa: F401  (before any mkdocs import)
 
 from schemas.errors import ErreursDeValidation
-from schemas.fields import PLACEHOLDER
 from schemas.history import read_history
 from schemas.index import Index, load_index
 from schemas.jsonschema import export
@@ -42,7 +40,6 @@ from schemas.kinds import KINDS
 from schemas.permanence import verify
 
 ROOT = Path(__file__).resolve().parent
-PDF_CACHE = ".cache/pdf"  # the last PDF of each id and its key (hooks/pdf/cache.py)
 
 
 def check(root: Path, annotations: bool = False) -> int:
@@ -102,6 +99,8 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
     try:
         pdfs, frozen = None, {}
         if with_pdf:
+            from hooks.pdf.progress import PDF_CACHE, frozen_pdfs, write_all_pdfs  # WeasyPrint
+
             index = load_index(root)  # once for both; the engine's hooks load their own
             pdfs = write_all_pdfs(root, index=index)
             frozen = frozen_pdfs(root, index.referentiel.url)
@@ -147,52 +146,10 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
     return 0
 
 
-def write_all_pdfs(
-    root: Path, out_dir: Path | None = None, only: str | None = None, index: Index | None = None
-) -> list:
-    """Every PDF (or ``only``) into the cache folder, and ``out_dir`` if given: a progress
-    line per PDF laid out, then how many were written and how many reused."""
-    from hooks.pdf import write_pdfs  # WeasyPrint and segno: only to write PDFs
-
-    index = index or load_index(root)
-    print("PDF (chapitres, enjeux, référentiel complet, cartes, grilles)…", flush=True)
-    start = time.perf_counter()
-    files = write_pdfs(
-        index,
-        out_dir,
-        index.referentiel.url,
-        only,
-        history=read_history(root),
-        cache_dir=root / PDF_CACHE,
-        report=lambda line: print(line, flush=True),
-    )
-    reused = sum(f.reused for f in files)
-    written = len(files) - reused
-    print(
-        f"{len(files)} PDF : {written} écrit{'s' if written > 1 else ''}, {reused} repris "
-        f"sans changement de {PDF_CACHE}/ ({time.perf_counter() - start:.1f} s)."
-    )
-    return files
-
-
-def frozen_pdfs(root: Path, site_url: str) -> dict:
-    """The whole référentiel and the cards of each published version (git tags), laid out
-    once from that tag's records, then taken from ``.cache/pdf-versions/``."""
-    from hooks.pdf.versions import version_pdfs
-
-    start = time.perf_counter()
-    found = version_pdfs(root, site_url, lambda line: print(line, flush=True))
-    if found:
-        count = sum(len(files) for files in found.values())
-        print(
-            f"PDF des versions publiées : {count} pour {len(found)} version(s) "
-            f"({time.perf_counter() - start:.1f} s)."
-        )
-    return found
-
-
 def pdf(root: Path, out_dir: Path, only: str | None) -> int:
     """Write the PDFs (or only one of them) into ``out_dir``."""
+    from hooks.pdf.progress import write_all_pdfs  # WeasyPrint and segno: only to write PDFs
+
     try:
         paths = write_all_pdfs(root, out_dir, only)
     except ErreursDeValidation as errors:
@@ -239,77 +196,6 @@ def export_docs(root: Path, out: Path) -> int:
         f"Exporté dans {out} : {len(site.pages)} pages, {len(site.files)} fichiers, l'index de "
         f"recherche et mkdocs.yml. Pour construire le site : cd {out} && properdocs build"
     )
-    return 0
-
-
-def slugify(name: str) -> str:
-    """``« Le Mené »`` → ``le-mene``: the file name and id of a new record."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    words = "".join(c if c.isalnum() else " " for c in ascii_name.lower()).split()
-    return "-".join(words)
-
-
-def new_territory(root: Path, name: str, code: str | None = None) -> int:
-    """Write ``territoires/<slug>.yml`` from the commented template; never overwrite.
-
-    When ``name`` is the name of one French commune or EPCI (or ``code`` its INSEE or SIREN
-    code), the file gives its code: the build fills in the rest. Several of that name: the
-    file gives none and the candidates are listed, to choose from with ``--code``.
-    """
-    from hooks.core.render import territory_template  # Jinja, markdown-it, nh3: not to check
-    from schemas.geo import GEO
-
-    slug = slugify(name)
-    if not slug or "<" in name or ">" in name:
-        print(
-            f"Nom « {name} » inutilisable : écrivez le nom du territoire en lettres.",
-            file=sys.stderr,
-        )
-        return 1
-    path = root / "territoires" / f"{slug}.yml"
-    if path.exists():
-        print(
-            f"{path.relative_to(root)} existe déjà : modifiez-le, ou choisissez un autre nom.",
-            file=sys.stderr,
-        )
-        return 1
-    if code:
-        places = [p for p in (GEO.commune(code), GEO.epci(code)) if p is not None]
-        if not places:
-            print(
-                f"« {code} » n'est ni un code INSEE de commune ni un SIREN d'intercommunalité "
-                "connus (geo/, 2026).",
-                file=sys.stderr,
-            )
-            return 1
-    else:
-        places = GEO.named(name)
-    try:
-        balises = load_index(root).of_kind("balise")
-    except ErreursDeValidation:
-        balises = []  # the template stays useful even while other files have errors
-    text = territory_template(name, balises, places[0] if len(places) == 1 else None)
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    print(f"Créé : {path.relative_to(root)}")
-    if len(places) == 1:
-        place = places[0]
-        field = "code_insee" if place.kind == "commune" else "siren"
-        where = GEO.departement(place.departement) or "?"
-        print(
-            f"Reconnu : {place.nom} ({where}), {field} {place.code} ; le département, la "
-            "population et la position viendront des données ouvertes."
-        )
-    elif places:
-        print(f"{len(places)} lieux portent ce nom ; ajoutez au fichier le code du vôtre :")
-        for place in places[:12]:
-            field = "code_insee" if place.kind == "commune" else "siren"
-            where = GEO.departement(place.departement) or "?"
-            print(f'  {field}: "{place.code}"   {place.nom}, {where}')
-        if len(places) > 12:
-            print(f"  … et {len(places) - 12} autres.")
-        print(f'(ou recommencez avec : python build.py new territoire "{name}" --code CODE)')
-    print(f"Remplacez chaque « {PLACEHOLDER} », puis lancez : python build.py check")
     return 0
 
 
@@ -370,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
         return serve(ROOT, args.adresse)
     if args.command == "export":
         return export_docs(ROOT, args.dossier)
+    from hooks.contribuer.nouveau import new_territory  # Jinja, markdown-it: not to check
+
     return new_territory(ROOT, args.nom, args.code)
 
 
