@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.scale import bare_site
-from benchmarks.weight import Failure, repository, resolve, run
+from benchmarks.synthetic import Failure, repository, resolve, run
 
 EDITED = "territoires/malaunay.yml"
 MAX_RATIO, MAX_MEMORY_MB, MAX_GROWTH = 3.0, 1000, 1.10

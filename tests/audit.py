@@ -10,8 +10,9 @@ source of the « Déclaration d'accessibilité »): both measure exactly the sam
 
 Four kinds of measurement:
 
-- :func:`violations`: axe-core's rules for WCAG 2.1 levels A and AA, on one page of every
-  kind (:data:`PAGES`) at each width of :data:`WIDTHS`;
+- :func:`violations`: axe-core's rules for WCAG 2.1 levels A and AA, on the example page of
+  every kind of :data:`hooks.page_kinds.PAGE_KINDS` and the few :data:`STATES` of a page
+  that its script shows (all in :data:`PAGES`), at each width of :data:`WIDTHS`;
 - :func:`heading_problems`: one ``h1`` and no skipped heading level, in the page as shown
   (after its scripts ran: search results and the explorer add headings and links);
 - :func:`keyboard`: the keyboard alone, from the top of a record page: the skip link, the
@@ -32,6 +33,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from hooks.page_kinds import KIND_BY_KEY, PAGE_KINDS
+
 from .depot import ROOT
 
 try:
@@ -43,61 +46,58 @@ AXE = ROOT / "node_modules" / "axe-core"
 TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")  # WCAG 2.1, levels A and AA
 WIDTHS = (1280, 375)  # a laptop, a phone
 HEIGHT = 800
-KEYBOARD_PAGE = "enjeux/engagement/"  # header, sidebar, table of contents, content, footer
+KEYBOARD_PAGE = KIND_BY_KEY["enjeu"].path  # header, sidebar, table of contents, content, footer
 SKIP_TEXT = "Aller au contenu"
 MAX_TABS = 400  # more stops than any page has: the walk ends when the focus wraps around
-PROPOSER = "contribuer/proposer/"  # « Proposer une expérience », the contributors' form
 
 
 @dataclass(frozen=True)
-class PageKind:
-    """One page of a kind: ``PageKind("enjeu", "Un enjeu", "enjeux/engagement/")``."""
+class Audited:
+    """One page as the audit opens it: ``Audited("enjeu", "Un enjeu", "enjeux/engagement/")``,
+    written as ``sorte``, ``nom`` and ``adresse`` into ``qualite/accessibilite.json``."""
 
     kind: str
     label: str
     path: str
 
 
-PAGES: tuple[PageKind, ...] = (
-    PageKind("accueil", "Accueil", ""),
-    PageKind("enjeu", "Un enjeu", "enjeux/engagement/"),
-    PageKind("balise", "Une balise", "balises/construire-le-recit/"),
-    PageKind("mode_de_faire", "Un mode de faire", "modes-de-faire/tirer-la-ficelle/"),
-    PageKind("dispositif", "Un dispositif", "dispositifs/creer-des-clubs/"),
-    PageKind("chapitre", "Un chapitre", "chapitres/le-code-source-loossois/"),
-    PageKind("territoire", "Un territoire", "territoires/loos-en-gohelle/"),
-    PageKind("parcours", "Un parcours de lecture", "parcours/parcours-elu/"),
-    PageKind("liste_enjeux", "Liste des enjeux", "enjeux/"),
-    PageKind("liste_balises", "Liste des balises", "balises/"),
-    PageKind("liste_modes_de_faire", "Liste des modes de faire", "modes-de-faire/"),
-    PageKind("liste_dispositifs", "Liste des dispositifs", "dispositifs/"),
-    PageKind("liste_chapitres", "Liste des chapitres", "chapitres/"),
-    PageKind("liste_territoires", "Liste des territoires", "territoires/"),
-    PageKind("liste_regions", "Les territoires par région", "regions/"),
-    PageKind("region", "Une région", "regions/normandie/"),
-    PageKind("chiffres", "Chiffres clés", "chiffres/"),
-    PageKind("matrice", "Matrice des expériences", "matrice/"),
-    PageKind("matrice_enjeu", "Matrice des expériences d'un enjeu", "matrice/engagement/"),
-    PageKind("glossaire", "Glossaire des concepts", "concepts/"),
-    PageKind("concept", "Un concept", "concepts/saut-systemique/"),
-    PageKind("sources", "Sources", "sources/"),
-    PageKind("liste_parcours", "Parcours de lecture", "parcours/"),
-    PageKind("contribuer", "Contribuer", "contribuer/"),
-    PageKind("proposer", "Proposer une expérience, formulaire vide", PROPOSER),
-    PageKind("proposer_erreurs", "Proposer une expérience, erreurs affichées", PROPOSER),
-    PageKind("proposer_fichier", "Proposer une expérience, fichier prêt", PROPOSER),
-    PageKind("reference", "Référence des champs", "contribuer/reference/"),
-    PageKind("versions", "Versions", "versions/"),
-    PageKind("nouveautes", "Nouveautés", "nouveautes/"),
-    PageKind("donnees", "Données ouvertes", "donnees/"),
-    PageKind("recherche", "Recherche, avec des résultats", "recherche/?q=confiance"),
-    PageKind("explorer", "Explorer les expériences, filtres ouverts", "explorer/"),
-    PageKind("grille", "Grille d'atelier « Où en est notre territoire ? »", "atelier/grille/"),
-    PageKind("grille_enjeu", "Grille d'atelier, la page d'un enjeu", "atelier/grille/engagement/"),
-    PageKind("kit", "Kit d'atelier", "atelier/"),
-    PageKind("accessibilite", "Déclaration d'accessibilité", "accessibilite/"),
-    PageKind("introuvable", "Page introuvable (404)", "404.html"),
-    PageKind("menu", "Le menu, ouvert sur petit écran (un enjeu)", "enjeux/engagement/"),
+@dataclass(frozen=True)
+class State:
+    """A state of the example page of the kind ``of`` (its key in
+    :data:`hooks.page_kinds.PAGE_KINDS`) that the audit opens too; ``adds``: what the address
+    adds to the example's. A state under its kind's own key stands for the example: the audit
+    opens that page in this state only."""
+
+    key: str
+    of: str
+    label: str
+    adds: str = ""
+
+    @property
+    def audited(self) -> Audited:
+        return Audited(self.key, self.label, KIND_BY_KEY[self.of].path + self.adds)
+
+
+# What :func:`show` does to a page beyond opening it; states, not kinds of page.
+STATES = (
+    State("proposer", "proposer", "Proposer une expérience, formulaire vide"),
+    State("proposer_erreurs", "proposer", "Proposer une expérience, erreurs affichées"),
+    State("proposer_fichier", "proposer", "Proposer une expérience, fichier prêt"),
+    State("recherche", "recherche", "Recherche, avec des résultats", "?q=confiance"),
+    State("explorer", "explorer", "Explorer les expériences, filtres ouverts"),
+    State("introuvable", "accueil", "Page introuvable (404)", "404.html"),  # at the root
+    State("menu", "enjeu", "Le menu, ouvert sur petit écran (un enjeu)"),
+)
+INSTEAD = {state.key: state for state in STATES if state.key == state.of}
+# The example page of every kind (or the state that stands for it), then the other states.
+PAGES: tuple[Audited, ...] = (
+    *(
+        INSTEAD[kind.key].audited
+        if kind.key in INSTEAD
+        else Audited(kind.key, kind.label, kind.path)
+        for kind in PAGE_KINDS
+    ),
+    *(state.audited for state in STATES if state.key != state.of),
 )
 
 # Link texts that say nothing out of their sentence (RGAA 6.1), whole or as a start.
@@ -125,7 +125,7 @@ def new_tab(context: Any, width: int) -> Any:
     return tab
 
 
-def show(tab: Any, url: str, page: PageKind) -> None:
+def show(tab: Any, url: str, page: Audited) -> None:
     """Open ``page`` in ``tab`` as a reader finds it: search results written, the
     explorer's filters shown and open."""
     tab.goto(url + page.path)

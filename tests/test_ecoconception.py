@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from ecoindex.compute import compute_ecoindex
 
+from benchmarks.chromium import KINDS as VISITED
+from benchmarks.chromium import NOT_FOUND, SYNTHETIC
 from hooks.core.sanitize import escape_markdown
 from hooks.projet.ecoconception import (
     CAUSES,
@@ -25,41 +27,9 @@ from schemas.index import load_index
 
 from .depot import ROOT, copy_repository
 
-# The page kinds that benchmarks/ecoindex.py visits (the names of weight.py's lists and of its
-# own), at every N
-KINDS = (
-    "accueil",
-    "enjeu",
-    "balise",
-    "mode de faire",
-    "dispositif",
-    "chapitre",
-    "parcours",
-    "territoire réel",
-    "liste des territoires",
-    "glossaire (concepts)",
-    "contribuer",
-    "nouveautés",
-    "données ouvertes",
-    "versions",
-    "404",
-    "recherche",
-    "explorateur",
-    "grille d'atelier",
-    "grille d'atelier, un enjeu",
-    "kit d'atelier",
-    "liste des balises",
-    "sources",
-    "concept",
-    "référence des champs",
-    "régions",
-    "une région",
-    "chiffres clés",
-    "matrice",
-    "matrice d'un enjeu",
-    "proposer une expérience",
-    "écoconception",
-)
+# The pages that benchmarks/ecoconception.py visits at every N, by the labels of
+# hooks/page_kinds.py: every kind's example, and the 404 page
+KINDS = (*(page.label for page in VISITED), NOT_FOUND.label)
 
 
 def page(name: str, requetes: int, ko: float, noeuds: int, score: float, note: str) -> dict:
@@ -136,7 +106,7 @@ def test_without_measures_the_page_says_how_to_write_them(tmp_path: Path) -> Non
 @pytest.fixture(scope="module")
 def measures() -> dict:
     found = read_measures(ROOT)
-    assert found is not None, f"{MEASURES} manque : python benchmarks/ecoindex.py --ecrire"
+    assert found is not None, f"{MEASURES} manque : python benchmarks/ecoconception.py --ecrire"
     return found
 
 
@@ -157,7 +127,7 @@ def test_the_measures_cover_every_page_kind_at_0_and_1000_territories(measures: 
     for n, kinds in by_size.items():
         assert set(KINDS) <= set(kinds), n
         assert len(kinds) == len(set(kinds)), n
-    assert "territoire synthétique" in by_size[1000]
+    assert SYNTHETIC.label in by_size[1000]
     assert measures["outils"]["ecoindex-compute"]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", measures["date"])
 

@@ -156,7 +156,7 @@ def test_a_concept_page_counts_its_experiences_and_links_the_first_territories(
 def test_the_pages_stay_light_and_their_links_lead_somewhere(site: Path) -> None:
     glossary = _parse(site / "concepts" / "index.html")
     # 937 elements when every definition and its links were on this page, 781 measured
-    # by benchmarks/ecoindex.py before concepts had pages of their own
+    # by benchmarks/ecoconception.py (then ecoindex.py) before concepts had pages of their own
     assert len(glossary.tags) < 300, len(glossary.tags)
     concept = _parse(site / "concepts" / CONCEPT / "index.html")
     assert len(concept.tags) < 400, len(concept.tags)

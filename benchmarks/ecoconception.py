@@ -1,13 +1,17 @@
 """The EcoIndex of every page kind at N territories, and what no page should load. Prints it.
 
-    python benchmarks/ecoindex.py                # the shipped content, then 1,000 territories
-    python benchmarks/ecoindex.py --n 0 5000     # other sizes
-    python benchmarks/ecoindex.py --ecrire       # also writes qualite/ecoconception.json
+    python benchmarks/ecoconception.py             # the shipped content, then 1,000 territories
+    python benchmarks/ecoconception.py --n 0 5000  # other sizes
+    python benchmarks/ecoconception.py --ecrire    # also writes qualite/ecoconception.json
 
-Each N is built, served and visited by the functions of ``benchmarks/weight.py``: a copy of
-the working tree with N synthetic territories, ``build.py build --sans-pdf``, a static host
-that serves text gzip-compressed, one page of each kind opened in Debian's chromium with an
-empty cache (a first visit), measured once the network is idle.
+Each N is built, served and visited as ``benchmarks/weight.py`` does: a copy of the working
+tree with N synthetic territories, ``build.py build --sans-pdf`` (``benchmarks/synthetic.py``),
+a static host that serves text gzip-compressed (``benchmarks/gzip_host.py``), and the example
+page of every kind of ``hooks/page_kinds.py`` opened in Debian's chromium with an empty cache
+(a first visit), measured once the network is idle (``benchmarks/chromium.py``); with them a
+synthetic territory, the 404 page and the explorer's second page. A page the built site
+lacks is printed and skipped. Each page is named by its kind's label, and its kind's key is
+written beside it (``sorte``).
 
 EcoIndex (https://www.ecoindex.fr, computed by the PyPI package ``ecoindex-compute``) turns
 three figures of a page into a score out of 100 and a grade from A (score above 80) to G:
@@ -46,49 +50,32 @@ from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-# This file is named ecoindex.py: the package of that name is imported first, without this
-# file's folder in the path, then weight.py from that folder.
-sys.path = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
-try:
-    from ecoindex.compute import compute_ecoindex
-except ImportError:  # said in French by the last lines of this file, without a traceback
-    compute_ecoindex = None
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for benchmarks, tests
 
-from weight import (  # noqa: E402
-    BASE,
-    ROOT,
-    Hit,
+from benchmarks.chromium import (
+    Page,
     Visit,
-    build,
     launch,
     pages_to_visit,
-    real_territories,
-    repository,
-    run,
-    serving,
     size_arguments,
     sync_playwright,
     visit,
 )
+from benchmarks.gzip_host import BASE, Hit, serving
+from benchmarks.synthetic import build, repository, run
+from tests.depot import ROOT
+
+try:
+    from ecoindex.compute import compute_ecoindex
+except ImportError:  # said in French by the last lines of this file, without a traceback
+    compute_ecoindex = None
 
 OUTPUT = ROOT / "qualite" / "ecoconception.json"
 TARGET = "A"
-# Pages that weight.py does not visit, visited when the built site has them
-MORE_PAGES = (
-    ("liste des balises", "balises/"),
-    ("sources", "sources/"),
-    ("concept", "concepts/saut-systemique/"),
-    ("référence des champs", "contribuer/reference/"),
-    ("explorateur, page 2", "explorer/2/"),
-    ("régions", "regions/"),
-    ("une région", "regions/normandie/"),
-    ("chiffres clés", "chiffres/"),
-    ("matrice", "matrice/"),
-    ("matrice d'un enjeu", "matrice/engagement/"),
-    ("proposer une expérience", "contribuer/proposer/"),
-    ("écoconception", "ecoconception/"),
+# Visited besides the pages of benchmarks/chromium.py, when the built site has it: the
+# explorer's experiences go on over pages of PER_PAGE (hooks/territoires/explorer.py).
+SECOND_PAGE = Page(
+    "explorer_page_2", "Explorer les expériences, page 2", "explorer/2/", of="explorer"
 )
 FONT_FILES = (".woff2", ".woff", ".ttf", ".otf", ".eot")
 FONT_RULES = ("@font-face", "fonts.googleapis", "fonts.gstatic")
@@ -99,7 +86,8 @@ class Measure:
     """One page kind at one size of the site: EcoIndex's three figures, and what it loaded
     that a sober page should not (paths from the site's base, or full URLs)."""
 
-    page: str
+    page: str  # the kind's label
+    sorte: str  # the kind's key in hooks/page_kinds.py, or a variant's
     chemin: str
     requetes: int
     ko: float  # KB gzip, rounded to 0.1: the figure the score is computed from
@@ -157,8 +145,9 @@ def measure_visit(site: Path, seen: Visit) -> Measure:
     kilobytes = round(seen.sent, 1)
     score, grade = ecoindex(seen.nodes, kilobytes, len(seen.hits))
     return Measure(
-        page=seen.kind,
-        chemin=seen.path,
+        page=seen.page.label,
+        sorte=seen.page.key,
+        chemin=seen.page.path,
         requetes=len(seen.hits),
         ko=kilobytes,
         noeuds=seen.nodes,
@@ -176,25 +165,25 @@ def measure(n: int, work: Path, browser) -> list[Measure]:
     print(f"… {n} territoires : construction", file=sys.stderr, flush=True)
     build(repo)
     site = repo / "site"
-    pages = pages_to_visit(site, real_territories(repo, n))
-    pages += [p for p in MORE_PAGES if (site / p[1] / "index.html").is_file()]
+    pages = pages_to_visit(site, (SECOND_PAGE,))
     print(f"… {n} territoires : {len(pages)} pages visitées", file=sys.stderr, flush=True)
     with serving(site) as host:
-        return [measure_visit(site, visit(browser, host, kind, path)) for kind, path in pages]
+        return [measure_visit(site, visit(browser, host, page)) for page in pages]
 
 
 # --- Report -----------------------------------------------------------------------------
 
 
 def print_table(n: int, measures: list[Measure]) -> None:
+    width = max(len("page"), *(len(m.page) for m in measures))
     print(f"\nN = {n} territoires synthétiques")
     print(
-        f"{'page':<28} {'requêtes':>8} {'Ko gzip':>8} {'nœuds DOM':>9} {'score':>6} {'note':>5}"
-        f" {'images':>7}"
+        f"{'page':<{width}} {'requêtes':>8} {'Ko gzip':>8} {'nœuds DOM':>9} {'score':>6} "
+        f"{'note':>5} {'images':>7}"
     )
     for m in measures:
         print(
-            f"{m.page:<28} {m.requetes:>8} {m.ko:>8.1f} {m.noeuds:>9} {m.score:>6.0f} "
+            f"{m.page:<{width}} {m.requetes:>8} {m.ko:>8.1f} {m.noeuds:>9} {m.score:>6.0f} "
             f"{m.note:>5} {len(m.images):>7}"
         )
     for m in measures:
