@@ -29,6 +29,7 @@ from hooks.urls import (
     REGIONS_PAGE,
     SEARCH_PAGE,
     VERSIONS_PAGE,
+    departement_page,
     explorer_page,
     grid_enjeu_page,
     grid_page,
@@ -88,6 +89,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     ),
     PageKind("liste_regions", "Les territoires par région", REGIONS_PAGE, "Régions"),
     PageKind("region", "Une région", region_page("normandie"), "Régions"),
+    PageKind("departement", "Un département", departement_page("62"), "Départements"),
     PageKind("chiffres", "Chiffres clés", FIGURES_PAGE, "Chiffres clés"),
     PageKind("matrice", "Matrice des expériences", matrix_page(), "Matrice des expériences"),
     PageKind(

@@ -33,6 +33,7 @@ from hooks.projet.nouveautes import nouveautes_files, nouveautes_pages
 from hooks.projet.versions import version_files, version_pages
 from hooks.recherche.records import search_pages
 from hooks.territoires.chiffres import figures_page
+from hooks.territoires.departements import departement_pages
 from hooks.territoires.explorer import explorer_files, explorer_pages
 from hooks.territoires.fiches import territory_pages
 from hooks.territoires.liste import territory_list_pages
@@ -56,6 +57,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("Territoires", territory_pages, hidden=("/territoires/*.md",), in_background=True),
     Feature("Liste des territoires", territory_list_pages, hidden=("/territoires/page/",)),
     Feature("Régions", region_pages, hidden=("/regions/",)),
+    Feature("Départements", departement_pages, hidden=("/territoires/departements/",)),
     Feature("Chiffres clés", figures_page),
     Feature("Matrice des expériences", matrix_pages, hidden=("/matrice/*/",)),
     Feature("Explorer les expériences", explorer_pages, explorer_files, hidden=("/explorer/*.md",)),

@@ -18,7 +18,13 @@ from hooks.core.facets import ABROAD, UNKNOWN, Value, region
 from hooks.core.pagination import paginate
 from hooks.core.render import render
 from hooks.generated import GeneratedPage
-from hooks.urls import REGIONS_PAGE, explorer_region_url, page_url, region_page
+from hooks.urls import (
+    REGIONS_PAGE,
+    departement_page,
+    explorer_region_url,
+    page_url,
+    region_page,
+)
 from schemas.geo import GEO
 from schemas.index import Entry, Index, sort_key
 
@@ -93,10 +99,16 @@ def region_pages(ctx: BuildContext, per_page: int = PER_PAGE) -> list[GeneratedP
 
 
 def _pages_of(r: Region, common: dict[str, Any], per_page: int) -> list[GeneratedPage]:
+    # Each département with its number of territories; every territory of a région has a
+    # known département (its région comes from it), so each has its page (departements.py).
     departements: dict[str, int] = {}
     for entry in r.territories:
-        name = GEO.departement(entry.data.departement) or "?"  # type: ignore[attr-defined]
-        departements[name] = departements.get(name, 0) + 1
+        code = entry.data.departement  # type: ignore[attr-defined]
+        departements[code] = departements.get(code, 0) + 1
+    named = sorted(
+        ((GEO.departement(code) or code, code, k) for code, k in departements.items()),
+        key=lambda d: sort_key(d[0]),
+    )
     pages = []
     for part in paginate(r.territories, per_page, lambda n: region_page(r.value.key, n)):
         page = part.page
@@ -110,7 +122,9 @@ def _pages_of(r: Region, common: dict[str, Any], per_page: int) -> list[Generate
             count=part.count,
             start=part.start,
             departement_of=GEO.departement,
-            departements=sorted(departements.items(), key=lambda d: sort_key(d[0])),
+            departements=[
+                (name, k, page_url(departement_page(code), page)) for name, code, k in named
+            ],
             explorer=explorer_region_url(r.value.key, page),
             regions_url=page_url(REGIONS_PAGE, page),
             pages=part.links,

@@ -1,0 +1,171 @@
+"""A page per département (hooks/territoires/departements.py): the right territories on each
+département's pages, in bounded pages, no page for a département without territories, and
+links to it from its région's page and from each of its territories' pages; then the pages
+of the built site, whose every link leads somewhere."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+from benchmarks.scale import add_territories
+from hooks.core.context import BuildContext
+from hooks.core.facets import region
+from hooks.site import generate_site
+from hooks.territoires.departements import PER_PAGE, departement_pages
+from hooks.territoires.regions import region_pages
+from hooks.urls import departement_page, page_for, region_page
+from schemas.geo import GEO
+from schemas.index import Entry, Index, load_index
+from schemas.territoire import TYPE_LABELS, Territoire
+
+from .depot import copy_referentiel, copy_repository
+from .test_links import check_links
+from .test_site import build
+
+SYNTHETIC = 300  # communes drawn from geo/: several in the larger départements
+SMALL = 2  # territories a page, so that several départements have several pages
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    root = copy_repository(tmp_path_factory.mktemp("departements") / "depot")
+    add_territories(root, SYNTHETIC)
+    return load_index(root)
+
+
+def by_departement(index: Index) -> dict[str, list[Entry[Territoire]]]:
+    """The territories of France whose département is known (hence its région), by code."""
+    found: dict[str, list[Entry[Territoire]]] = {}
+    for t in index.of_kind("territoire"):
+        code = t.data.departement
+        if t.data.pays == "FR" and code and GEO.region_code_of(code):
+            found.setdefault(code, []).append(t)
+    return found
+
+
+def listed(src_uri: str, markdown: str) -> list[str]:
+    """The ids of the territories linked from the table of a département's page."""
+    hrefs = re.findall(r'<td><a href="([^"]+)">', markdown)
+    return [resolve(src_uri, href).removeprefix("territoires/").rstrip("/") for href in hrefs]
+
+
+def resolve(src_uri: str, href: str) -> str:
+    """Where a relative link of the page ``src_uri`` leads, as a path from the site's root:
+    ``("territoires/ville.md", "../departements/62/")`` → ``territoires/departements/62/``."""
+    folder = src_uri.removesuffix(".md").removesuffix("index")
+    return posixpath.normpath(posixpath.join(folder, href)) + "/"
+
+
+def directory(src_uri: str) -> str:
+    """The folder of a page in the built site: ``territoires/departements/62/``."""
+    return resolve(src_uri, ".")
+
+
+@pytest.mark.parametrize("per_page", [SMALL, PER_PAGE])
+def test_each_departement_lists_its_territories_in_bounded_pages(
+    index: Index, per_page: int
+) -> None:
+    pages = {
+        p.src_uri: p.markdown for p in departement_pages(BuildContext(index), per_page=per_page)
+    }
+    expected = by_departement(index)
+    assert sum(len(ts) for ts in expected.values()) > SYNTHETIC
+    several = False
+    for code, territories in expected.items():
+        count = -(-len(territories) // per_page)
+        uris = [departement_page(code, n) for n in range(1, count + 1)]
+        found = [listed(uri, pages[uri]) for uri in uris]
+        assert all(0 < len(f) <= per_page for f in found), code
+        assert [x for f in found for x in f] == [t.id for t in territories], code
+        assert departement_page(code, count + 1) not in pages
+        name = GEO.departement(code)
+        assert f"# {name} ({code})".replace("-", "\\-") in pages[uris[0]]
+        assert f'title: "{name} ({code})"' in pages[uris[0]]
+        for t in territories[:per_page]:
+            row = re.search(rf'<td><a href="\.\./\.\./{t.id}/">.*?</tr>', pages[uris[0]], re.S)
+            assert row, t.id
+            assert f"<td>{TYPE_LABELS[t.data.type]}</td>" in row.group()
+            population = t.data.population
+            people = f"{population:,}".replace(",", " ") if population else "non renseigné"
+            assert f"<td>{people}</td>" in row.group()
+        several = several or count > 1
+    # Only the départements with territories have pages, never more than the territories.
+    firsts = {uri for uri in pages if "/page/" not in uri}
+    assert firsts == {departement_page(code) for code in expected}
+    assert len(pages) <= sum(len(ts) for ts in expected.values())
+    assert several or per_page == PER_PAGE, "no département with several pages"
+
+
+def test_the_pages_link_to_their_region_and_its_explorer(index: Index) -> None:
+    pages = departement_pages(BuildContext(index), SMALL)
+    for page in pages:
+        code = page.src_uri.split("/")[2].removesuffix(".md")
+        slug = region("FR", code).key
+        hrefs = re.findall(r'<a href="([^"]+)">([^<]+)</a>', page.markdown)
+        targets = {resolve(page.src_uri, href): text for href, text in hrefs}
+        assert (
+            targets[directory(region_page(slug))]
+            == f"tous les territoires de la région {GEO.region_of(code)}"
+        )
+        explorer = [h for h, _ in hrefs if "?" in h]
+        assert [h.split("?")[1] for h in explorer] == [f"region={slug}"], page.src_uri
+        assert resolve(page.src_uri, explorer[0].split("?")[0]) == "explorer/"
+        assert page.edit_path == "territoires/"
+
+
+def test_no_territories_no_pages(tmp_path: Path) -> None:
+    empty = load_index(copy_referentiel(tmp_path / "depot"))
+    assert departement_pages(BuildContext(empty)) == []
+
+
+def test_each_region_page_links_to_its_departements(index: Index) -> None:
+    pages = {p.src_uri: p.markdown for p in region_pages(BuildContext(index))}
+    for code, territories in by_departement(index).items():
+        page = region_page(region("FR", code).key)
+        line = next(x for x in pages[page].splitlines() if x.startswith("<p>Départements"))
+        hrefs = re.findall(r'<a href="([^"]+)">([^<]+)</a> \((\d+) territoire', line)
+        targets = {resolve(page, href): (name, int(k)) for href, name, k in hrefs}
+        expected = (GEO.departement(code), len(territories))
+        assert targets[directory(departement_page(code))] == expected, code
+
+
+def test_each_territory_page_links_to_its_departement(index: Index) -> None:
+    site = {p.src_uri: p.markdown for p in generate_site(index).pages}
+    placed = {t.id for ts in by_departement(index).values() for t in ts}
+    for t in index.of_kind("territoire"):
+        page = page_for(t)
+        label = re.search(r'<p class="rv-etiquette">.*?</p>', site[page])
+        assert label, t.id
+        links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', label.group())
+        if t.id in placed:
+            code = t.data.departement
+            assert code
+            href, text = links[0]
+            assert resolve(page, href) == directory(departement_page(code)), t.id
+            assert text == f"{GEO.departement(code)} ({code})"
+            assert departement_page(code) in site
+        else:  # abroad, or no département: no page to link to
+            assert not links, t.id
+
+
+def test_the_pages_in_the_built_site(tmp_path: Path) -> None:
+    root = copy_repository(tmp_path / "depot")
+    result = build(root, "--sans-pdf")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "WARNING" not in result.stderr, result.stderr[-3000:]
+    site = root / "site"
+    page = (site / "territoires" / "departements" / "62" / "index.html").read_text("utf-8")
+    assert "<h1" in page and "Pas-de-Calais (62)" in page
+    assert 'href="../../loos-en-gohelle/"' in page
+    assert 'href="../../../regions/hauts-de-france/"' in page
+    assert 'href="../../../explorer/?region=hauts-de-france"' in page
+    loos = (site / "territoires" / "loos-en-gohelle" / "index.html").read_text("utf-8")
+    assert 'href="../../territoires/departements/62/"' in loos
+    region = (site / "regions" / "hauts-de-france" / "index.html").read_text("utf-8")
+    assert 'href="../../territoires/departements/62/"' in region
+    broken, _ = check_links(site)
+    assert not broken, "\n".join(broken)
