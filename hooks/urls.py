@@ -32,7 +32,8 @@ PAGES: dict[str, tuple[str, bool]] = {
 
 
 class _Kind(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
 
 class Record(Protocol):

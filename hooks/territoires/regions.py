@@ -41,7 +41,7 @@ class Region:
 
     @property
     def experiences(self) -> int:
-        return sum(len(e.data.experiences) for e in self.territories)  # type: ignore[attr-defined]
+        return sum(len(e.data.experiences) for e in self.territories)
 
 
 def regions(index: Index) -> tuple[list[Region], Region, Region]:
@@ -54,14 +54,14 @@ def regions(index: Index) -> tuple[list[Region], Region, Region]:
     abroad, unknown = Region(ABROAD, None), Region(UNKNOWN, None)
     for entry in index.of_kind("territoire"):
         data = entry.data
-        code = GEO.region_code_of(data.departement)  # type: ignore[attr-defined]
-        if data.pays != "FR":  # type: ignore[attr-defined]
+        code = GEO.region_code_of(data.departement)
+        if data.pays != "FR":
             abroad.territories.append(entry)
         elif code is None:
             unknown.territories.append(entry)
         else:
             if code not in found:  # a COM, only when it has territories
-                found[code] = Region(region("FR", data.departement), code)  # type: ignore[attr-defined]
+                found[code] = Region(region("FR", data.departement), code)
             found[code].territories.append(entry)
     return sorted(found.values(), key=_order), abroad, unknown
 
@@ -103,7 +103,7 @@ def _pages_of(r: Region, common: dict[str, Any], per_page: int) -> list[Generate
     # known département (its région comes from it), so each has its page (departements.py).
     departements: dict[str, int] = {}
     for entry in r.territories:
-        code = entry.data.departement  # type: ignore[attr-defined]
+        code = entry.data.departement
         departements[code] = departements.get(code, 0) + 1
     named = sorted(
         ((GEO.departement(code) or code, code, k) for code, k in departements.items()),
