@@ -164,7 +164,7 @@ def test_the_pages_in_the_built_site(tmp_path: Path) -> None:
     assert 'href="../../../regions/hauts-de-france/"' in page
     assert 'href="../../../explorer/?region=hauts-de-france"' in page
     loos = (site / "territoires" / "loos-en-gohelle" / "index.html").read_text("utf-8")
-    assert 'href="../../territoires/departements/62/"' in loos
+    assert 'href="../departements/62/"' in loos
     region = (site / "regions" / "hauts-de-france" / "index.html").read_text("utf-8")
     assert 'href="../../territoires/departements/62/"' in region
     broken, _ = check_links(site)
