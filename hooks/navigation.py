@@ -16,14 +16,14 @@ from hooks.urls import (
     DATA_PAGE,
     ECODESIGN_PAGE,
     FIGURES_PAGE,
+    GRID_PAGE,
     HOME_PAGE,
+    KIT_PAGE,
     NEWS_PAGE,
     PROPOSER_PAGE,
     REFERENCE_PAGE,
     VERSIONS_PAGE,
     explorer_page,
-    grid_page,
-    kit_page,
     list_page,
     matrix_page,
     page_for,
@@ -62,7 +62,7 @@ def navigation(index: Index) -> list[object]:
     nav.append(explorer_page())  # « Explorer les expériences », its page's title
     for kind_name in ("concept", "source"):
         nav.append({LIST_TITLES[kind_name]: list_page(kind_name)})
-    nav.append({"Atelier": [kit_page(), grid_page()]})
+    nav.append({"Atelier": [KIT_PAGE, GRID_PAGE]})
     nav.append({"Contribuer": [CONTRIBUTE_PAGE, PROPOSER_PAGE, REFERENCE_PAGE]})
     projet = [NEWS_PAGE, VERSIONS_PAGE, DATA_PAGE, ECODESIGN_PAGE, ACCESSIBILITY_PAGE]
     nav.append({"Le projet": projet})

@@ -22,7 +22,9 @@ from hooks.urls import (
     DATA_PAGE,
     ECODESIGN_PAGE,
     FIGURES_PAGE,
+    GRID_PAGE,
     HOME_PAGE,
+    KIT_PAGE,
     NEWS_PAGE,
     PROPOSER_PAGE,
     REFERENCE_PAGE,
@@ -32,10 +34,9 @@ from hooks.urls import (
     departement_page,
     explorer_page,
     grid_enjeu_page,
-    grid_page,
-    kit_page,
     list_page,
     matrix_page,
+    page_address,
     reference_page,
     region_page,
 )
@@ -55,8 +56,7 @@ class PageKind:
     @property
     def path(self) -> str:
         """The example's address from the root of the site: ``balises/construire-le-recit/``."""
-        path = self.source.removesuffix(".md").removesuffix("index")
-        return path + "/" if path and not path.endswith("/") else path
+        return page_address(self.source, "/").removeprefix("/")
 
 
 FICHES = "Fiches du référentiel"
@@ -99,11 +99,11 @@ PAGE_KINDS: tuple[PageKind, ...] = (
         "Matrice des expériences",
     ),
     PageKind("explorer", "Explorer les expériences", explorer_page(), "Explorer les expériences"),
-    PageKind("kit", "Kit d'atelier", kit_page(), "Kit d'atelier"),
+    PageKind("kit", "Kit d'atelier", KIT_PAGE, "Kit d'atelier"),
     PageKind(
         "grille",
         "Grille d'atelier « Où en est notre territoire ? »",
-        grid_page(),
+        GRID_PAGE,
         "Grille d'atelier",
     ),
     PageKind(

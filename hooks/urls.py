@@ -1,4 +1,4 @@
-"""The one place that knows where each record's page lives.
+"""The one place that knows where each page of the site lives, and how to link to it.
 
 Links are written as paths of the Markdown sources from the root of the docs
 (``/balises/construire-le-recit.md``): MkDocs checks every one of them in strict mode
@@ -50,6 +50,7 @@ class Record(Protocol):
 HOME_PAGE = "index.md"
 SEARCH_PAGE = "recherche/index.md"  # the header's search form leads there
 CONTRIBUTE_PAGE = "contribuer/index.md"
+PROPOSER_PAGE = "contribuer/proposer.md"  # « Proposer une expérience », the form
 REFERENCE_PAGE = "contribuer/reference.md"  # the index of the field reference
 NEWS_PAGE = "nouveautes.md"
 VERSIONS_PAGE = "versions.md"
@@ -167,26 +168,14 @@ def concept_url(concept_id: str, from_page: str) -> str:
 
 def _relative(kind: str, record_id: str, from_page: str, anchor: str | None = None) -> str:
     folder, own_page = PAGES[kind]
-    there = [folder, record_id] if own_page else [folder]
-    here = from_page.removesuffix(".md").split("/")
-    if here[-1] == "index":
-        here.pop()
-    common = 0
-    while common < min(len(here), len(there)) and here[common] == there[common]:
-        common += 1
-    url = "../" * (len(here) - common) + "".join(f"{p}/" for p in there[common:])
-    url = url or "./"
+    url = page_url(f"{folder}/{record_id}.md" if own_page else f"{folder}/index.md", from_page)
     anchor = anchor or (None if own_page else record_id)
     return f"{url}#{anchor}" if anchor else url
 
 
-GRID_PAGE = "atelier/grille.md"  # « Où en est notre territoire ? », the workshop grid
-
-
-def grid_page() -> str:
-    """``atelier/grille.md``: the workshop grid's index (its enjeux, the CSV of every answer),
-    and the PDFs to print."""
-    return GRID_PAGE
+# « Où en est notre territoire ? », the workshop grid: its index (its enjeux, the CSV of every
+# answer, the PDFs to print), then a page per enjeu.
+GRID_PAGE = "atelier/grille.md"
 
 
 def grid_enjeu_page(enjeu: str) -> str:
@@ -212,11 +201,6 @@ def page_address(src_uri: str, site_url: str, anchor: str | None = None) -> str:
 
 
 KIT_PAGE = "atelier/index.md"  # « Kit d'atelier »: every PDF for trainers, how to print them
-
-
-def kit_page() -> str:
-    """``atelier/index.md``: the trainers' kit (cards, grids, chapters, with their sizes)."""
-    return KIT_PAGE
 
 
 def matrix_page(enjeu: str | None = None, number: int = 1) -> str:
@@ -294,21 +278,6 @@ def explorer_region_url(slug: str, from_page: str) -> str:
     '../../explorer/?region=normandie'
     """
     return f"{to_root(from_page)}explorer/?region={slug}"
-
-
-# « Proposer une expérience » (issue 15): the form, and where the forge creates the file.
-PROPOSER_PAGE = "contribuer/proposer.md"
-
-
-def github_new_file(depot: str, branche: str, folder: str) -> str:
-    """GitHub's « new file » page in ``folder`` of the repository ``depot``, to which the
-    form appends ``?filename=…&value=…&message=…``; for someone without write access, GitHub
-    forks the repository and opens the pull request.
-
-    >>> github_new_file("https://github.com/rv/referentiel-vivant/", "main", "territoires")
-    'https://github.com/rv/referentiel-vivant/new/main/territoires'
-    """
-    return f"{depot.rstrip('/')}/new/{branche}/{folder.strip('/')}"
 
 
 def reference_page(slug: str) -> str:

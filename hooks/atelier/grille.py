@@ -25,7 +25,7 @@ from hooks.core.context import BuildContext
 from hooks.core.grille import LEVELS, TITLE, Part, parts, pdf_name
 from hooks.core.render import render
 from hooks.generated import GeneratedPage
-from hooks.urls import file_url, grid_enjeu_page, grid_page, page_url
+from hooks.urls import GRID_PAGE, file_url, grid_enjeu_page, page_url
 
 TEMPLATE = "atelier/grille.md.j2"  # the index
 ENJEU_TEMPLATE = "atelier/grille-enjeu.md.j2"  # an enjeu's page
@@ -54,7 +54,7 @@ def grid_pages(ctx: BuildContext) -> list[GeneratedPage]:
     """The grid's index, then one page per enjeu; their edit link opens the balises, where
     the questions are written."""
     grid = parts(ctx.index)
-    home = grid_page()
+    home = GRID_PAGE
     shared = {
         **ctx.template_values(),
         "title": TITLE,

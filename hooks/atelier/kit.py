@@ -19,7 +19,7 @@ from hooks.core.grille import parts, pdf_name
 from hooks.core.render import pdf_facts, render_page
 from hooks.generated import GeneratedPage
 from hooks.pdf.documents import CARDS_ID, WHOLE_ID, documents
-from hooks.urls import grid_page, kit_page, pdf_url
+from hooks.urls import GRID_PAGE, KIT_PAGE, pdf_url
 from schemas.index import Index
 
 TITLE = "Kit d'atelier"
@@ -39,7 +39,7 @@ class KitItem:
 
 def kit_items(index: Index, figures: Mapping[str, Mapping[str, int]]) -> list[KitItem]:
     """Every PDF of the build, in the order a trainer needs them."""
-    page = kit_page()
+    page = KIT_PAGE
 
     def item(pdf_id: str, title: str, group: str, paper: str) -> KitItem:
         facts = pdf_facts(figures.get(pdf_id))
@@ -75,7 +75,7 @@ def kit_items(index: Index, figures: Mapping[str, Mapping[str, int]]) -> list[Ki
 
 def kit_pages(ctx: BuildContext) -> list[GeneratedPage]:
     """The kit's page; its edit link opens the template, where the advice is written."""
-    index, page = ctx.index, kit_page()
+    index, page = ctx.index, KIT_PAGE
     items = kit_items(index, ctx.pdf_facts)
     groups = {item.group: [i for i in items if i.group == item.group] for item in items}
     return [
@@ -86,7 +86,7 @@ def kit_pages(ctx: BuildContext) -> list[GeneratedPage]:
             page=page,
             title=TITLE,
             groups=groups,
-            grid_page=grid_page(),
+            grid_page=GRID_PAGE,
             balises=len(index.of_kind("balise")),
             enjeux=len(index.of_kind("enjeu")),
         )

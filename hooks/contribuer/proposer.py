@@ -12,7 +12,7 @@ grouped by enjeu, the sources those of the bibliography. ``docs/assets/proposer.
   territory's id (its name, made a slug as ``build.py new`` does) is not taken;
 - writes the YAML with the vendored ``js-yaml`` (every contributor text stays a string,
   never an alias, an anchor or a tag), first line the schema's, fields in the model's order;
-- opens GitHub's « new file » page with the file (:func:`hooks.urls.github_new_file`): for
+- opens GitHub's « new file » page with the file (:func:`github_new_file`): for
   someone without write access, GitHub forks the repository and opens the pull request,
   which is then credited to them. Also « Copier » and « Télécharger le fichier ».
 
@@ -38,7 +38,7 @@ from hooks.contribuer.formulaire import (
 from hooks.core.context import BuildContext
 from hooks.core.render import render_page
 from hooks.generated import GeneratedPage
-from hooks.urls import CONTRIBUTE_PAGE, PROPOSER_PAGE, file_url, github_new_file, page_url
+from hooks.urls import CONTRIBUTE_PAGE, PROPOSER_PAGE, file_url, page_url
 from schemas.fields import MAX_SLUG
 from schemas.jsonschema import schema_line
 from schemas.territoire import TYPE_LABELS, Experience, Territoire
@@ -109,3 +109,14 @@ def schema_line_of_territory() -> str:
     """``# yaml-language-server: $schema=../schemas/territoire.schema.json``, as in every
     territory's file."""
     return schema_line(Path("territoires/x.yml"), Path("."), "territoire")
+
+
+def github_new_file(depot: str, branche: str, folder: str) -> str:
+    """GitHub's « new file » page in ``folder`` of the repository ``depot``, to which the
+    form appends ``?filename=…&value=…&message=…``; for someone without write access, GitHub
+    forks the repository and opens the pull request.
+
+    >>> github_new_file("https://github.com/rv/referentiel-vivant/", "main", "territoires")
+    'https://github.com/rv/referentiel-vivant/new/main/territoires'
+    """
+    return f"{depot.rstrip('/')}/new/{branche}/{folder.strip('/')}"

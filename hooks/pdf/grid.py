@@ -9,7 +9,7 @@ for notes and evidence (the same grid as the page :mod:`hooks.atelier.grille` wr
 from __future__ import annotations
 
 from hooks.core.grille import LEVELS, TITLE, Part, parts, pdf_name
-from hooks.urls import grid_page, page_address
+from hooks.urls import GRID_PAGE, page_address
 from schemas.index import Index
 
 from .html import common, render
@@ -29,7 +29,7 @@ def grid_html(index: Index, chosen: list[Part], site_url: str, whole: bool) -> s
         parts=chosen,
         levels=LEVELS,
         lines=NOTE_LINES,
-        url=page_address(grid_page(), site_url, anchor),
+        url=page_address(GRID_PAGE, site_url, anchor),
     )
 
 

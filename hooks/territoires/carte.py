@@ -14,12 +14,8 @@ territories as at 50,000. Départements are shaded by their number of experience
 that differ by pattern (hatching that gets denser) as well as by colour, stated in words in
 the legend and, class by class, in lines naming the départements with their numbers. Overseas and
 foreign territories, which the outlines do not show, are listed beside the map; the list of
-territories that follows the map is its text alternative.
-
->>> project(2.2, 46.5)
-(309.76, 282.0)
->>> ring_path([(0, 0), (10, 0), (10, 10), (0, 10), (0, 0)])
-'M0 0h10v10h-10z'
+territories that follows the map is its text alternative. The projection and the outlines
+are :mod:`hooks.territoires.geometrie`'s.
 """
 
 from __future__ import annotations

@@ -5,10 +5,10 @@ The projection is equirectangular, its scale kept at latitude :data:`MIDDLE`: ov
 metropolitan France, distances are off by a few percent at most, which a map of where
 territories are does not need to do better than.
 
->>> project(WEST, NORTH)
-(0.0, 0.0)
->>> ring_path([(0, 0), (10, 0), (10, 10), (0, 0)])
-'M0 0h10v10z'
+>>> project(WEST, NORTH), project(2.2, 46.5)
+((0.0, 0.0), (309.76, 282.0))
+>>> ring_path([(0, 0), (10, 0), (10, 10), (0, 10), (0, 0)])
+'M0 0h10v10h-10z'
 """
 
 from __future__ import annotations
