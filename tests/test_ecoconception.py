@@ -32,9 +32,12 @@ from .depot import ROOT, copy_repository
 KINDS = (*(page.label for page in VISITED), NOT_FOUND.label)
 
 
-def page(name: str, requetes: int, ko: float, noeuds: int, score: float, note: str) -> dict:
+def page(
+    name: str, requetes: int, ko: float, noeuds: int, score: float, note: str, sorte: str = ""
+) -> dict:
     return {
         "page": name,
+        "sorte": sorte,
         "chemin": "",
         "requetes": requetes,
         "ko": ko,
@@ -57,7 +60,7 @@ SAMPLE = {
             "territoires": 1000,
             "pages": [
                 page("accueil", 7, 71.8, 273, 85.0, "A"),
-                page("liste des territoires", 7, 85.9, 5215, 49.0, "D"),
+                page("Matrice des expériences", 7, 85.9, 5215, 49.0, "D", "matrice"),
                 page("<b>x</b> | y", 12, 3.0, 40, 95.0, "A"),
             ],
         },
@@ -78,7 +81,7 @@ def test_the_page_tabulates_each_measure_in_french_figures_every_value_escaped()
         "| Page | Note EcoIndex (score) : requêtes, poids transféré, éléments |",
         "| --- | --- |",
         r"| accueil | A \(85\) : 7 requêtes, 71,7 / 71,8 Ko, 273 éléments |",
-        "| liste des territoires | — / D \\(49\\) : — / 7 requêtes, — / 85,9 Ko, "
+        "| Matrice des expériences | — / D \\(49\\) : — / 7 requêtes, — / 85,9 Ko, "
         "— / 5\u202f215 éléments |",
         r"| \<b\>x\</b\> \| y | — / A \(95\) : — / 12 requêtes, — / 3,0 Ko, — / 40 éléments |",
     ]
@@ -91,8 +94,8 @@ def test_the_page_tabulates_each_measure_in_french_figures_every_value_escaped()
     assert (
         "Avec 1\u202f000 territoires synthétiques, 1 sorte de pages n'a pas la note A" in not_done
     )
-    cause = CAUSES["liste des territoires"]
-    assert f"- liste des territoires : D (49, 5\u202f215 éléments) ; {cause}." in not_done
+    cause = escape_markdown(CAUSES["matrice"])  # as every value of the page
+    assert f"- Matrice des expériences : D (49, 5\u202f215 éléments) ; {cause}." in not_done
     assert "son icône d'onglet est une image" in not_done
 
 

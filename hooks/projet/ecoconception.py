@@ -1,5 +1,5 @@
 """« Écoconception »: what the site does to stay light, with the figures that
-``benchmarks/ecoindex.py --ecrire`` measured and wrote into ``qualite/ecoconception.json``.
+``benchmarks/ecoconception.py --ecrire`` measured and wrote into ``qualite/ecoconception.json``.
 
 The page only reads that file: a build never measures anything. Without it (a copy of the
 records alone), the page says that no measurement has been written yet. One table gives
@@ -29,25 +29,9 @@ PAGE = ECODESIGN_PAGE
 TEMPLATE = "projet/ecoconception.md.j2"
 MEASURES = Path("qualite") / "ecoconception.json"
 TARGET = "A"
-# Why a page kind (as benchmarks/weight.py names it) may miss grade A, and the likely fix:
-# shown only beside a page that the measures find below the target.
+# Why a page kind (its key in hooks/page_kinds.py, « sorte » in the measures) may miss grade
+# A, and what it would take: shown only beside a page that the measures find below the target.
 CAUSES = {
-    "liste des territoires": "tous les territoires dans un seul tableau, quelques éléments "
-    "chacun ; à découper en pages, comme l'explorateur",
-    "enjeu": "elle cite chaque expérience liée à l'une de ses balises ; à limiter aux "
-    "premières, avec un lien vers l'explorateur filtré sur l'enjeu",
-    "balise": "elle cite chaque expérience qui l'illustre ; à limiter aux premières, avec un "
-    "lien vers l'explorateur filtré sur la balise",
-    "glossaire (concepts)": "tous les concepts et leurs renvois sur une seule page ; à "
-    "découper en une page par concept",
-    "référence des champs": "les champs de toutes les sortes de fiches en tableaux sur une "
-    "seule page ; à découper en une page par sorte de fiche",
-    "recherche": "une case à cocher par valeur de chaque filtre (régions, départements, "
-    "balises…) ; à ne construire qu'à l'ouverture du filtre",
-    "explorateur": "250 expériences par page, quatre éléments chacune, et une case par valeur "
-    "de filtre ; à découper en pages de 60 expériences environ",
-    "explorateur, page 2": "250 expériences par page, quatre éléments chacune ; à découper en "
-    "pages de 60 expériences environ",
     "matrice": "ses 23 colonnes de balises font 27 éléments par territoire, et la note A "
     "n'en laisserait que 3 ou 4 par page ; à résumer par enjeu (6 colonnes, chacune liée à la "
     "matrice de l'enjeu, qui garde le détail par balise)",
@@ -153,7 +137,7 @@ def below(measures: dict[str, Any]) -> list[Below]:
             p["note"],
             number(round(p["score"])),
             number(p["noeuds"]),
-            CAUSES.get(p["page"], ""),
+            CAUSES.get(p.get("sorte", ""), ""),
         )
         for p in largest["pages"]
         if p["note"] > TARGET

@@ -6,7 +6,7 @@ called out (« Cette balise attend vos expériences »).
 A page shows a fixed number of territories (:data:`PER_PAGE`; :data:`PER_PAGE_WHOLE` for the
 23 columns of the whole matrix), so that it weighs the same whatever their number; the total
 of each balise, on every page, counts every territory. Measured at 1,000 territories
-(``benchmarks/ecoindex.py``, first visit, gzip): an enjeu's page 73 KB and about 340 DOM
+(``benchmarks/ecoconception.py``, first visit, gzip): an enjeu's page 73 KB and about 340 DOM
 nodes with 14 territories (600 with 40), EcoIndex A (82); a page of the whole matrix 74 KB
 and about 590 nodes, B (72): its rows are 27 elements each, and grade A, about 375 nodes of
 which 170 are the theme's, would leave 3 or 4 of them a page (see hooks/projet/ecoconception.py).
