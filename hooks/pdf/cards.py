@@ -85,7 +85,7 @@ def cards_html(index: Index, site_url: str, ranking: Ranking | None = None) -> s
     """The HTML of ``cartes-balises.pdf``: cover, contents, then the sheets."""
     all_cards = cards(index, site_url, ranking)
     return render(
-        "cartes.html.j2",
+        "cards.html.j2",
         **common(index, site_url),
         doc_id=CARDS_ID,
         url=f"{site_url}balises/",

@@ -29,7 +29,7 @@ from .html import TEMPLATES, document_html
 
 STYLESHEETS = {
     "document": ("commun.css", "print.css"),
-    "cartes": ("commun.css", "cartes.css"),
+    "cards": ("commun.css", "cards.css"),
     "grille": ("commun.css", "grille.css"),
 }
 
@@ -61,7 +61,7 @@ def jobs(index: Index, site_url: str, ranking: Ranking, only: str | None = None)
         if only in (None, doc.id)
     ]
     if only in (None, CARDS_ID):
-        found.append(Job(CARDS_ID, cards_html(index, site_url, ranking), "cartes"))
+        found.append(Job(CARDS_ID, cards_html(index, site_url, ranking), "cards"))
     found += [Job(*job) for job in grid_jobs(index, site_url) if only in (None, job[0])]
     return found
 
