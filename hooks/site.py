@@ -1,9 +1,12 @@
 """The generation step: a validated index in, every page and file of the site out.
 
 No MkDocs here: ``generate_site(index)`` is what the engine's hooks call
-(:mod:`hooks.engine.mkdocs_hooks`), what the tests and ``build.py export`` call. It walks
-:data:`FEATURES`, each of which makes its pages and files from one :class:`BuildContext`;
-adding a page kind is adding a line there (README, « Architecture »).
+(:mod:`hooks.engine.mkdocs_hooks`), what the tests and ``build.py export`` call. It reads the
+published versions from git once (each tag's records, their exports cached in ``.cache/``),
+then walks :data:`FEATURES`, each of which makes its pages and files from one
+:class:`BuildContext`; the territories' pages are made by a forked second process when a core
+is free (:mod:`hooks.core.parallel`). Adding a page kind is adding a line there (README,
+« Architecture »).
 
     site = generate_site(load_index(root))
     site.pages[0]  # GeneratedPage('index.md', edit='referentiel/referentiel.yml')
