@@ -137,7 +137,7 @@ def test_spreadsheet_safe_only_adds_an_apostrophe_where_needed(cell: str) -> Non
 
 def test_the_open_data_page_explains_the_apostrophe(index: Index) -> None:
     page = render(
-        "donnees.md.j2",
+        "projet/donnees.md.j2",
         index=index,
         referentiel=index.referentiel,
         columns=(),
@@ -303,7 +303,7 @@ def test_atom_feed_from_a_real_git_history(index: Index) -> None:
 def test_news_page_shows_git_text_without_invisible_characters(index: Index) -> None:
     history = hostile_history()
     page = render(
-        "nouveautes.md.j2",
+        "projet/nouveautes.md.j2",
         index=index,
         referentiel=index.referentiel,
         source=index[index.referentiel.source],

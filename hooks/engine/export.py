@@ -39,7 +39,7 @@ from schemas.history import History
 from schemas.index import Index
 from schemas.referentiel import Referentiel
 
-THEME = Path(__file__).parent / "theme"
+THEME = Path(__file__).parent.parent / "theme"
 # ``[texte](/enjeux/engagement.md#ancre)``: a link from the docs folder (``mkdocs.yml`` says
 # ``absolute_links: relative_to_docs``), which Zensical does not read
 _ABSOLUTE_LINK = re.compile(r"\]\((/[^)\s#]*)(#[^)\s]*)?\)")
