@@ -26,8 +26,8 @@ from .enjeu import Enjeu
 from .errors import Erreur, ErreursDeValidation, suggestion
 from .facts import with_facts
 from .fields import Ref, nested_model, shown
-from .kinds import KIND_BY_NAME, KINDS, METADATA_FILE, Kind
-from .loader import Loaded, load_record
+from .kinds import KIND_BY_NAME, METADATA_FILE, Kind
+from .loader import Loaded, load_record, record_files
 from .parcours import Parcours
 from .pratique import Dispositif, ModeDeFaire
 from .referentiel import Referentiel
@@ -118,30 +118,6 @@ def sort_key(text: str) -> str:
     """Alphabetical order as a French reader expects it: « Écosystème » next to « Eau »."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-# What a record folder may hold besides records; anything else is read, or refused by name.
-_NOT_RECORDS = ("README.md", ".gitkeep", ".DS_Store")
-
-
-def record_files(root: FsPath) -> Iterator[tuple[Kind, FsPath]]:
-    """Everything in every kind's folder, in a stable order: files, but also links, folders
-    and odd names, which the loader refuses by name rather than skipping in silence.
-
-    A folder that leads out of the repository (through a symbolic link) is yielded itself,
-    for the loader to refuse: nothing in it is read.
-    """
-    inside = root.resolve()
-    for kind in KINDS:
-        folder = root / kind.folder
-        if folder.is_dir():
-            if not folder.resolve().is_relative_to(inside) or folder.is_symlink():
-                yield kind, folder
-                continue
-            for path in sorted(folder.iterdir()):
-                hidden = path.name.startswith(".") and path.suffix.lower() not in (".yml", ".yaml")
-                if path.name not in _NOT_RECORDS and not hidden:
-                    yield kind, path
 
 
 def load_index(root: FsPath) -> Index:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Erreur, from_validation
 from .fields import PLACEHOLDER, SLUG_PATTERN, find_placeholder
+from .kinds import KINDS, Kind
 from .yamlfile import (
     MAX_BYTES,
     Lines,
@@ -162,3 +163,27 @@ def placeholders(raw: object, loc: Path = ()) -> Iterator[Path]:
     elif isinstance(raw, list):
         for i, value in enumerate(raw):
             yield from placeholders(value, (*loc, i))
+
+
+# What a record folder may hold besides records; anything else is read, or refused by name.
+_NOT_RECORDS = ("README.md", ".gitkeep", ".DS_Store")
+
+
+def record_files(root: FsPath) -> Iterator[tuple[Kind, FsPath]]:
+    """Everything in every kind's folder, in a stable order: files, but also links, folders
+    and odd names, which the loader refuses by name rather than skipping in silence.
+
+    A folder that leads out of the repository (through a symbolic link) is yielded itself,
+    for the loader to refuse: nothing in it is read.
+    """
+    inside = root.resolve()
+    for kind in KINDS:
+        folder = root / kind.folder
+        if folder.is_dir():
+            if not folder.resolve().is_relative_to(inside) or folder.is_symlink():
+                yield kind, folder
+                continue
+            for path in sorted(folder.iterdir()):
+                hidden = path.name.startswith(".") and path.suffix.lower() not in (".yml", ".yaml")
+                if path.name not in _NOT_RECORDS and not hidden:
+                    yield kind, path
