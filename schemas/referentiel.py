@@ -41,7 +41,8 @@ class Referentiel(Strict):
     villes_pairs: Annotated[list[Slug], Ref("territoire")] = Field(
         [],
         description="Les territoires pilotes dont le référentiel 2019 est né : leurs expériences "
-        "passent en premier dans les PDF, après celles qu'une fiche choisit (`exemples`).",
+        "passent en premier dans les PDF, après celles que chaque fiche choisit dans son champ "
+        "exemples.",
     )
     presentation: Markdown = Field(description="Ce qu'est le référentiel (page d'accueil).")
     mode_d_emploi: Markdown = Field(description="Comment lire le référentiel (page d'accueil).")

@@ -1,4 +1,7 @@
-"""Reading PDFs as a reader would, with poppler-utils: text of a page or of a box, pages."""
+"""Reading PDFs as a reader would, with poppler-utils: text of a page or of a box, pages.
+
+Without poppler-utils (or zbar-tools for ``zbarimg``), the test fails and names the package.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +12,15 @@ from pathlib import Path
 
 from hooks.core.sanitize import render_markdown
 
+from .outils import require
+
 
 def run(*command: str | Path) -> str:
-    """Run a command, fail on error, return what it printed."""
+    """Run a command, fail on error (or naming its package if it is missing), return what it
+    printed."""
+    program, *args = (str(c) for c in command)
     return subprocess.run(
-        [str(c) for c in command], check=True, capture_output=True, text=True
+        [require(program), *args], check=True, capture_output=True, text=True
     ).stdout
 
 

@@ -1,19 +1,28 @@
 """A built site served on localhost under its base path, as GitHub Pages serves it, and a
 Playwright browser (Debian chromium) that records every request and blocks any that leaves
-this machine."""
+this machine.
+
+Without Debian's chromium, a test that opens the browser fails and names the package to install:
+mark a test (or a module, ``pytestmark``) with :data:`needs_chromium` to have it fail before its
+fixtures build a site.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
+from .outils import require
+
 BASE = "referentiel-vivant"  # the path of site_url in mkdocs.yml
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# The fixture (tests/conftest.py) fails at once, naming the package, when chromium is missing.
+needs_chromium = pytest.mark.usefixtures("chromium_installed")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -52,8 +61,9 @@ def browser(javascript: bool = True) -> Iterator[tuple[object, list[str]]]:
         else:
             route.abort()
 
+    executable = require("chromium")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        chromium = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         context = chromium.new_context(java_script_enabled=javascript, locale="fr-FR")
         context.route("**/*", route)
         try:

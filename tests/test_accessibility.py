@@ -22,9 +22,9 @@ from schemas.index import load_index
 
 from . import audit
 from .depot import ROOT
-from .served import CHROMIUM, browser, serve, third_party
+from .served import browser, needs_chromium, serve, third_party
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium absent")
+pytestmark = needs_chromium
 COMMITTED = ROOT / MEASURES
 RUN_THE_SCRIPT = (
     "qualite/accessibilite.json ne dit plus ce que le test mesure : lancez "
@@ -41,7 +41,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def measured(site: Path) -> dict:
     if not audit.axe_available():
-        pytest.skip("axe-core absent de node_modules/ : lancez « npm ci » (comme .ci/run)")
+        pytest.fail(
+            "axe-core manque dans node_modules/ : lancez « npm ci » (ou « bash .ci/run »)",
+            pytrace=False,
+        )
     with serve(site) as url, browser() as (context, requested):
         found = audit.measure(context, url, site)
     assert not third_party(requested), third_party(requested)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import subprocess
 import threading
 from pathlib import Path
@@ -12,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from .depot import copy_repository
+from .outils import require
+from .pdftools import run
+from .served import needs_chromium
 
-CHROMIUM = shutil.which("chromium")
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -24,7 +25,7 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium absent")
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +52,7 @@ def served(tmp_path_factory: pytest.TempPathFactory):
 
 def chromium(profile: Path, *args: str) -> None:
     subprocess.run(
-        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
+        [require("chromium"), *FLAGS, f"--user-data-dir={profile}", *args],
         capture_output=True,
         timeout=120,
         check=True,
@@ -67,9 +68,7 @@ def test_printing_a_page_keeps_the_content_and_shows_link_addresses(served, tmp_
         f"--print-to-pdf={pdf}",
         url + "territoires/malaunay/",
     )
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = run("pdftotext", pdf, "-")
     assert "L'AMAP et le projet de marché" in text
     assert "Parcours de lecture" not in text  # no sidebar
     assert "Rechercher" not in text  # no search box

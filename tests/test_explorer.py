@@ -22,7 +22,7 @@ from hooks.territoires.explorer import FACETS_FILE, explorer_files, explorer_pag
 from schemas.index import Index, load_index
 
 from .depot import ROOT, copy_repository
-from .served import BASE, CHROMIUM, browser, serve, third_party
+from .served import BASE, browser, needs_chromium, serve, third_party
 from .test_site import VALID, build
 
 # A territory whose cells a spreadsheet would run as formulas.
@@ -191,7 +191,7 @@ def test_facets_json_stays_under_20_kb_gzip_per_1000_experiences(tmp_path: Path)
 
 # --- In a browser --------------------------------------------------------------------------
 
-browser_needed = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium absent")
+browser_needed = needs_chromium
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from schemas.index import Index, load_index
 
 from .depot import ROOT, copy_repository
 from .pdftools import normal, pages, text
-from .served import CHROMIUM, browser, serve, third_party
+from .served import browser, needs_chromium, serve, third_party
 from .test_site import build
 
 SITE = "https://exemple.org/rv/"
@@ -148,7 +148,7 @@ def test_the_whole_grid_holds_every_balise_each_on_one_page(index, pdfs) -> None
 
 # --- In a browser --------------------------------------------------------------------------
 
-browser_needed = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium absent")
+browser_needed = needs_chromium
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,7 @@ from schemas.jsonschema import FOLDER, schema_text
 from schemas.territoire import Territoire
 
 from .depot import ROOT, copy_repository
-from .served import CHROMIUM, browser, serve, third_party
+from .served import browser, needs_chromium, serve, third_party
 from .test_site import build
 
 GITHUB = "https://github.com/referentiel-vivant/referentiel-vivant/new/main/territoires"
@@ -90,7 +90,7 @@ def test_the_form_schema_adds_to_the_exported_one_what_a_form_checks(index) -> N
 
 # --- In a browser --------------------------------------------------------------------------
 
-browser_needed = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium absent")
+browser_needed = needs_chromium
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from hooks.contribuer.reference import REFERENCE_ORDER
 from hooks.urls import reference_page
 
 from .depot import copy_repository
-from .served import CHROMIUM, browser, serve
+from .served import browser, needs_chromium, serve
 from .test_site import build, parse
 
 KINDS = [k.replace("_", "-") for k in REFERENCE_ORDER] + ["referentiel"]
@@ -119,7 +119,7 @@ def tab_to(tab, wanted: re.Pattern[str], limit: int = 200) -> dict:  # type: ign
     raise AssertionError(f"{wanted.pattern} jamais atteint en {limit} appuis sur Tab")
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium absent")
+@needs_chromium
 def test_keyboard_alone_goes_from_home_to_the_territory_reference(site: Path) -> None:
     with serve(site) as url, browser() as (context, _):
         tab = context.new_page()

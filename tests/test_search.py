@@ -17,10 +17,10 @@ import pytest
 from schemas.index import load_index
 
 from .depot import copy_repository
-from .served import CHROMIUM, browser, serve, third_party
+from .served import browser, needs_chromium, serve, third_party
 from .test_site import VALID, build
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium absent")
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")

@@ -3,24 +3,26 @@
 Example::
 
     report = vnu_report(Path("site"))
-    report["pages"], report["by_source"]  # (101, {'ours': 0, 'theme': 202})
+    report["pages"], report["by_source"]  # (176, {'ours': 0, 'theme': 0})
 
 It checks any folder of HTML files: ``tests/test_html_valid.py`` also saves a few pages as
-their scripts leave them (search results, explorer, copy buttons) and checks those.
+their scripts leave them (search results, explorer, copy buttons) and checks those. There
+must be no error at all, whoever wrote the markup (RGAA criterion 8.2 asks for valid code).
 
-Every error is classified by where its markup comes from:
+To say where to fix it, every error is classified by where its markup comes from:
 
 - ``"theme"``: the offending markup is Material for MkDocs' own — its extract carries one of
   Material's markers (``md-`` classes, ``data-md-`` attributes, the ``__drawer``,
-  ``__search`` and ``__toc`` toggles) and none of ours (``rv-`` classes and ids). Such an error
-  is either fixed by overriding the partial in ``hooks/theme/`` or listed, with its reason,
-  in :data:`KNOWN_THEME_ERRORS` (and in the accessibility statement);
+  ``__search`` and ``__toc`` toggles) and none of ours (``rv-`` classes and ids): override the
+  partial in ``hooks/theme/``, rewrite the page's HTML (``on_post_page`` in
+  ``hooks/engine/mkdocs_hooks.py``) or, for markup that the theme's script writes, fix it in
+  ``docs/assets/raccourcis.js``;
 - ``"ours"``: anything else (our templates, contributor text cleaned by ``hooks/sanitize``,
-  our partials' own markup): there must be none.
+  our partials' own markup).
 
 The heuristic reads only the validator's extract (a few dozen characters around the error),
 so markup of ours copied into a theme override (header, sidebar) counts as the theme's when
-it keeps Material's classes: the test then wants it listed, never silently accepted.
+it keeps Material's classes.
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ import re
 import shutil
 import subprocess
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
+
+from .outils import missing
 
 ROOT = Path(__file__).resolve().parent.parent
 JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -43,53 +46,12 @@ _THEME = re.compile(r"\bmd-[a-z]|data-md-|__(?:drawer|search|toc)\b")
 _OURS = re.compile(r"\brv-[a-z]")
 
 
-@dataclass(frozen=True)
-class KnownError:
-    """A theme error we cannot fix with a small partial override, and why (in French: the
-    accessibility statement shows it)."""
-
-    message: str  # the start of the validator's message
-    markup: str  # a piece of the offending markup, found in the validator's extract
-    reason: str
-
-    def matches(self, error: dict) -> bool:
-        return error["message"].startswith(self.message) and self.markup in error["extract"]
-
-
-_AUTOCOMPLETE = "Attribute “autocomplete” is only allowed when the input type is"
-_WHY_AUTOCOMPLETE = (
-    'Le thème Material for MkDocs met autocomplete="off" sur les cases à cocher cachées qui '
-    "ouvrent ses panneaux, pour que Firefox ne rouvre pas un panneau en revenant sur une page ; "
-    "la norme HTML n'autorise pas cet attribut sur une case à cocher. Ces cases sont écrites "
-    "dans le squelette de toutes les pages (base.html) et non dans un fragment remplaçable : "
-    "les corriger demanderait de recopier tout ce squelette, et de perdre ce réglage. Sans "
-    "effet sur la lecture ni sur les technologies d'assistance. Signalé au thème en 2020 "
-    "(squidfunk/mkdocs-material#1513), qui a gardé l'attribut."
-)
-_WHY_COPY_BUTTON = (
-    "Le bouton « Copier dans le presse-papier » des blocs à copier (BibTeX, CSL-JSON) est "
-    "ajouté par le script du thème, dans la page affichée et non dans le HTML publié, à "
-    "l'intérieur d'un élément nav placé dans le bloc pre, ce que la norme HTML n'autorise pas. "
-    "Aucun fragment remplaçable du thème ne l'écrit ; le bouton reste un vrai bouton."
-)
-KNOWN_THEME_ERRORS: tuple[KnownError, ...] = (
-    KnownError(_AUTOCOMPLETE, 'id="__drawer" autocomplete="off"', _WHY_AUTOCOMPLETE),
-    KnownError(_AUTOCOMPLETE, 'id="__search" autocomplete="off"', _WHY_AUTOCOMPLETE),
-    # Only in the page as scripts leave it (tests/test_html_valid.py checks that too).
-    KnownError(
-        "Element “nav” not allowed as child of element “pre”",
-        '<nav class="md-code__nav">',
-        _WHY_COPY_BUTTON,
-    ),
-)
-
-
 def available() -> str | None:
-    """Why the checker cannot run here (for a test's skip message), or None."""
+    """Why the checker cannot run here (a test's failure message), or None."""
     if shutil.which("java") is None:
-        return "Java est absent (apt-get install default-jre-headless, comme .ci/run)"
+        return missing("java")
     if not JAR.is_file():
-        return f"{JAR.relative_to(ROOT)} est absent (npm ci, comme .ci/run)"
+        return f"{JAR.relative_to(ROOT)} manque : lancez « npm ci » (ou « bash .ci/run »)"
     return None
 
 
@@ -105,19 +67,12 @@ def source(error: dict) -> str:
     return "theme" if _THEME.search(extract) and not _OURS.search(extract) else "ours"
 
 
-def known_reason(error: dict) -> str | None:
-    """Why a theme error is left as it is, if it is one of :data:`KNOWN_THEME_ERRORS`."""
-    if error["source"] != "theme":
-        return None
-    return next((known.reason for known in KNOWN_THEME_ERRORS if known.matches(error)), None)
-
-
 def vnu_report(site_dir: Path) -> dict:
     """Check every HTML page of a built site in one run of the checker.
 
     Returns ``{"version", "pages", "errors", "by_message", "by_source", "warnings"}``: each
     error is ``{"page": "balises/x/index.html", "line", "column", "message", "extract",
-    "source": "ours" | "theme", "known": reason | None}``; ``by_message`` counts the errors by
+    "source": "ours" | "theme"}``; ``by_message`` counts the errors by
     message, ``warnings`` the warnings by message (they do not make a page invalid).
     """
     site = Path(site_dir).resolve()
@@ -145,7 +100,6 @@ def vnu_report(site_dir: Path) -> dict:
             "extract": message.get("extract", ""),
         }
         error["source"] = source(error)
-        error["known"] = known_reason(error)
         errors.append(error)
     errors.sort(key=lambda e: (e["page"], e["line"] or 0, e["column"] or 0))
     return {
@@ -159,9 +113,12 @@ def vnu_report(site_dir: Path) -> dict:
 
 
 def describe(errors: list[dict], limit: int = 30) -> str:
-    """One line per error, ``page:line: message`` and the markup, for a failure message."""
+    """One line per error, ``page:line: message`` and the markup (with, when known, whose it
+    is), for a failure message."""
+    whose = {"theme": " (thème)", "ours": " (notre code)"}
     lines = [
-        f"{e['page']}:{e['line']}: {e['message']}\n    {' '.join(e['extract'].split())}"
+        f"{e['page']}:{e['line']}: {e['message']}{whose.get(e.get('source'), '')}\n"
+        f"    {' '.join(e['extract'].split())}"
         for e in errors[:limit]
     ]
     if len(errors) > limit:
@@ -176,4 +133,4 @@ if __name__ == "__main__":  # python -m tests.vnu [site]: the report, summed up
     print(f"vnu {report['version']}, {report['pages']} pages, {report['by_source']}")
     for text, count in report["by_message"].items():
         print(f"{count:5}  {text}")
-    print(describe([e for e in report["errors"] if not e["known"]]))
+    print(describe(report["errors"]))

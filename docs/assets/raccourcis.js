@@ -99,3 +99,32 @@ document.addEventListener("keydown", (event) => {
   if (window.document$) window.document$.subscribe(cadresDefilants);
   window.addEventListener("resize", cadresDefilants);
 }
+
+// Les panneaux de Material (menu, recherche) s'ouvrent par des cases à cocher cachées. Le
+// thème leur mettait autocomplete="off", que la norme HTML n'autorise pas sur une case à
+// cocher (RGAA 8.2), pour qu'un navigateur ne rouvre pas un panneau quand on revient sur la
+// page par « Précédent » : l'attribut est retiré à la construction
+// (hooks/engine/mkdocs_hooks.py), et ce réglage est fait ici. À chaque affichage de la page,
+// y compris depuis l'historique, les panneaux sont refermés.
+window.addEventListener("pageshow", () => {
+  for (const bascule of document.querySelectorAll("input.md-toggle[type=checkbox]")) {
+    if (!bascule.checked) continue;
+    bascule.checked = false;
+    bascule.dispatchEvent(new Event("change"));
+  }
+});
+
+// Le bouton « Copier » des blocs de code, que le script de Material ajoute dans le bloc pre,
+// est rangé dans un élément nav, que la norme HTML n'autorise pas dans pre : l'élément devient
+// un span de même classe (même apparence), et le bouton reste le même bouton.
+{
+  const boutonsCopier = () => {
+    for (const nav of document.querySelectorAll("pre > nav.md-code__nav")) {
+      const span = document.createElement("span");
+      span.className = nav.className;
+      span.append(...nav.childNodes);
+      nav.replaceWith(span);
+    }
+  };
+  if (window.document$) window.document$.subscribe(() => setTimeout(boutonsCopier));
+}

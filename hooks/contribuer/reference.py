@@ -25,6 +25,30 @@ from schemas import fields as f
 from schemas.kinds import KIND_BY_NAME
 from schemas.referentiel import Referentiel
 
+# The blocks nested in a record, as the page names them: a title, and the field that holds
+# them (None: more than one field, e.g. the two licences). A block missing here is shown by its
+# model's name, which the spelling check of tests/test_finished.py then reports.
+BLOCKS = {
+    "Experience": ("Une expérience", "experiences"),
+    "Coordonnees": ("Des coordonnées", "coordonnees"),
+    "SourceRef": ("Une source citée", "sources"),
+    "Etape": ("Une étape", "etapes"),
+    "BaliseCitee": ("Une balise justifiée", "balises"),
+    "Retrait": ("Un retrait", "retrait"),
+    "Licence": ("Une licence", None),
+    "Contact": ("Le contact", "contact"),
+}
+
+
+def block_title(name: str) -> str:
+    """The heading of a block's table, and how a type names the block.
+
+    >>> block_title("Coordonnees"), block_title("Inconnu")
+    ('Des coordonnées', 'Inconnu')
+    """
+    return BLOCKS.get(name, (name, None))[0]
+
+
 _VALIDATED = {
     f.check_plain_text: "texte simple",
     f.check_markdown: "texte Markdown",
@@ -92,7 +116,7 @@ def type_label(annotation: object, metadata: typing.Sequence[object] = ()) -> st
         kind = "fiche" if ref.kind == "*" else KIND_BY_NAME[ref.kind].label
         single = f"identifiant {'d’' if kind[0] in 'aeiou' else 'de '}{kind}"
         if origin is list and (block := f.nested_model(annotation)):  # ids or justified blocks
-            return f"liste d'identifiants ({kind}) ou de blocs {block.__name__}"
+            return f"liste d'identifiants ({kind}) ou de blocs « {block_title(block.__name__)} »"
         return f"liste d'identifiants ({kind})" if origin is list else single
     if origin is typing.Annotated:
         validators = [getattr(m, "func", None) for m in args[1:]]
@@ -105,7 +129,7 @@ def type_label(annotation: object, metadata: typing.Sequence[object] = ()) -> st
     if origin is typing.Literal:
         return "une valeur de la liste"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return f"bloc {annotation.__name__}"
+        return f"bloc « {block_title(annotation.__name__)} »"
     validators = [getattr(m, "func", None) for m in metadata]
     label = next((_VALIDATED[v] for v in validators if v in _VALIDATED), None)
     if label:
@@ -189,7 +213,13 @@ def reference_pages(ctx: BuildContext) -> list[GeneratedPage]:
         *(
             GeneratedPage(
                 page,
-                render("contribuer/reference-fiche.md.j2", title=title, folder=folder, docs=docs),
+                render(
+                    "contribuer/reference-fiche.md.j2",
+                    title=title,
+                    folder=folder,
+                    docs=docs,
+                    blocks=BLOCKS,
+                ),
                 "schemas/",
             )
             for title, folder, page, docs in sections

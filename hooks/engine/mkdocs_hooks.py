@@ -7,6 +7,7 @@ tests and ``build.py`` use without MkDocs.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pathspec
@@ -84,6 +85,34 @@ def on_page_content(html: str, page: Page, **_: object) -> str:
     if page.file.src_uri not in NO_LINKS:
         html = _glossary.link(html, page.file.src_uri)
     return french_spacing(html)
+
+
+# Material's base.html writes autocomplete="off" on its two hidden checkboxes (the menu and
+# search panels) so that Firefox does not restore them checked on Back; HTML allows the
+# attribute on text-like inputs only (RGAA 8.2: valid code). It is removed here, and
+# docs/assets/raccourcis.js unchecks those toggles when a page comes back from history.
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+
+
+def valid_toggles(html: str) -> str:
+    """The page without the theme's ``autocomplete`` on its checkbox toggles.
+
+    >>> valid_toggles('<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">')
+    '<input class="md-toggle" type="checkbox" id="__drawer">'
+    >>> valid_toggles('<input type="search" autocomplete="off">')  # allowed there: kept
+    '<input type="search" autocomplete="off">'
+    """
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
+
+
+def on_post_page(output: str, **_: object) -> str:
+    """Every page's HTML made valid where the theme's template is not (see above)."""
+    return valid_toggles(output)
+
+
+def on_post_template(output: str, **_: object) -> str:
+    """The same for the theme's own pages (404.html)."""
+    return valid_toggles(output)
 
 
 def on_nav(nav: Navigation, **_: object) -> Navigation:
