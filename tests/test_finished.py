@@ -2,8 +2,9 @@
 site, with its git history) has no raw Markdown or Jinja left, no English prose, and no word
 that a French spelling check does not know.
 
-- raw syntax: ``??? ``, ``!!! ``, ``{{``, ``{%``, ``](``, ``**``, ``__``, a line that starts
-  with ``#``, ``|---`` or a backtick in the text a reader sees (code aside);
+- raw syntax: ``??? ``, ``!!! ``, ``{{``, ``{%``, ``{#``, ``](``, ``**``, ``__``, a line that
+  starts with ``#``, ``|---``, a backtick or an HTML entity escaped twice (``&quot;``) in the
+  text a reader sees (code aside);
 - English: a paragraph with more common English function words (the, and, with, of…) than
   French ones (le, et, avec…);
 - spelling: ``hunspell -d fr_FR`` (Debian's hunspell and hunspell-fr: the test fails naming
@@ -49,8 +50,10 @@ FOREIGN = {"cite", "q", "blockquote"}  # names, quotes and titles: not our prose
 BLOCKS = {"p", "li", "td", "th", "dt", "dd", "figcaption", "caption", "summary", "div"}
 BLOCKS |= {"h1", "h2", "h3", "h4", "h5", "h6", "section", "details", "table", "tr", "ul", "ol"}
 BLOCKS |= {"blockquote", "label", "option", "legend", "button", "nav", "form", "fieldset", "br"}
+# Markdown, Jinja ({{ }}, {% %}, {# #}) and HTML escaped twice (&amp;quot; shows as &quot;).
 RAW = re.compile(
-    r"\?\?\?\+? |!!! |\{\{|\{%|\]\(|\*\*|__|`|\|\s*-{3}|^\s*#{1,6}\s", flags=re.MULTILINE
+    r"\?\?\?\+? |!!! |\{\{|\{%|\{#|\]\(|\*\*|__|`|\|\s*-{3}|^\s*#{1,6}\s|&#?\w+;",
+    flags=re.MULTILINE,
 )
 ENGLISH = {"the", "and", "with", "of", "is", "are", "this", "that", "for", "to", "from", "by"}
 ENGLISH |= {"be", "was", "has", "have", "not", "which", "its", "their", "when", "into", "may"}
@@ -266,16 +269,16 @@ def test_the_checks_find_what_they_look_for() -> None:
         '<body><p>Hors article</p><article><h1>Titre<a class="headerlink">¶</a></h1>'
         '<p>??? note "Fiches ajoutées"</p><p>Voir <code>**gras**</code> et '
         '<cite>The Book of the Dead</cite> avec <span lang="en">the best of all</span>.</p>'
-        "<p>Les Anges Gardens</p></article><p>après</p></body>"
+        "<p>Les Anges Gardens &amp;quot;</p></article><p>après</p></body>"
     )
     assert article.seen == [
         "Titre",
         '??? note "Fiches ajoutées"',
         "Voir  et The Book of the Dead avec the best of all.",
-        "Les Anges Gardens",
+        "Les Anges Gardens &quot;",
     ]
     assert article.prose[2] == "Voir  et  avec ."
-    assert raw_syntax(article) == ['??? note "Fiches ajoutées"']
+    assert raw_syntax(article) == ['??? note "Fiches ajoutées"', "Les Anges Gardens &quot;"]
     assert unknown({"Anges", "Gardens", "Gardins", "Gohelle", "Loos-en-Gohelle"}, {"gohelle"}) == {
         "Gardens",
         "Gardins",
