@@ -3,6 +3,12 @@
 One call for the whole repository, not one per page (which would cost minutes at a few
 thousand pages). Without git, or outside a repository (a tarball), :func:`read_history`
 returns None and the site says so instead of failing.
+
+Authors are read as git's ``.mailmap`` names them (``%aN``): the repository maps its
+maintainers' commit identity to the team's name, so that footers and « Nouveautés » credit
+« L'équipe du Référentiel vivant » and every other contributor by the name they commit with.
+Each change keeps the blobs (file contents) before and after it, so that what a commit did to
+a record can be read back in one more call for all of them (:func:`read_blobs`).
 """
 
 from __future__ import annotations
@@ -15,16 +21,21 @@ from pathlib import Path
 from .invisible import strip_invisible
 
 # One commit per record: \x1e starts it, fields are split by \x1f, then the file changes.
-_FORMAT = "%x1e%H%x1f%aI%x1f%an%x1f%s%x1f%D"
+# %aN: the author's name as .mailmap gives it.
+_FORMAT = "%x1e%H%x1f%aI%x1f%aN%x1f%s%x1f%D"
+_NO_BLOB = "0" * 40
 
 
 @dataclass(frozen=True)
 class Change:
-    """A file added (A), modified (M), deleted (D) or renamed (R) by a commit."""
+    """A file added (A), modified (M), deleted (D) or renamed (R) by a commit, with the blobs
+    of its content before (None: added) and after (None: deleted)."""
 
     status: str
     path: str
     old_path: str | None = None
+    old_blob: str | None = None
+    new_blob: str | None = None
 
 
 @dataclass
@@ -32,7 +43,7 @@ class Commit:
     sha: str
     date: str  # ISO 8601, e.g. 2026-11-22T03:12:00+00:00
     author: str
-    message: str
+    message: str  # never shown to readers: only its pull-request number (« #12 ») is used
     tags: list[str]
     changes: list[Change]
 
@@ -63,10 +74,13 @@ def read_history(root: Path) -> History | None:
         result = subprocess.run(
             [
                 "git",
+                "-c",
+                "core.quotePath=false",  # « é » in a path as it is, not "\\303\\251"
                 "log",
                 "--no-color",
                 "--find-renames",
-                "--name-status",
+                "--raw",
+                "--no-abbrev",
                 "--decorate=full",
                 f"--format={_FORMAT}",
             ],
@@ -95,11 +109,17 @@ def _commit(block: str) -> Commit:
     ]
     changes = []
     for line in body.splitlines():
-        parts = line.split("\t")
-        if len(parts) == 2:
-            changes.append(Change(parts[0][0], parts[1]))
-        elif len(parts) == 3:  # a rename: R095 old new
-            changes.append(Change("R", parts[2], parts[1]))
+        # :100644 100644 <old blob> <new blob> M<TAB>path (R095<TAB>old<TAB>new for a rename)
+        meta, *paths = line.split("\t")
+        fields = meta.split(" ")
+        if not line.startswith(":") or len(fields) != 5 or not paths:
+            continue
+        old_blob, new_blob = (b if b != _NO_BLOB else None for b in fields[2:4])
+        status = fields[4][0]
+        if status == "R" and len(paths) == 2:
+            changes.append(Change("R", paths[1], paths[0], old_blob, new_blob))
+        elif len(paths) == 1:
+            changes.append(Change(status, paths[0], None, old_blob, new_blob))
     # Commit text is not validated like a record: what no reader can see is dropped here,
     # once, before it reaches a footer, the Nouveautés page, the feed or a citation.
     author, message = strip_invisible(author), strip_invisible(message)
@@ -122,3 +142,31 @@ def _files(commits: list[Commit]) -> dict[str, FileHistory]:
                 contributors[change.path].append(commit.author)
             history.contributors = contributors[change.path]
     return files
+
+
+def read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
+    """The content of each blob (a :class:`Change`'s ``old_blob``, ``new_blob``), read in one
+    ``git cat-file --batch`` call; a blob git cannot find is left out."""
+    wanted = list(dict.fromkeys(b for b in blobs if b))
+    if not wanted:
+        return {}
+    try:
+        result = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=root,
+            input="".join(f"{b}\n" for b in wanted).encode("ascii"),
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError:  # git is not installed
+        return {}
+    out, found, position = result.stdout, {}, 0
+    while position < len(out):  # "<blob> blob <size>\n<content>\n", or "<blob> missing\n"
+        end = out.index(b"\n", position)
+        header = out[position:end].decode("ascii", "replace").split(" ")
+        position = end + 1
+        if len(header) == 3 and header[1] == "blob":
+            size = int(header[2])
+            found[header[0]] = out[position : position + size]
+            position += size + 1
+    return found

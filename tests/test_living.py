@@ -12,19 +12,28 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import yaml
+
+from hooks.core.citation import date_fr
 
 from .depot import ROOT, copy_repository
 
 SCHEMAS = ROOT / "schemas"
 
 
-def git(root: Path, *args: str, author: str = "Alice Martin", date: str = "2026-01-15") -> None:
+def git(
+    root: Path,
+    *args: str,
+    author: str = "Alice Martin",
+    date: str = "2026-01-15",
+    email: str = "a@example.org",
+) -> None:
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": author,
-        "GIT_AUTHOR_EMAIL": "a@example.org",
+        "GIT_AUTHOR_EMAIL": email,
         "GIT_COMMITTER_NAME": author,
-        "GIT_COMMITTER_EMAIL": "a@example.org",
+        "GIT_COMMITTER_EMAIL": email,
         "GIT_AUTHOR_DATE": f"{date}T10:00:00+00:00",
         "GIT_COMMITTER_DATE": f"{date}T10:00:00+00:00",
     }
@@ -70,12 +79,22 @@ def test_history_dates_contributors_changes_and_versions(tmp_path: Path) -> None
     assert "Dernière mise à jour\u00a0: 15 janvier 2026" in untouched
     assert "Bruno Petit" not in untouched
     news = (root / "site" / "nouveautes" / "index.html").read_text("utf-8").split("<article")[1]
-    assert news.index("Malaunay\u00a0: précise le nom") < news.index("Première version")
+    words = re.sub(r"<[^>]+>", "", news).replace("\u00a0", " ").replace("\u202f", " ")
+    assert words.index("2 mars 2026 : 1 territoire modifié") < words.index("15 janvier 2026 :")
+    assert "Malaunay (76), territoire modifié : nom." in words
+    assert "précise le nom" not in words and "Première version" not in words  # the messages
     feed = (root / "site" / "nouveautes.xml").read_text("utf-8")
-    assert "<name>Bruno Petit</name>" in feed and "modification\u00a0: Malaunay" not in feed
-    assert "modification : Malaunay (76)" in feed
+    assert "<name>Bruno Petit</name>" in feed and "précise le nom" not in feed
+    assert "Malaunay (76), territoire modifié : nom (https://" in feed
     versions = (root / "site" / "versions" / "index.html").read_text("utf-8")
-    assert "Version v0.1.0" in versions and "0.1.0 (en cours)" in versions
+    words = re.sub(r"<[^>]+>", "", versions).replace("\u00a0", " ").replace("\u202f", " ")
+    tagged = yaml.safe_load((root / "referentiel" / "referentiel.yml").read_text("utf-8"))
+    published = f"est la {tagged['version']}, du {date_fr(tagged['date'])}"  # as the tag said
+    assert f"La dernière version publiée du référentiel {published}" in words
+    assert "Prochaine version (après la 0.1.0)" in words  # referentiel.yml still says 0.1.0
+    assert "modifiée pour la dernière fois le 2 mars 2026" in words
+    assert "???" not in versions and "supprimée" not in words
+    assert '<details class="rv-version-liste">\n<summary>Fiches modifiées (1)</summary>' in versions
 
 
 def test_without_git_the_build_works_and_says_so(tmp_path: Path) -> None:
@@ -119,8 +138,6 @@ def test_without_git_the_build_works_and_says_so(tmp_path: Path) -> None:
 
 
 def test_citation_file_matches_the_referentiel_metadata() -> None:
-    import yaml
-
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     meta = yaml.safe_load((ROOT / "referentiel" / "referentiel.yml").read_text("utf-8"))
     assert cff["version"] == meta["version"]

@@ -25,12 +25,14 @@ from hypothesis import strategies as st
 
 from hooks.core.citation import Citation, bibtex_text, collected
 from hooks.core.context import BuildContext
+from hooks.core.news import NewsDay, NewsItem, recent_changes
 from hooks.core.opendata import experiences_csv, spreadsheet_safe
 from hooks.core.records import citation_of
 from hooks.core.render import render
-from hooks.projet.nouveautes import ATOM, atom_feed, recent
+from hooks.core.revisions import FieldChange, Revision
+from hooks.projet.nouveautes import ATOM, atom_feed, authors, day_title
 from schemas.geo import ATTRIBUTION
-from schemas.history import Change, Commit, History, read_history
+from schemas.history import History, read_history
 from schemas.index import Index, load_index
 from schemas.invisible import strip_invisible
 
@@ -251,13 +253,16 @@ HOSTILE_MESSAGE = "Ajoute =cmd|' \x01\x08\x1b[31m \ufffe\uffff <b>x</b> &amp; ]]
 HOSTILE_AUTHOR = "Ève\u200b \u2066Martin\u2069 \x7f\x85"
 
 
-def hostile_history() -> History:
-    changes = [Change("M", f"territoires/hostile-{n}.yml") for n in range(1, len(HOSTILE) + 1)]
-    commit = Commit(
-        "0123456789abcdef", "2026-03-02T10:00:00+00:00", HOSTILE_AUTHOR, HOSTILE_MESSAGE,
-        [], changes,
-    )  # fmt: skip
-    return History([commit], {})
+def hostile_days(index: Index) -> list[NewsDay]:
+    """A day that changed the summary of every hostile territory, by a hostile author name
+    (as :mod:`schemas.history` would give it, and as it is before it strips it)."""
+    items = []
+    for number in range(1, len(HOSTILE) + 1):
+        entry = index[f"hostile-{number}"]
+        change = FieldChange("resume", "Avant.", "Après.", "résumé")
+        items.append(NewsItem(Revision("territoire", entry.id, entry.title, "modification",
+                                       None, [change]), entry))  # fmt: skip
+    return [NewsDay("2026-03-02", "2026-03-02T10:00:00+00:00", [HOSTILE_AUTHOR], items)]
 
 
 def check_feed(feed: str) -> ET.Element:
@@ -267,17 +272,19 @@ def check_feed(feed: str) -> ET.Element:
 
 
 def test_atom_feed_stays_well_formed_with_hostile_git_text(index: Index) -> None:
-    root = check_feed(atom_feed(hostile_history(), index, URL))
+    root = check_feed(atom_feed(hostile_days(index), index, URL))
     entry = root.find(f"{{{ATOM}}}entry")
     assert entry is not None
-    assert entry.findtext(f"{{{ATOM}}}title") == "Ajoute =cmd|' [31m  <b>x</b> &amp; ]]> evil"
+    assert entry.findtext(f"{{{ATOM}}}title") == "2 mars 2026 : 11 territoires modifiés"
     assert entry.findtext(f"{{{ATOM}}}author/{{{ATOM}}}name") == "Ève Martin "
     summary = entry.findtext(f"{{{ATOM}}}summary") or ""
-    for text in HOSTILE:
-        assert f"modification : {text} (" in summary
+    for number, text in enumerate(HOSTILE, 1):
+        assert f"{text}, territoire modifié : résumé ({URL}territoires/hostile-{number}/)" in (
+            summary
+        )
 
 
-def test_atom_feed_from_a_real_git_history(index: Index) -> None:
+def test_atom_feed_from_a_real_git_history_never_shows_the_message(index: Index) -> None:
     root = index.root
     env = {
         **os.environ,
@@ -294,25 +301,30 @@ def test_atom_feed_from_a_real_git_history(index: Index) -> None:
         subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
     history = read_history(Path(root))
     assert history is not None
-    entry = check_feed(atom_feed(history, index, URL)).find(f"{{{ATOM}}}entry")
+    feed = atom_feed(recent_changes(index, history), index, URL)
+    entry = check_feed(feed).find(f"{{{ATOM}}}entry")
     assert entry is not None
-    assert entry.findtext(f"{{{ATOM}}}title") == "Ajoute  les territoires  =1+1 "
+    title = entry.findtext(f"{{{ATOM}}}title") or ""
+    assert title.endswith(f" : {len(index.entries)} fiches ajoutées"), title
     assert entry.findtext(f"{{{ATOM}}}author/{{{ATOM}}}name") == "Ève evÈ"
+    assert "Ajoute" not in feed and "=1+1" not in feed
 
 
 def test_news_page_shows_git_text_without_invisible_characters(index: Index) -> None:
-    history = hostile_history()
     page = render(
         "projet/nouveautes.md.j2",
         index=index,
         referentiel=index.referentiel,
         source=index[index.referentiel.source],
-        history=history,
-        changes=recent(history, index),
+        history=History([], {}),
+        days=hostile_days(index),
+        shown=20,
+        day_title=day_title,
+        authors=authors,
     )
     assert not BIDI_AND_ZERO_WIDTH.search(page) and not NOT_XML.search(page)
     assert "Par Ève Martin ." in page
-    assert r"\<b\>x\</b\>" in page  # Markdown-escaped, as every plain text
+    assert r'- [\{\\\}%\#"@](/territoires/hostile-6.md)' in page  # Markdown-escaped text
 
 
 # --- Invisible characters --------------------------------------------------------------

@@ -132,7 +132,7 @@ def test_revision_notes_give_the_old_and_new_wording_and_the_commit(site: Path) 
     assert "Commune de <del>Seine-Maritime,</del> <ins>la Seine-Maritime normande,</ins>" in notes
     assert "demande de fusion n° 12" in notes
     assert 'id="territoire-luc"' in notes and "ancien identifiant « luc-sur-aude »" in notes
-    assert 'id="territoire-namur"' in notes and "(retrait" in notes
+    assert 'id="territoire-namur"' in notes and "(territoire retiré" in notes
     record = (site / "territoires" / "malaunay" / "index.html").read_text(encoding="utf-8")
     assert "../../versions/1.1.0/#territoire-malaunay" in record  # its own history
 
@@ -170,3 +170,36 @@ def test_each_version_keeps_its_own_pdfs(repo: Path, tmp_path: Path) -> None:
         assert normal(f"Version {version} du") in whole  # its cover
         other = "1.1.0" if version == "1.0.0" else "1.0.0"
         assert normal(f"ersion {other}") not in whole
+
+
+def test_news_and_versions_say_in_french_what_each_version_did(site: Path) -> None:
+    """Renamed, withdrawn, changed (which field): in French, never a commit message; each
+    version dated as referentiel.yml dated it, on the list and on its own page alike."""
+
+    def words(page: Path) -> str:
+        text = re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))
+        return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+    news = words(site / "nouveautes" / "index.html")
+    assert "1 mars 2026 : 1 territoire renommé, présentation du référentiel modifiée, " in news
+    assert "Luc-sur-Aude, territoire renommé (son ancien identifiant : « luc-sur-aude »)" in news
+    assert "Namur, territoire retiré." in news
+    assert "Malaunay, territoire modifié : résumé." in news
+    for message in ("Luc renommé, Namur retiré", "présentation précisée", "Première version"):
+        assert message not in news
+    versions = words(site / "versions" / "index.html")
+    assert (
+        "La dernière version publiée du référentiel est la 1.1.0, du 22 novembre 2026" in versions
+    )
+    assert "Publiée le 22 novembre 2026, depuis la version 1.0.0 : 1 fiche modifiée, " in versions
+    for heading in ("Fiches modifiées (1)", "Fiches renommées (1)", "Fiches retirées (1)"):
+        assert heading in versions
+    assert "Luc-sur-Aude (territoire, autrefois « luc-sur-aude »)" in versions
+    assert "supprimée" not in versions and "???" not in versions
+    notes = words(site / "versions" / "1.1.0" / "index.html")
+    assert "Publiée le 22 novembre 2026, par rapport à la version 1.0.0." in notes
+    assert (
+        "Changements enregistrés le 1 février 2026 par Alice Martin (demande de fusion n° 12)"
+        in (notes)
+    )
+    assert "Malaunay : présentation précisée" not in notes

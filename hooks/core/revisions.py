@@ -2,45 +2,38 @@
 
 Between two versions (two tags, or the last tag and the work in progress), a record is
 added, removed, renamed (its new file lists the old id in ``anciens_ids``), withdrawn
-(``retrait`` appears) or modified; a modification lists each field that changed with its
-old and new wording, as a word-level diff for text, and the commits that made it (their
-message, and the pull-request number when the message gives one, « #12 »).
+(``retrait`` appears) or modified; a modification lists each field that changed, named in
+French (:mod:`hooks.core.field_changes`), with its old and new wording as a word-level diff for
+text, and the commits that made it: their date, author and the pull-request number when the
+message gives one (« #12 »). A commit message itself is never shown: it is written for the
+developers, often in English.
 
-Contributor text stays text: every word of a diff is HTML-escaped before ``<del>`` and
-``<ins>`` are put around it.
-
->>> word_diff("les habitants du quartier", "les habitants de la ville")
-Markup('les habitants <del>du quartier</del> <ins>de la ville</ins>')
+Fields are compared as text by :mod:`hooks.core.field_changes`.
 """
 
 from __future__ import annotations
 
-import difflib
-import html
 import re
 from dataclasses import dataclass, field
 
-import yaml
-from markupsafe import Markup
-
+from hooks.core.field_changes import FieldChange, field_changes
 from schemas.history import Commit, History
 from schemas.invisible import strip_invisible
 from schemas.versions import RawRecord, TaggedVersion
 
 _PR = re.compile(r"#(\d+)\b")
+IN_PROGRESS = "en-cours"  # the folder of the working version's notes
 
 
 @dataclass(frozen=True)
-class FieldChange:
-    """One field of a record: its path (``experiences[jardin].resume``), old and new text."""
+class CommitRef:
+    """A commit that changed a record, as a reader may see it: when, by whom, and the number of
+    its pull request (« #12 » in its message), if any."""
 
-    path: str
-    old: str
-    new: str
-
-    @property
-    def diff(self) -> Markup:
-        return word_diff(self.old, self.new)
+    sha: str
+    date: str
+    author: str
+    pr: str | None = None
 
 
 @dataclass
@@ -53,7 +46,7 @@ class Revision:
     status: str  # ajout, suppression, renommage, retrait, modification
     old_id: str | None = None
     fields: list[FieldChange] = field(default_factory=list)
-    commits: list[tuple[str, str, str | None]] = field(default_factory=list)  # sha, message, PR
+    commits: list[CommitRef] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -66,70 +59,33 @@ class VersionNotes:
 
     name: str  # « 1.1.0 », or « 1.2.0 (en cours) »
     slug: str  # its folder under versions/
-    date: str
+    date: str  # a tag: the date referentiel.yml gives it; in progress: its last record change
     previous: str | None
     revisions: list[Revision]
 
+    @property
+    def in_progress(self) -> bool:
+        """The working version: the records as they are, not yet tagged."""
+        return self.slug == IN_PROGRESS
+
+    @property
+    def title(self) -> str:
+        """``version 1.1.0``, ``version 1.2.0 en préparation``, or, while ``referentiel.yml``
+        still gives the last tag's number, ``prochaine version (après la 1.1.0)``."""
+        number = self.name.removesuffix(" (en cours)")
+        if not self.in_progress:
+            return f"version {number}"
+        return (
+            f"version {number} en préparation"
+            if number != self.previous
+            else (f"prochaine version (après la {self.previous})")
+        )
+
     def count(self, status: str) -> int:
-        return sum(1 for r in self.revisions if r.status == status)
+        return len(self.of_status(status))
 
-
-def word_diff(old: str, new: str) -> Markup:
-    """``old`` → ``new`` word by word: removed words in ``<del>``, added ones in ``<ins>``."""
-    a, b = old.split(), new.split()
-    parts: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            parts.append(html.escape(" ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            parts.append(f"<del>{html.escape(' '.join(a[i1:i2]))}</del>")
-        if j2 > j1:
-            parts.append(f"<ins>{html.escape(' '.join(b[j1:j2]))}</ins>")
-    return Markup(" ".join(parts))
-
-
-def _text(value: object) -> str:
-    """A field's value as one line of text: a string as it is, a list of ids joined."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
-        return ", ".join(str(v) for v in value)
-    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=1000).strip()
-
-
-def _fields(raw: dict, prefix: str = "") -> dict[str, str]:
-    """Every field of a record as text, lists of identified items (experiences, steps) item
-    by item: ``experiences[jardin].resume``."""
-    found = {}
-    for key, value in raw.items():
-        name = f"{prefix}{key}"
-        if (
-            isinstance(value, list)
-            and value
-            and all(
-                isinstance(v, dict) and isinstance(v.get("id") or v.get("fiche"), str)
-                for v in value
-            )
-        ):
-            for item in value:
-                found.update(_fields(item, f"{name}[{item.get('id') or item.get('fiche')}]."))
-        else:
-            found[name] = _text(value)
-    return found
-
-
-def field_changes(old: dict, new: dict) -> list[FieldChange]:
-    """The fields whose text differs between two versions of a record, in the new order."""
-    before, after = _fields(old), _fields(new)
-    names = list(after) + [n for n in before if n not in after]
-    return [
-        FieldChange(n, before.get(n, ""), after.get(n, ""))
-        for n in names
-        if before.get(n, "") != after.get(n, "") and not n.startswith("anciens_ids")
-    ]
+    def of_status(self, status: str) -> list[Revision]:
+        return [r for r in self.revisions if r.status == status]
 
 
 def _title(record: RawRecord) -> str:
@@ -153,29 +109,44 @@ def commits_between(history: History | None, since: str | None, until: str | Non
     return found
 
 
-def _commits_of(commits: list[Commit], paths: set[str]) -> list[tuple[str, str, str | None]]:
-    found = []
+def _commits_by_path(commits: list[Commit]) -> dict[str, list[CommitRef]]:
+    """Path → the commits that touched it (as :class:`CommitRef`), newest first: one pass."""
+    found: dict[str, list[CommitRef]] = {}
     for commit in commits:
-        if any(c.path in paths or c.old_path in paths for c in commit.changes):
-            pr = _PR.search(commit.message)
-            found.append((commit.sha[:7], commit.message, pr.group(1) if pr else None))
+        pr = _PR.search(commit.message)
+        ref = CommitRef(commit.sha, commit.date, commit.author, pr.group(1) if pr else None)
+        for change in commit.changes:
+            for path in {change.path, change.old_path} - {None}:
+                refs = found.setdefault(str(path), [])
+                if not refs or refs[-1] is not ref:
+                    refs.append(ref)
     return found
+
+
+def _commits_of(by_path: dict[str, list[CommitRef]], paths: set[str]) -> list[CommitRef]:
+    """The commits that touched any of ``paths``, newest first, each once."""
+    found = {ref.sha: ref for path in paths for ref in by_path.get(path, [])}
+    return sorted(found.values(), key=lambda ref: ref.date, reverse=True)
 
 
 def compare(
     old: dict[tuple[str, str], RawRecord],
     new: dict[tuple[str, str], RawRecord],
     commits: list[Commit],
+    moved: dict[tuple[str, str], tuple[str, str]] | None = None,
 ) -> list[Revision]:
-    """What changed from ``old`` to ``new`` (records of two versions), record by record."""
-    renamed: dict[tuple[str, str], tuple[str, str]] = {}
+    """What changed from ``old`` to ``new`` (records of two versions), record by record;
+    ``moved``: old key → new key of the records git saw renamed, declared or not."""
+    renamed = {o: n for o, n in (moved or {}).items() if o in old and o not in new and n in new}
+    by_path = _commits_by_path(commits)
     for key, record in new.items():
         for former in record.raw.get("anciens_ids") or []:
             if (key[0], former) in old and (key[0], former) not in new:
                 renamed[key[0], former] = key
+    formerly = {n: o for o, n in renamed.items()}
     revisions = []
     for key, record in sorted(new.items()):
-        before_key = next((o for o, n in renamed.items() if n == key), key)
+        before_key = formerly.get(key, key)
         before = old.get(before_key)
         paths = {record.path} | ({before.path} if before else set())
         if before is None:
@@ -192,12 +163,12 @@ def compare(
             revision = Revision(key[0], key[1], _title(record), status, None, changes)
             if before_key != key:
                 revision.old_id = before_key[1]
-        revision.commits = _commits_of(commits, paths)
+        revision.commits = _commits_of(by_path, paths)
         revisions.append(revision)
     for key, record in sorted(old.items()):
         if key not in new and key not in renamed:
             revision = Revision(key[0], key[1], _title(record), "suppression")
-            revision.commits = _commits_of(commits, {record.path})
+            revision.commits = _commits_of(by_path, {record.path})
             revisions.append(revision)
     return revisions
 
@@ -232,11 +203,13 @@ def notes(
         commits = commits_between(history, previous.sha if previous else None, None)
         revisions = compare(before, snapshot, commits)
         if revisions:
+            # Its date: the last commit that changed one of its records (none: not committed).
+            dates = [ref.date for r in revisions for ref in r.commits]
             found.append(
                 VersionNotes(
                     f"{name} (en cours)",
-                    "en-cours",
-                    "",
+                    IN_PROGRESS,
+                    max(dates)[:10] if dates else "",
                     previous.version if previous else None,
                     revisions,
                 )

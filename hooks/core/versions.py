@@ -1,5 +1,9 @@
 """The published versions, read once per build: every tag's revision notes, its frozen
-exports, and for each record the versions that changed it (:class:`Versions`).
+exports, for each record the versions that changed it, and the recent changes day by day for
+« Nouveautés » (:class:`Versions`).
+
+The working version (the records as they are, after the last tag or without any tag yet) has
+its notes too, dated by its last change to a record.
 
 The exports of a tagged version (``referentiel.json``, ``experiences.csv``…) are rebuilt
 from that tag's own records (``git archive``), so a citation of « version 1.0 » keeps
@@ -17,6 +21,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hooks.core.news import NewsDay, recent_changes
 from hooks.core.opendata import data_files
 from hooks.core.revisions import VersionNotes, notes, version_slug
 from schemas.errors import ErreursDeValidation
@@ -42,6 +47,17 @@ class Versions:
     problems: dict[str, str] = field(default_factory=dict)  # slug → why no exports
     by_record: dict[tuple[str, str], list[tuple[VersionNotes, str]]] = field(default_factory=dict)
     tags: dict[str, str] = field(default_factory=dict)  # tag → slug of its version
+    news: list[NewsDay] = field(default_factory=list)  # the last days that changed records
+
+    @property
+    def published(self) -> list[VersionNotes]:
+        """The tagged versions, newest first."""
+        return [n for n in self.notes if not n.in_progress]
+
+    @property
+    def working(self) -> VersionNotes | None:
+        """The version in progress, if the records changed since the last tag (or no tag)."""
+        return next((n for n in self.notes if n.in_progress), None)
 
 
 def frozen_exports(
@@ -62,14 +78,20 @@ def frozen_exports(
 def read_versions(index: Index, history: History | None) -> Versions:
     """Read every tag once (``git archive``), compare, rebuild the exports."""
     root = index.root
-    tagged = published(root)
     found = Versions()
-    if not tagged:
+    if history is None:  # no git: nothing to compare with, the pages say so
         return found
+    found.news = recent_changes(index, history)
+    tagged = published(root)
     files = [archive(root, v.sha) for v in tagged]  # one git archive per tag, used twice
     snapshots = [records(f) for f in files]
     current = records(working_tree(root))
     found.notes = notes(tagged, snapshots, history, (index.referentiel.version, current))
+    working = found.working
+    if working is not None and found.news:
+        # Its date is the last day a record's content changed (a commit that only added a
+        # YAML comment changes nothing a reader sees): the newest day « Nouveautés » tells.
+        working.date = found.news[0].day
     found.tags = {v.tag: version_slug(v.version) for v in tagged}
     for version, version_files in zip(tagged, files, strict=True):
         slug = version_slug(version.version)

@@ -1,75 +1,28 @@
-"""« Nouveautés »: the recent changes to the records, as a page and an Atom feed, from the
-git history.
+"""« Nouveautés »: the recent changes to the records, day by day, as a page and an Atom feed.
 
-Only changes to records count (the YAML files of the référentiel's folders): a reader
-wants to know that a balise was rewritten or a territory added, not that a test moved.
-Commit messages, author and tag names are not validated like the records: they reach the
-pages and the feed through :func:`~schemas.invisible.strip_invisible`.
+What each day changed is told in French from the records themselves (added, changed and
+which fields, renamed, withdrawn, deleted: :mod:`hooks.core.news`, computed once per build in
+:class:`~hooks.core.versions.Versions`), never from a commit message, which is written for
+the developers. Author names come from git as ``.mailmap`` names them; like every text that is
+not validated like the records, they reach the page and the feed through
+:func:`~schemas.invisible.strip_invisible` (:mod:`schemas.history` strips them when it reads).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from xml.etree import ElementTree as ET
 
+from hooks.core.citation import date_fr
 from hooks.core.context import BuildContext
+from hooks.core.news import NewsDay
 from hooks.core.render import render
 from hooks.generated import GeneratedPage
 from hooks.urls import NEWS_PAGE, public_url
-from schemas.history import Commit, History
-from schemas.index import Entry, Index
+from schemas.index import Index
 from schemas.invisible import strip_invisible
-from schemas.kinds import KINDS, METADATA_FILE
 
-FOLDERS = tuple(f"{kind.folder}/" for kind in KINDS)
-STATUS = {"A": "ajout", "M": "modification", "D": "suppression", "R": "renommage"}
 ATOM = "http://www.w3.org/2005/Atom"
-
-
-@dataclass(frozen=True)
-class RecordChange:
-    """``ajout`` of ``territoires/namur.yml``, with its entry if it still exists."""
-
-    status: str
-    path: str
-    entry: Entry | None
-    old_path: str | None = None
-
-
-def is_record(path: str) -> bool:
-    return path.endswith(".yml") and (path.startswith(FOLDERS) or path == METADATA_FILE)
-
-
-def _by_path(index: Index) -> dict[str, Entry]:
-    return {e.path: e for e in index.entries.values()}
-
-
-def record_changes(commit: Commit, by_path: dict[str, Entry]) -> list[RecordChange]:
-    """The records a commit touched, each with its entry (``by_path``) if it still exists."""
-    return [
-        RecordChange(STATUS[c.status], c.path, by_path.get(c.path), c.old_path)
-        for c in commit.changes
-        if is_record(c.path) and c.status in STATUS
-    ]
-
-
-def recent(history: History, index: Index, limit: int = 30) -> list[tuple[Commit, list]]:
-    """The last ``limit`` commits that changed records, newest first, their message and
-    author as a reader may see them (:func:`~schemas.invisible.strip_invisible`)."""
-    found = []
-    by_path = _by_path(index)
-    for commit in history.commits:
-        changes = record_changes(commit, by_path)
-        if changes:
-            visible = replace(
-                commit,
-                message=strip_invisible(commit.message),
-                author=strip_invisible(commit.author),
-            )
-            found.append((visible, changes))
-        if len(found) == limit:
-            break
-    return found
+SHOWN = 20  # records listed per day; the others are counted, and the versions' notes list all
 
 
 def _element(parent: ET.Element, tag: str, text: str = "", **attributes: str) -> ET.Element:
@@ -81,36 +34,59 @@ def _element(parent: ET.Element, tag: str, text: str = "", **attributes: str) ->
     return element
 
 
-def atom_feed(history: History, index: Index, site_url: str) -> str:
-    """``nouveautes.xml``: the recent changes as an Atom feed."""
+def day_title(day: NewsDay) -> str:
+    """``30 novembre 2026 : 2 territoires ajoutés, 1 balise modifiée``."""
+    return f"{date_fr(day.day)} : {day.summary}"
+
+
+def authors(day: NewsDay) -> str:
+    """``Alice Martin, Bruno Petit et L'équipe du Référentiel vivant``."""
+    names = [strip_invisible(name) for name in day.authors]
+    return ", ".join(names[:-1]) + (" et " if len(names) > 1 else "") + names[-1] if names else ""
+
+
+def atom_feed(days: list[NewsDay], index: Index, site_url: str) -> str:
+    """``nouveautes.xml``: the recent changes as an Atom feed, an entry per day."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "fr"})
     page = site_url.rstrip("/") + "/nouveautes/"
-    items = recent(history, index)
     _element(feed, "title", f"{index.referentiel.titre} : nouveautés")
+    _element(feed, "subtitle", "Les fiches ajoutées, modifiées, renommées ou retirées, par jour.")
     _element(feed, "id", page)
-    _element(feed, "updated", items[0][0].date if items else index.referentiel.date)
+    _element(feed, "updated", days[0].updated if days else f"{index.referentiel.date}T00:00:00Z")
     _element(feed, "link", href=page, rel="alternate")
-    for commit, changes in items:
+    for day in days:
         entry = _element(feed, "entry")
-        _element(entry, "title", commit.message)
-        _element(entry, "id", f"{page}#{commit.sha[:12]}")
-        _element(entry, "updated", commit.date)
-        _element(_element(entry, "author"), "name", commit.author)
-        _element(entry, "link", href=f"{page}#{commit.sha[:12]}")
+        _element(entry, "title", day_title(day))
+        _element(entry, "id", f"{page}#{day.anchor}")
+        _element(entry, "updated", day.updated)
+        for name in day.authors:
+            _element(_element(entry, "author"), "name", name)
+        _element(entry, "link", href=f"{page}#{day.anchor}")
         lines = [
-            f"{c.status} : {c.entry.title if c.entry else c.path}"
-            + (f" ({public_url(c.entry, site_url)})" if c.entry else "")
-            for c in changes
+            f"{item.title}{item.tail}"
+            + (f" ({public_url(item.entry, site_url)})" if item.entry else "")
+            for item in day.items[:SHOWN]
         ]
+        if len(day.items) > SHOWN:
+            lines.append(
+                f"Et {len(day.items) - SHOWN} autres, dans les notes de révision des versions "
+                f"({site_url.rstrip('/')}/versions/)."
+            )
         _element(entry, "summary", "\n".join(lines))
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
 def nouveautes_pages(ctx: BuildContext) -> list[GeneratedPage]:
     """« Nouveautés »; its edit link opens the folder of the référentiel's records."""
-    changes = recent(ctx.history, ctx.index) if ctx.history else []
-    markdown = render("projet/nouveautes.md.j2", **ctx.template_values(), changes=changes)
+    markdown = render(
+        "projet/nouveautes.md.j2",
+        **ctx.template_values(),
+        days=ctx.versions.news,
+        shown=SHOWN,
+        day_title=day_title,
+        authors=authors,
+    )
     return [GeneratedPage(NEWS_PAGE, markdown, "referentiel/")]
 
 
@@ -118,4 +94,4 @@ def nouveautes_files(ctx: BuildContext) -> dict[str, str]:
     """The Atom feed, when there is a history to tell."""
     if not ctx.history:
         return {}
-    return {"nouveautes.xml": atom_feed(ctx.history, ctx.index, ctx.referentiel.url)}
+    return {"nouveautes.xml": atom_feed(ctx.versions.news, ctx.index, ctx.referentiel.url)}

@@ -1,74 +1,115 @@
 """« Versions »: the list of versions, and a page per version (``versions/<version>/``) with
 its revision notes and its frozen exports (read once per build: :mod:`hooks.core.versions`).
+
+Both come from the same notes (:func:`hooks.core.revisions.notes`, which compares the records
+of two tags, or of the last tag and the working tree), so the list and a version's page agree
+on every record and on its date: for a tag, the date ``referentiel.yml`` gave it; for the
+working version, its last change to a record.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from hooks.core.context import BuildContext
+from hooks.core.news import PARTICIPLES, agree
 from hooks.core.render import render
-from hooks.core.versions import Versions
+from hooks.core.revisions import Revision, VersionNotes
 from hooks.generated import GeneratedPage
-from hooks.projet.nouveautes import RecordChange, _by_path, record_changes
 from hooks.urls import VERSIONS_PAGE, version_page
-from schemas.history import History
-from schemas.index import Index
-from schemas.invisible import strip_invisible
-from schemas.kinds import METADATA_FILE
+from schemas.index import Entry, Index
+from schemas.kinds import KIND_BY_NAME, KINDS, METADATA_FILE
+
+# The lists of a version, in the order they are shown: its status → their heading.
+GROUPS = {
+    "ajout": "ajoutée",
+    "modification": "modifiée",
+    "renommage": "renommée",
+    "retrait": "retirée",
+    "suppression": "supprimée",
+}
+
+ORDER = {kind.name: n for n, kind in enumerate(KINDS)}  # enjeux first, territories last
 
 
-@dataclass
-class VersionChanges:
-    """The record files a version (tagged, or the work in progress) added, removed, renamed,
-    read from ``git log``."""
+def counts(note: VersionNotes) -> str:
+    """``117 fiches ajoutées, 2 modifiées``: what a version did, the empty lists left out."""
+    parts = []
+    for status, participle in GROUPS.items():
+        n = note.count(status)
+        if n:
+            plural = "s" if n > 1 else ""
+            noun = f"fiche{plural} " if not parts else ""
+            parts.append(f"{n} {noun}{participle}{plural}")
+    return ", ".join(parts) if parts else "aucune fiche changée"
 
-    name: str
-    date: str
-    added: list[RecordChange] = field(default_factory=list)
-    removed: list[RecordChange] = field(default_factory=list)
-    renamed: list[RecordChange] = field(default_factory=list)
+
+def current_entry(index: Index, revision: Revision) -> Entry | None:
+    """The page a revised record has today: the same id, or the record that lists it among its
+    ``anciens_ids``; None for a deleted record, or one that is gone since."""
+    if revision.status == "suppression":
+        return None
+    entry = index.entries.get(revision.id)
+    if entry is not None and entry.kind.name == revision.kind:
+        return entry
+    for other in index.of_kind(revision.kind):
+        if revision.id in (getattr(other.data, "anciens_ids", None) or []):
+            return other
+    return None
 
 
-def versions_of(history: History, index: Index) -> list[VersionChanges]:
-    """Versions newest first; commits after the last tag form the version in progress."""
-    done: list[VersionChanges] = []
-    current = VersionChanges("", "")
-    by_path = _by_path(index)
-    for commit in reversed(history.commits):  # oldest first
-        for change in record_changes(commit, by_path):
-            target = {
-                "ajout": current.added,
-                "suppression": current.removed,
-                "renommage": current.renamed,
-            }.get(change.status)
-            if target is not None:
-                target.append(change)
-        current.date = commit.date
-        if commit.tags:
-            current.name = strip_invisible(commit.tags[0])
-            done.append(current)
-            current = VersionChanges("", "")
-    if current.date:
-        current.name = f"{index.referentiel.version} (en cours)"
-        done.append(current)
-    return list(reversed(done))
+Group = tuple[str, list[tuple[Revision, Entry | None]]]  # heading, records and their page
+
+
+def groups(index: Index, note: VersionNotes) -> list[Group]:
+    """The version's records by what it did to them, each with its page today (if any)."""
+    found = []
+    for status, participle in GROUPS.items():
+        revisions = note.of_status(status)
+        if revisions:
+            heading = f"Fiches {participle}s ({len(revisions)})"
+            revisions.sort(key=lambda r: (ORDER.get(r.kind, len(ORDER)), r.title.casefold()))
+            found.append((heading, [(r, current_entry(index, r)) for r in revisions]))
+    return found
+
+
+def kind_label(revision: Revision) -> str:
+    return KIND_BY_NAME[revision.kind].label if revision.kind in KIND_BY_NAME else revision.kind
+
+
+def what(revision: Revision) -> str:
+    """``balise modifiée``, ``territoire ajouté``: a revision in two words."""
+    kind = KIND_BY_NAME.get(revision.kind)
+    feminine = kind.feminine if kind else True
+    return f"{kind_label(revision)} {agree(PARTICIPLES[revision.status], feminine, False)}"
+
+
+def credits(revision: Revision) -> list[tuple[str, str, list[str]]]:
+    """Who changed a record in a version and on which day, each pair once, newest first, with
+    the numbers of their pull requests: ``[("2026-03-02", "Bruno Petit", ["12"])]``."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for commit in revision.commits:
+        prs = found.setdefault((commit.date[:10], commit.author), [])
+        if commit.pr and commit.pr not in prs:
+            prs.append(commit.pr)
+    return [(day, author, prs) for (day, author), prs in found.items()]
 
 
 def version_pages(ctx: BuildContext) -> list[GeneratedPage]:
     """« Versions », then a page per version; their edit link opens ``referentiel.yml``,
     where the version is named."""
     index, versions = ctx.index, ctx.versions
-    changes = versions_of(ctx.history, index) if ctx.history else []
     pages = [
         GeneratedPage(
             VERSIONS_PAGE,
             render(
                 "projet/versions.md.j2",
                 **ctx.template_values(),
-                versions=changes,
-                version_pages=version_pages_by_name(index, versions),
+                page=VERSIONS_PAGE,
+                versions=versions,
+                groups=lambda note: groups(index, note),
+                counts=counts,
+                kind_label=kind_label,
             ),
             METADATA_FILE,
         )
@@ -81,6 +122,9 @@ def version_pages(ctx: BuildContext) -> list[GeneratedPage]:
             **ctx.template_values(),
             page=page,
             note=note,
+            counts=counts,
+            what=what,
+            credits=credits,
             exports=[Path(name).name for name in exports],
             problem=versions.problems.get(note.slug),
         )
@@ -95,11 +139,3 @@ def version_files(ctx: BuildContext) -> dict[str, str]:
         for slug, exports in ctx.versions.exports.items()
         for name, text in exports.items()
     }
-
-
-def version_pages_by_name(index: Index, versions: Versions) -> dict[str, str]:
-    """The name « Versions » gives each version (its tag, or « x (en cours) ») → its slug."""
-    found = dict(versions.tags)
-    found[f"{index.referentiel.version} (en cours)"] = "en-cours"
-    slugs = {n.slug for n in versions.notes}
-    return {name: slug for name, slug in found.items() if slug in slugs}
