@@ -45,6 +45,9 @@ class Place:
     lat: float | None
     lon: float | None
     kind: str  # "commune", or the EPCI's type: CC, CA, CU, METRO, MET69
+    # Every département the place touches, that of most of its communes first (a commune:
+    # its own; an EPCI may straddle two or more).
+    departements: tuple[str, ...] = ()
 
 
 def name_key(name: str) -> str:
@@ -102,7 +105,8 @@ class Geo:
     def _commune(self, line: str) -> Place:
         code, nom, departement, _, population, lat, lon = self._parse(line)
         people = int(population) if population else None
-        return Place(code, nom, departement, people, _number(lat), _number(lon), "commune")
+        place = (_number(lat), _number(lon))
+        return Place(code, nom, departement, people, *place, "commune", (departement,))
 
     def _epci(self, line: str) -> Place:
         siren, nom, kind, population, communes, lat, lon = self._parse(line)
@@ -112,9 +116,10 @@ class Geo:
             for c in communes.split()
             if c in self._commune_lines
         )
-        main = departements.most_common(1)[0][0] if departements else None
+        ranked = tuple(d for d, _ in sorted(departements.items(), key=lambda dn: (-dn[1], dn[0])))
+        main = ranked[0] if ranked else None
         people = int(population) if population else None
-        return Place(siren, nom, main, people, _number(lat), _number(lon), kind)
+        return Place(siren, nom, main, people, _number(lat), _number(lon), kind, ranked)
 
     @cached_property
     def _by_name(self) -> dict[str, list[Place]]:
@@ -158,6 +163,16 @@ class Geo:
         """The EPCI of a SIREN number (``"242900314"``), or None."""
         line = self._epci_lines.get(siren or "")
         return self._epci(line) if line else None
+
+    def codes_of(self, departement: str) -> tuple[str, str] | None:
+        """The first and last INSEE codes of the communes of a département (``"29"`` →
+        ``("29001", "29302")``), or None: for an error's hint."""
+        codes = sorted(c for c, line in self._commune_lines.items() if self._in(line, departement))
+        return (codes[0], codes[-1]) if codes else None
+
+    @staticmethod
+    def _in(line: str, departement: str) -> bool:
+        return line.split(",")[-5] == departement  # the name may hold commas, not what follows
 
     def named(self, name: str) -> list[Place]:
         """Communes and EPCI whose name is ``name`` (case, accents, hyphens ignored)."""

@@ -266,12 +266,13 @@ def _check_examples(entry: Entry, backlinks: dict[str, list[Backlink]]) -> list[
 
 
 def _fill_facts(record: Loaded) -> list[Erreur]:
-    """Département, population and position from the territory's INSEE or SIREN code."""
+    """Département(s), population and position from the territory's codes (INSEE, SIREN,
+    communes, départements)."""
     assert isinstance(record.data, Territoire)
     record.data, problems = with_facts(record.data)
     return [
-        Erreur(record.path, record.lines.line_of((name,)), name, message)
-        for name, message in problems
+        Erreur(record.path, record.lines.line_of(where), field_path(where), message)
+        for where, message in problems
     ]
 
 

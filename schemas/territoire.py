@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, PlainSerializer, PlainValidator, TypeAdapter
 
+from .codes import COMMUNE_PATTERN, DEPARTEMENT_PATTERN, MAX_COMMUNES, CodeCommune, CodeDepartement
 from .fields import (
     Concepts,
     Markdown,
@@ -190,10 +191,20 @@ class Territoire(Strict):
     pays: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] = Field(
         "FR", description="Pays, code ISO 3166-1 alpha-2 en majuscules (FR, BE, CH…)."
     )
-    departement: Annotated[str, Field(pattern=r"^(\d{2,3}|2A|2B)$")] | None = Field(
-        None, description='Numéro du département, en texte : "76", "01", "2A".'
+    departement: Annotated[str, Field(pattern=DEPARTEMENT_PATTERN)] | None = Field(
+        None,
+        description='Numéro du département, en texte : "76", "01", "2A". Pour un territoire '
+        "qui s'étend sur plusieurs départements, écrivez plutôt departements (ou communes).",
     )
-    code_insee: Annotated[str, Field(pattern=r"^[0-9][0-9AB][0-9]{3}$")] | None = Field(
+    departements: Annotated[list[CodeDepartement], Field(max_length=110)] = Field(
+        [],
+        examples=[["29", "22", "56"]],
+        description="Pour un territoire qui s'étend sur plusieurs départements (un parc, un "
+        "pays) : leurs numéros, en texte, le principal d'abord. Le territoire figure sur la "
+        "page de chacun et de leurs régions, et sur la carte au centre de ces départements. "
+        "Inutile avec code_insee, siren ou communes, qui les donnent.",
+    )
+    code_insee: Annotated[str, Field(pattern=COMMUNE_PATTERN)] | None = Field(
         None,
         examples=["76402"],
         description="Code officiel géographique (INSEE) de la commune, 5 caractères : la "
@@ -205,13 +216,21 @@ class Territoire(Strict):
         description="Numéro SIREN de l'intercommunalité (EPCI), 9 chiffres : la construction en "
         "tire le département, la population et la position, comme du code INSEE d'une commune.",
     )
+    communes: Annotated[list[CodeCommune], Field(max_length=MAX_COMMUNES)] = Field(
+        [],
+        examples=[["29024", "22266", "56066"]],
+        description="Codes INSEE des communes membres, pour un territoire fait de plusieurs "
+        "communes (un parc, un pays, un PETR) : la construction en tire ses départements et "
+        "ses régions (il figure sur la page de chacun), sa population (la somme de celles des "
+        "communes) et sa position sur la carte (le centre des communes).",
+    )
     population: int | None = Field(
         None,
         ge=0,
         le=100_000_000,
         examples=[6132],
-        description="Nombre d'habitants (entier, 100 millions au plus). Avec un code INSEE ou "
-        "un SIREN, inutile : la population légale de l'INSEE est reprise.",
+        description="Nombre d'habitants (entier, 100 millions au plus). Avec un code INSEE, "
+        "un SIREN ou des communes, inutile : la population légale de l'INSEE est reprise.",
     )
     population_annee: int | None = Field(
         None,

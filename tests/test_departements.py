@@ -18,6 +18,7 @@ from hooks.site import generate_site
 from hooks.territoires.departements import PER_PAGE, departement_pages
 from hooks.territoires.regions import region_pages
 from hooks.urls import departement_page, page_for, region_page
+from schemas.facts import departements_of
 from schemas.geo import GEO
 from schemas.index import Entry, Index, load_index
 from schemas.territoire import TYPE_LABELS, Territoire
@@ -38,12 +39,13 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Index:
 
 
 def by_departement(index: Index) -> dict[str, list[Entry[Territoire]]]:
-    """The territories of France whose département is known (hence its région), by code."""
+    """The territories of France whose département is known (hence its région), by code; a
+    territory across several départements under each."""
     found: dict[str, list[Entry[Territoire]]] = {}
     for t in index.of_kind("territoire"):
-        code = t.data.departement
-        if t.data.pays == "FR" and code and GEO.region_code_of(code):
-            found.setdefault(code, []).append(t)
+        for code in departements_of(t.data):
+            if GEO.region_code_of(code):
+                found.setdefault(code, []).append(t)
     return found
 
 
@@ -142,12 +144,12 @@ def test_each_territory_page_links_to_its_departement(index: Index) -> None:
         assert label, t.id
         links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', label.group())
         if t.id in placed:
-            code = t.data.departement
-            assert code
-            href, text = links[0]
-            assert resolve(page, href) == directory(departement_page(code)), t.id
-            assert text == f"{GEO.departement(code)} ({code})"
-            assert departement_page(code) in site
+            codes = departements_of(t.data)
+            assert codes and len(links) == len(codes), t.id
+            for code, (href, text) in zip(codes, links, strict=True):
+                assert resolve(page, href) == directory(departement_page(code)), t.id
+                assert text == f"{GEO.departement(code)} ({code})"
+                assert departement_page(code) in site
         else:  # abroad, or no département: no page to link to
             assert not links, t.id
 

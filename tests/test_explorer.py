@@ -172,7 +172,9 @@ def synthetic(rng: random.Random, number: int, balises: list[str]) -> str:
     )
     return (
         f"nom: Territoire {number}\ntype: {rng.choice(['commune', 'intercommunalite', 'pays'])}\n"
-        f'departement: "{rng.randint(1, 95):02d}"\npopulation: {rng.randint(100, 500_000)}\n'
+        # No département « 20 » since 1976: Corsica is 2A and 2B.
+        f'departement: "{"2A" if (d := rng.randint(1, 95)) == 20 else f"{d:02d}"}"\n'
+        f"population: {rng.randint(100, 500_000)}\n"
         f"resume: Un territoire.\nexperiences:\n{experiences}"
     )
 

@@ -13,11 +13,12 @@ import pytest
 
 from benchmarks.scale import add_territories
 from hooks.core.context import BuildContext
+from hooks.core.facets import regions
 from hooks.site import generate_site
 from hooks.territoires.chiffres import figures_page
 from hooks.territoires.explorer import filters, items
 from hooks.territoires.regions import PER_PAGE, region_pages
-from schemas.geo import GEO
+from schemas.facts import regions_of
 from schemas.index import Index, load_index
 from schemas.territoire import TYPE_LABELS
 
@@ -44,7 +45,7 @@ def test_each_region_lists_its_territories_in_pages_of_40(index: Index) -> None:
     expected = items_region(index)
     del expected["hors-de-france"], expected["non-renseignee"]
     in_france = [t for t in index.of_kind("territoire") if t.data.pays == "FR"]  # type: ignore[attr-defined]
-    placed = [t for t in in_france if GEO.region_code_of(t.data.departement)]  # type: ignore[attr-defined]
+    placed = [r for t in in_france for r in regions_of(t.data)]  # type: ignore[arg-type]
     assert sum(len(ids) for ids in expected.values()) == len(placed) > SYNTHETIC
     several = False
     for slug, ids in expected.items():
@@ -63,10 +64,12 @@ def test_each_region_lists_its_territories_in_pages_of_40(index: Index) -> None:
 
 
 def items_region(index: Index) -> dict[str, set[str]]:
-    """Territories by the key of their value in the explorer's « Région » filter."""
+    """Territories by the key of their values in the explorer's « Région » filter (a
+    territory across several régions under each)."""
     found: dict[str, set[str]] = {}
     for item in items(index):
-        found.setdefault(item.values["region"].key, set()).add(item.territoire.id)
+        for value in item.regions:
+            found.setdefault(value.key, set()).add(item.territoire.id)
     return found
 
 
@@ -131,7 +134,7 @@ def test_key_figures_equal_the_records(index: Index) -> None:
         )
         assert enjeux[f"{e.data.numero}. {e.data.titre_court}"] == count  # type: ignore[attr-defined]
     by_region = table(markdown, "Territoires par région")
-    assert sum(by_region.values()) == len(territories)
+    assert sum(by_region.values()) == sum(len(regions(t.data)) for t in territories)  # type: ignore[arg-type]
     assert by_region["Hors de France"] == sum(1 for t in territories if t.data.pays != "FR")  # type: ignore[attr-defined]
 
 

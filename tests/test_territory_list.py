@@ -52,7 +52,8 @@ def test_each_territory_is_listed_once_in_pages(root: Path) -> None:
     assert [len(found) for found in links] == [PER_PAGE] * (count - 1) + [total % PER_PAGE]
     names = [href.strip("./").split("/")[-1] for found in links for href in found]
     assert sorted(names) == sorted(t.id for t in index.of_kind("territoire"))
-    assert "</a> (France) : Une expérience</li>" in lists[1]  # where, and what was done
+    # Where, and what was done: these communes give no code nor département.
+    assert "</a> (France, sans département précisé) : Une expérience</li>" in lists[1]
     assert f"Territoires {PER_PAGE + 1} à {2 * PER_PAGE} sur {total}" in listed[1]
     assert "rv_indexer: false" in listed[1] and "rv_indexer" not in listed[0]
 

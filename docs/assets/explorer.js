@@ -66,7 +66,9 @@
     const x = d.experiences;
     let j = 0;
     for (let i = 0; i < t.length; i += 4) {
-      const [type, region, taille] = [[t[i]], [t[i + 1]], [t[i + 2]]];
+      // Une région négative, -1 - n : le territoire s'étend sur les régions de regions_multiples[n].
+      const region = t[i + 1] < 0 ? d.regions_multiples[-1 - t[i + 1]] : [t[i + 1]];
+      const [type, taille] = [[t[i]], [t[i + 2]]];
       for (let n = 0; n < t[i + 3]; n++) {
         const balises = x.slice(j + 2, j + 2 + x[j + 1]);
         par.periode.de.push([x[j]]);

@@ -1,7 +1,8 @@
 """How the site sorts territories into groups a reader understands: a size band of
 population, a région (or « Hors de France », « Non renseignée »), the decade of an
 experience. The explorer's filters, the search's, the régions' pages and « Territoires
-proches » use the same groups, so ``?region=normandie`` means the same everywhere.
+proches » use the same groups, so ``?region=normandie`` means the same everywhere. A
+territory that spans several régions (:func:`regions`) is in the group of each.
 
 >>> size_band(1200).label, size_band(None).label
 ('Moins de 2\\xa0000 hab.', 'Non renseignée')
@@ -16,7 +17,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from schemas.facts import regions_of
 from schemas.geo import GEO
+from schemas.territoire import Territoire
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,30 @@ def region(pays: str, departement: str | None) -> Value:
         return ABROAD
     name = GEO.region_of(departement)
     return Value(_slug(name), name) if name else UNKNOWN
+
+
+@cache
+def region_named(code: str) -> Value:
+    """The value of a région by its code (``"53"`` → Bretagne), « Non renseignée » if unknown."""
+    name = GEO.regions().get(code)
+    return Value(_slug(name), name) if name else UNKNOWN
+
+
+def regions(data: Territoire) -> tuple[Value, ...]:
+    """Every région a territory touches (:func:`schemas.facts.regions_of`), in its
+    départements' order; « Hors de France », or « Non renseignée » in France without one.
+
+    >>> from schemas.index import load_index
+    >>> from schemas.geo import FOLDER
+    >>> index = load_index(FOLDER.parent)
+    >>> [r.label for r in regions(index["pnr-livradois-forez"].data)]
+    ['Auvergne-Rhône-Alpes']
+    >>> regions(index["namur"].data) == (ABROAD,)
+    True
+    """
+    if data.pays != "FR":
+        return (ABROAD,)
+    return tuple(region_named(code) for code in regions_of(data)) or (UNKNOWN,)
 
 
 def _slug(name: str) -> str:

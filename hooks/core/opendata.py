@@ -16,6 +16,7 @@ import re
 from hooks.core.datapackage import Column, Resource, datapackage
 from hooks.urls import public_url
 from schemas.balise import Balise
+from schemas.facts import departements_of
 from schemas.index import Entry, Index, references
 from schemas.jsonschema import models, schema_text
 from schemas.territoire import BaliseCitee, Experience, Territoire
@@ -29,6 +30,9 @@ EXPERIENCE_COLUMNS: dict[str, Column] = {
     "type": (Territoire, "type"),
     "pays": (Territoire, "pays"),
     "departement": (Territoire, "departement"),
+    "departements": "Numéros de tous les départements du territoire, séparés par une espace : "
+    "le plus souvent le seul de « departement », plusieurs pour un parc, un pays ou une "
+    "intercommunalité qui s'étend sur plusieurs départements.",
     "code_insee": (Territoire, "code_insee"),
     "experience_id": (Experience, "id"),
     "experience": (Experience, "titre"),
@@ -126,6 +130,7 @@ def experiences_csv(index: Index, site_url: str) -> str:
                 t.type,
                 t.pays,
                 t.departement or "",
+                " ".join(departements_of(t)),
                 t.code_insee or "",
                 x.id,
                 x.titre,

@@ -6,16 +6,16 @@ keeps shapes right at the scale of France), rounded to whole units (about 1.9 km
 as relative path commands, about 14 KB gzip for the 96 départements.
 
 On top, while the map holds at most :data:`MAX_POINTS` territories, each one is a focusable
-link to its page (its name in ``aria-label`` and ``<title>``), at its position, or at a point
-inside its département when the file gives no position. Beyond that, territories are counted
-per région: one link per région, its number of territories written in the marker, leading
-to the région's page (:mod:`hooks.territoires.regions`). The map then weighs the same at 300
-territories as at 50,000. Départements are shaded by their number of experiences, in classes
-that differ by pattern (hatching that gets denser) as well as by colour, stated in words in
-the legend and, class by class, in lines naming the départements with their numbers. Overseas and
-foreign territories, which the outlines do not show, are listed beside the map; the list of
-territories that follows the map is its text alternative. The projection and the outlines
-are :mod:`hooks.territoires.geometrie`'s.
+link to its page (its name in ``aria-label`` and ``<title>``), at its position (for one made
+of communes, their centre), or else inside its département (across several, at the centre of
+theirs). Beyond that, territories are counted per région: one link per région, its number
+written in the marker, leading to the région's page (:mod:`hooks.territoires.regions`); the
+map then weighs the same at 300 territories as at 50,000. Départements are shaded by their
+number of experiences, in classes that differ by pattern (denser hatching) as well as by
+colour, stated in words in the legend and, class by class, in lines naming the départements
+with their numbers. Overseas and foreign territories, which the outlines do not show, are
+listed beside the map; the list of territories that follows the map is its text alternative.
+The projection and the outlines are :mod:`hooks.territoires.geometrie`'s.
 """
 
 from __future__ import annotations
@@ -28,9 +28,11 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from hooks.core.facets import ABROAD, UNKNOWN, region
+from hooks.core.lieux import where as where_words
 from hooks.core.render import render
-from hooks.territoires.geometrie import Point, project, shapes
+from hooks.territoires.geometrie import Point, centre_of, project, shapes
 from hooks.urls import REGIONS_PAGE, page_url, region_page, relative_url
+from schemas.facts import departements_of, regions_of
 from schemas.geo import ATTRIBUTION, GEO
 from schemas.index import Entry, Index, sort_key
 
@@ -53,7 +55,8 @@ class Marker:
 @dataclass(frozen=True)
 class Placed:
     """Where each territory goes: ``on_map`` (with its point), ``overseas`` (a DROM or COM),
-    ``abroad``, or ``nowhere`` (in France, no département nor position: a PNR, a network)."""
+    ``abroad``, or ``nowhere`` (in France, no département nor position: a network, a
+    national programme)."""
 
     on_map: list[tuple[Entry, Point]]
     overseas: list[Entry]
@@ -63,23 +66,25 @@ class Placed:
 
 def placed(index: Index) -> Placed:
     """Each territory of the index in one of the four groups of :class:`Placed`; on the map,
-    a territory without a position stands at a point inside its département, set apart from
-    others already there."""
-    departements = shapes()
+    a territory without a position stands at a point inside its département (across several,
+    at the centre of theirs: :func:`centre_of`), set apart from others already there."""
     found = Placed([], [], [], [])
-    taken: Counter[str] = Counter()
+    taken: Counter[tuple[str, ...]] = Counter()
+    centres: dict[tuple[str, ...], Point | None] = {}
     for entry in index.of_kind("territoire"):
         data = entry.data
-        dep, where = data.departement, data.coordonnees
+        codes, where = departements_of(data), data.coordonnees
+        if codes not in centres:
+            centres[codes] = centre_of(codes)
         if data.pays != "FR":
             found.abroad.append(entry)
         elif where is not None and _in_frame(point := project(where.lon, where.lat)):
             found.on_map.append((entry, point))
-        elif dep in departements:
-            x, y = departements[dep].inside_point()
-            turn, taken[dep] = taken[dep], taken[dep] + 1
+        elif (centre := centres[codes]) is not None:
+            x, y = centre
+            turn, taken[codes] = taken[codes], taken[codes] + 1
             found.on_map.append((entry, (x + 6 * (turn % 3), y + 6 * (turn // 3 % 3))))
-        elif dep or where is not None:
+        elif codes or where is not None:
             found.overseas.append(entry)
         else:
             found.nowhere.append(entry)
@@ -91,11 +96,11 @@ def _in_frame(point: Point) -> bool:
 
 
 def experiences_by_departement(index: Index) -> Counter[str]:
-    """Number of experiences of the territories of each département."""
+    """Number of experiences of the territories of each département (a territory across
+    several counts in each)."""
     counts: Counter[str] = Counter()
     for entry in index.of_kind("territoire"):
-        dep = entry.data.departement
-        if dep:
+        for dep in departements_of(entry.data):
             counts[dep] += len(entry.data.experiences)
     return counts
 
@@ -170,9 +175,8 @@ def markers(page: str, where: Placed) -> list[Marker]:
         found = []
         for entry, (x, y) in where.on_map:
             data = entry.data
-            name = GEO.departement(data.departement)
             count = len(data.experiences)
-            facts = [name] if name else []
+            facts = [where_words(data)] if departements_of(data) else []
             facts.append(f"{count} expérience{'s' if count > 1 else ''}")
             label = f"{entry.title} ({', '.join(facts)})"
             found.append(Marker(x, y, relative_url(entry, page), label))
@@ -180,7 +184,8 @@ def markers(page: str, where: Placed) -> list[Marker]:
     regions = shapes("regions.geojson")
     counts: Counter[str] = Counter()
     for entry, _ in where.on_map:
-        counts[GEO.region_code_of(entry.data.departement) or ""] += 1
+        for code in regions_of(entry.data):  # as the régions' pages list them
+            counts[code] += 1
     found = []
     for code, count in sorted(counts.items()):
         if code not in regions:

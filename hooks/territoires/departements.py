@@ -3,10 +3,10 @@ territories, :data:`PER_PAGE` a page), linked from its région's page and from e
 territories' pages, and leading back to both the région and the explorer filtered on it.
 
 The départements come from the régions (:func:`hooks.territoires.regions.regions`): a
-territory is on its département's page exactly when it is on its région's. A territory has
-one département (``departement``, or the one its INSEE code or SIREN gives: for an EPCI
-across two, that of most of its communes), so it is listed on that one page only.
-A département without territories has no page: there are never more pages than territories.
+territory is on a département's page exactly when it is on that département's région's. A
+territory across several départements (``departements``, or those its communes or its
+SIREN give) is listed on the page of each, saying so. A département without territories
+has no page: there are never more pages than territories and their départements.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from hooks.core.context import BuildContext
+from hooks.core.lieux import spans
 from hooks.core.pagination import paginate
 from hooks.core.render import render
 from hooks.generated import GeneratedPage
-from hooks.territoires.regions import Region, regions
+from hooks.territoires.regions import Region, departements_in, regions
 from hooks.urls import departement_page, explorer_region_url, page_url, region_page
 from schemas.geo import GEO
 from schemas.index import Entry, Index
@@ -49,7 +50,8 @@ def departements(index: Index) -> list[Departement]:
     for r in listed:
         by_code: dict[str, list[Entry[Territoire]]] = {}
         for entry in r.territories:
-            by_code.setdefault(entry.data.departement, []).append(entry)
+            for code in departements_in(entry.data, r):
+                by_code.setdefault(code, []).append(entry)
         found += [
             Departement(code, GEO.departement(code) or code, r, territories)
             for code, territories in by_code.items()
@@ -80,6 +82,7 @@ def _pages_of(d: Departement, common: dict[str, Any], per_page: int) -> list[Gen
             region_url=page_url(region_page(d.region.value.key), page),
             explorer=explorer_region_url(d.region.value.key, page),
             pages=part.links,
+            spans=spans,
         )
         pages.append(GeneratedPage(page, markdown, "territoires/"))
     return pages

@@ -28,7 +28,7 @@ from itertools import groupby
 from markupsafe import Markup
 
 from hooks.core.context import BuildContext
-from hooks.core.facets import ABROAD, SIZES, UNKNOWN, Value, decade, region, size_band
+from hooks.core.facets import ABROAD, SIZES, UNKNOWN, Value, decade, regions, size_band
 from hooks.core.pagination import paginate
 from hooks.core.render import render
 from hooks.generated import GeneratedPage
@@ -68,7 +68,9 @@ class Filter:
 @dataclass(frozen=True)
 class Item:
     """An experience as the explorer lists it, with its value of each filter (``type``,
-    ``region``, ``taille``, ``periode``) and the balises it cites (ids, each once)."""
+    ``region``: its territory's first région, ``taille``, ``periode``), every région of its
+    territory (``regions``: several for one across régions) and the balises it cites (ids,
+    each once)."""
 
     territoire: Entry
     nom: str  # the territory's
@@ -76,11 +78,14 @@ class Item:
     values: dict[str, Value]
     balises: tuple[str, ...]
     enjeux: tuple[str, ...]
+    regions: tuple[Value, ...]
 
     def keys(self, name: str) -> tuple[str, ...]:
         """The keys of the item's values for the filter ``name``."""
         if name in ("balise", "enjeu"):
             return self.balises if name == "balise" else self.enjeux
+        if name == "region":
+            return tuple(r.key for r in self.regions)
         return (self.values[name].key,)
 
     @property
@@ -88,7 +93,7 @@ class Item:
         """``Ville Test · Commune · Auvergne-Rhône-Alpes · 2020-2024``"""
         parts = [self.nom, self.values["type"].label]
         if self.values["region"] != UNKNOWN:
-            parts.append(self.values["region"].label)
+            parts += [r.label for r in self.regions]  # as explorer.js writes them
         if self.experience.periode:
             parts.append(self.experience.periode)
         return " · ".join(parts)
@@ -101,16 +106,17 @@ def items(index: Index) -> list[Item]:
     for territoire in index.of_kind("territoire"):
         data = territoire.data
         nom = territoire.title
+        where = regions(data)
         place = {
             "type": Value(data.type, TYPE_LABELS[data.type]),
-            "region": region(data.pays, data.departement),
+            "region": where[0],
             "taille": size_band(data.population),
         }
         for x in data.experiences:
             balises = tuple(dict.fromkeys(x.balises))
             enjeux = tuple(dict.fromkeys(enjeu_of[b] for b in balises))
             values = {**place, "periode": decade(x.periode)}
-            found.append(Item(territoire, nom, x, values, balises, enjeux))
+            found.append(Item(territoire, nom, x, values, balises, enjeux, where))
     return found
 
 
@@ -125,13 +131,20 @@ def filters(index: Index, listed: list[Item]) -> tuple[Filter, ...]:
         "taille": lambda v: [*(band for _, band in SIZES), UNKNOWN].index(v),
         "periode": lambda v: (v == UNKNOWN, 0 if v == UNKNOWN else int(v.key)),
     }
-    found = {name: sorted({i.values[name] for i in listed}, key=k) for name, k in order.items()}
+    found = {
+        name: sorted({v for i in listed for v in _values(i, name)}, key=k)
+        for name, k in order.items()
+    }
     values = {"enjeu": enjeux, "balise": balises, **found}
     counts = {key: Counter(k for item in listed for k in item.keys(key)) for key, _ in FILTERS}
     return tuple(
         Filter(key, legend, tuple(values[key]), tuple(counts[key][v.key] for v in values[key]))
         for key, legend in FILTERS
     )
+
+
+def _values(item: Item, name: str) -> tuple[Value, ...]:
+    return item.regions if name == "region" else (item.values[name],)
 
 
 def explorer_pages(ctx: BuildContext, per_page: int = PER_PAGE) -> list[GeneratedPage]:
@@ -179,17 +192,28 @@ def facets_json(index: Index, listed: list[Item], chunk: int = CHUNK) -> str:
     written once; no title, which :func:`titles_json` gives.
 
     ``territoires``: 4 integers per territory (type, région, taille, number of experiences);
-    ``experiences``: for each experience, its période, its number of balises, its balises.
-    An experience's enjeux are those of its balises (``enjeu_des_balises``).
+    a territory across several régions has, for its région, ``-1 - n``: its régions are the
+    ``n``-th list of ``regions_multiples``. ``experiences``: for each experience, its
+    période, its number of balises, its balises. An experience's enjeux are those of its
+    balises (``enjeu_des_balises``).
     """
     found = filters(index, listed)
     position = {f.key: {v.key: i for i, v in enumerate(f.values)} for f in found}
     territories: list[int] = []
     experiences: list[int] = []
+    several: list[list[int]] = []
     for _, group in groupby(listed, key=lambda item: item.territoire.id):
         same = list(group)
-        territories += [position[k][same[0].values[k].key] for k in ("type", "region", "taille")]
-        territories.append(len(same))
+        first = same[0]
+        where = [position["region"][r.key] for r in first.regions]
+        if len(where) > 1:
+            several.append(where)
+        territories += [
+            position["type"][first.values["type"].key],
+            where[0] if len(where) == 1 else -len(several),
+            position["taille"][first.values["taille"].key],
+            len(same),
+        ]
         for item in same:
             experiences += [position["periode"][item.values["periode"].key], len(item.balises)]
             experiences += [position["balise"][b] for b in item.balises]
@@ -199,6 +223,7 @@ def facets_json(index: Index, listed: list[Item], chunk: int = CHUNK) -> str:
         "filtres": [{"cle": f.key, "valeurs": [[v.key, v.label] for v in f.values]} for f in found],
         "enjeu_des_balises": [position["enjeu"][b.data.enjeu] for b in balises],
         "territoires": territories,
+        "regions_multiples": several,
         "experiences": experiences,
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"

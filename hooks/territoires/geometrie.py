@@ -131,3 +131,22 @@ def shapes(name: str = "departements.geojson") -> dict[str, Shape]:
         code = feature["properties"]["code"]
         found[code] = Shape(code, feature["properties"]["nom"], polygons)
     return found
+
+
+def centre_of(codes: tuple[str, ...]) -> Point | None:
+    """A point for a territory known by its départements: inside the only one, or the centre
+    of the points inside each (of those the map shows) when it falls inside one of them, else
+    the point inside the first; None when the map shows none of them (overseas).
+
+    >>> [round(n) for n in centre_of(("63", "43", "42"))]
+    [372, 340]
+    >>> shapes()["63"].contains(centre_of(("63", "43", "42")))
+    True
+    """
+    departements = shapes()
+    points = [departements[code].inside_point() for code in codes if code in departements]
+    if not points:
+        return None
+    centre = (sum(x for x, _ in points) / len(points), sum(y for _, y in points) / len(points))
+    inside = any(departements[code].contains(centre) for code in codes if code in departements)
+    return centre if inside else points[0]

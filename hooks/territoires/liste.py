@@ -6,6 +6,7 @@ same whatever their number (finding them by name, place or size: search and expl
 from __future__ import annotations
 
 from hooks.core.context import BuildContext
+from hooks.core.lieux import where
 from hooks.core.pagination import paginate
 from hooks.core.render import render
 from hooks.generated import GeneratedPage
@@ -34,6 +35,7 @@ def territory_list_pages(ctx: BuildContext, per_page: int = PER_PAGE) -> list[Ge
             start=part.start,
             total=len(entries),
             pages=part.links,
+            where=where,
             carte=territory_map(ctx.index, page) if part.number == 1 else None,
         )
         pages.append(GeneratedPage(page, markdown, "territoires/"))

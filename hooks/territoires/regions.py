@@ -5,7 +5,9 @@ explorer filtered on it). A région's slug is the key of its value in the explor
 ``explorer/?region=normandie`` speak of the same territories.
 
 A page per metropolitan or overseas région (DROM), even without territories yet (its
-address does not come and go), and per overseas collectivity (COM) that has some.
+address does not come and go), and per overseas collectivity (COM) that has some. A
+territory across several régions (its ``departements``, or its communes') is listed on the
+page of each: one pass over the territories and their régions, no work per pair.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hooks.core.context import BuildContext
-from hooks.core.facets import ABROAD, UNKNOWN, Value, region
+from hooks.core.facets import ABROAD, UNKNOWN, Value, region, region_named
+from hooks.core.lieux import MAX_NAMED, names
 from hooks.core.pagination import paginate
 from hooks.core.render import render
 from hooks.generated import GeneratedPage
@@ -25,8 +28,10 @@ from hooks.urls import (
     page_url,
     region_page,
 )
+from schemas.facts import departements_of, regions_of
 from schemas.geo import GEO
 from schemas.index import Entry, Index, sort_key
+from schemas.territoire import Territoire
 
 PER_PAGE = 40  # as the list of territories (hooks/territoires/liste.py)
 
@@ -46,22 +51,22 @@ class Region:
 
 def regions(index: Index) -> tuple[list[Region], Region, Region]:
     """The régions with a page, in the order of their names; then the territories abroad,
-    then those of France without a région (no département given)."""
+    then those of France without a région (no département given). A territory is in each
+    of its régions, once."""
     found: dict[str, Region] = {}
     for dep, (_, code) in GEO.departements().items():
         if code not in found and len(code) == 2:  # metropolitan (11…94) or DROM (01…06)
             found[code] = Region(region("FR", dep), code)
     abroad, unknown = Region(ABROAD, None), Region(UNKNOWN, None)
     for entry in index.of_kind("territoire"):
-        data = entry.data
-        code = GEO.region_code_of(data.departement)
-        if data.pays != "FR":
+        codes = regions_of(entry.data)
+        if entry.data.pays != "FR":
             abroad.territories.append(entry)
-        elif code is None:
+        elif not codes:
             unknown.territories.append(entry)
-        else:
+        for code in codes:
             if code not in found:  # a COM, only when it has territories
-                found[code] = Region(region("FR", data.departement), code)
+                found[code] = Region(region_named(code), code)
             found[code].territories.append(entry)
     return sorted(found.values(), key=_order), abroad, unknown
 
@@ -99,12 +104,13 @@ def region_pages(ctx: BuildContext, per_page: int = PER_PAGE) -> list[GeneratedP
 
 
 def _pages_of(r: Region, common: dict[str, Any], per_page: int) -> list[GeneratedPage]:
-    # Each département with its number of territories; every territory of a région has a
-    # known département (its région comes from it), so each has its page (departements.py).
+    # Each département of the région with its number of territories; every territory of a
+    # région has a known département there (its région comes from it), so each has its page
+    # (departements.py).
     departements: dict[str, int] = {}
     for entry in r.territories:
-        code = entry.data.departement
-        departements[code] = departements.get(code, 0) + 1
+        for code in departements_in(entry.data, r):
+            departements[code] = departements.get(code, 0) + 1
     named = sorted(
         ((GEO.departement(code) or code, code, k) for code, k in departements.items()),
         key=lambda d: sort_key(d[0]),
@@ -121,7 +127,7 @@ def _pages_of(r: Region, common: dict[str, Any], per_page: int) -> list[Generate
             number=part.number,
             count=part.count,
             start=part.start,
-            departement_of=GEO.departement,
+            where=lambda data: where_in(data, r),
             departements=[
                 (name, k, page_url(departement_page(code), page)) for name, code, k in named
             ],
@@ -131,3 +137,23 @@ def _pages_of(r: Region, common: dict[str, Any], per_page: int) -> list[Generate
         )
         pages.append(GeneratedPage(page, markdown, "territoires/"))
     return pages
+
+
+def departements_in(data: Territoire, r: Region) -> list[str]:
+    """The départements of a territory in the région ``r``."""
+    return [code for code in departements_of(data) if GEO.region_code_of(code) == r.code]
+
+
+def where_in(data: Territoire, r: Region) -> str:
+    """A territory's départements in the région ``r``, by name, then those it spans in other
+    régions: ``Loire et Puy-de-Dôme ; aussi Corrèze (Nouvelle-Aquitaine)``."""
+    here = departements_in(data, r)
+    elsewhere = [code for code in departements_of(data) if code not in here]
+    words = names([GEO.departement(c) or c for c in here])
+    if not elsewhere:
+        return words
+    if len(elsewhere) > MAX_NAMED:
+        return f"{words} ; aussi {len(elsewhere)} départements d'autres régions"
+    return f"{words} ; aussi " + names(
+        [f"{GEO.departement(c)} ({GEO.region_of(c)})" for c in elsewhere]
+    )
