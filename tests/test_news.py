@@ -26,6 +26,7 @@ from schemas.history import read_history
 from schemas.index import load_index
 from schemas.kinds import KINDS
 from schemas.referentiel import Referentiel
+from schemas.versions import records
 
 from .depot import ROOT, copy_repository
 from .test_living import git
@@ -210,3 +211,20 @@ def test_every_field_of_the_models_has_a_french_label() -> None:
     for model in [kind.model for kind in KINDS] + [Referentiel]:
         walk(model)
     assert sorted(fields - set(FIELD_LABELS)) == []
+
+
+def test_quick_reading_of_blobs_reads_as_read_yaml_and_never_expands_an_alias() -> None:
+    """« Nouveautés » reads hundreds of blobs with PyYAML's C parser; a file that may hold an
+    alias goes through read_yaml, which refuses it (no « billion laughs » in a comparison)."""
+    level = '["x","x","x","x","x","x","x","x","x"]'
+    pairs = zip("abcdefg", "bcdefgh", strict=True)
+    lines = [f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in pairs]
+    bomb = f"a: &a {level}\n" + "".join(lines)
+    assert records({"balises/bombe.yml": bomb.encode()}, quick=True) == {}
+    text = b"titre: Un titre\nnumero: 3\nvide:\nrien: ~\nresume: |\n  Du *gras*.\n"
+    quick = records({"balises/x.yml": text}, quick=True)["balise", "x"].raw
+    assert quick == records({"balises/x.yml": text})["balise", "x"].raw
+    assert quick == {"titre": "Un titre", "numero": "3", "vide": None, "rien": None,
+                     "resume": "Du *gras*.\n"}  # fmt: skip
+    plain = b"titre: Sans alias\nnumero: 3\nvide:\n"
+    assert records({"balises/y.yml": plain}, quick=True) == records({"balises/y.yml": plain})

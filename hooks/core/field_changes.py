@@ -107,7 +107,7 @@ _SEGMENT = re.compile(r"^(?P<name>[^\[\]]+)(?:\[(?P<key>[^\]]*)\])?$")
 
 def label(name: str) -> str:
     """A field's French name: ``resume`` → ``résumé``."""
-    return FIELD_LABELS.get(name, name.replace("_", " "))
+    return FIELD_LABELS.get(name) or strip_invisible(name.replace("_", " "))
 
 
 def _item_title(raw: dict, name: str, key: str) -> str:

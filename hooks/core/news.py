@@ -230,7 +230,7 @@ def day_revisions(net: Net, blobs: dict[str, bytes], by_path: dict[str, Entry]) 
             if new_blob:
                 new_files[final] = blobs[new_blob]
             pairs.append((origin if old_blob else None, final if new_blob else None))
-    old, new = records(old_files), records(new_files)
+    old, new = records(old_files, quick=True), records(new_files, quick=True)
     key_of = {r.path: key for key, r in old.items()} | {r.path: key for key, r in new.items()}
     for origin, final in pairs:  # a file unreadable on one side (broken YAML): left out
         if origin and final and (origin not in key_of or final not in key_of):

@@ -27,7 +27,15 @@ from hooks.core.revisions import VersionNotes, notes, version_slug
 from schemas.errors import ErreursDeValidation
 from schemas.history import History
 from schemas.index import Index
-from schemas.versions import TaggedVersion, archive, index_of, published, records, working_tree
+from schemas.versions import (
+    RawRecord,
+    TaggedVersion,
+    archive,
+    index_of,
+    published,
+    records,
+    working_tree,
+)
 
 FROZEN = (
     "donnees/referentiel.json",
@@ -75,6 +83,15 @@ def frozen_exports(
     return {name: made[name] for name in FROZEN}
 
 
+def untagged(index: Index) -> dict[tuple[str, str], RawRecord]:
+    """The working version's records when no version is published: their kind, id, path and
+    title only, all that :func:`~hooks.core.revisions.compare` needs of an added record."""
+    return {
+        (e.kind.name, e.id): RawRecord(e.kind, e.id, e.path, {"titre": e.title})
+        for e in index.entries.values()
+    }
+
+
 def read_versions(index: Index, history: History | None) -> Versions:
     """Read every tag once (``git archive``), compare, rebuild the exports."""
     root = index.root
@@ -85,7 +102,9 @@ def read_versions(index: Index, history: History | None) -> Versions:
     tagged = published(root)
     files = [archive(root, v.sha) for v in tagged]  # one git archive per tag, used twice
     snapshots = [records(f) for f in files]
-    current = records(working_tree(root))
+    # Without a tag, every record is new to the working version: their titles say enough,
+    # their files need not be read again.
+    current = records(working_tree(root)) if tagged else untagged(index)
     found.notes = notes(tagged, snapshots, history, (index.referentiel.version, current))
     working = found.working
     if working is not None and found.news:
