@@ -2,11 +2,37 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
-from .fields import Markdown, Nom, PlainText, Ref, Slug, Strict, Titre, Url
+from .fields import MAX_NOM, Markdown, Nom, PlainText, Ref, Slug, Strict, Titre, Url, shown
+
+# An e-mail address as a reader can write to it: one « @ », a domain with a dot, no space
+# nor character that could break out of a ``mailto:`` link.
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+
+
+def check_email(value: str) -> str:
+    """``contact@referentiel-vivant.fr``; anything else is refused with the expected form.
+
+    >>> check_email(" contact@referentiel-vivant.fr ")
+    'contact@referentiel-vivant.fr'
+    """
+    value = value.strip()
+    if not _EMAIL.match(value):
+        raise PydanticCustomError(
+            "courriel",
+            "adresse électronique « {value} » invalide : écrivez-la sous la forme "
+            "nom@domaine.fr, sans espace ni « mailto: »",
+            {"value": shown(value)},
+        )
+    return value
+
+
+Courriel = Annotated[str, Field(max_length=MAX_NOM), AfterValidator(check_email)]
 
 
 class Licence(Strict):
@@ -14,6 +40,17 @@ class Licence(Strict):
 
     nom: Nom = Field(description="Nom court de la licence, par exemple « CC BY-SA 4.0 ».")
     url: Url = Field(description="Adresse du texte de la licence.")
+
+
+class Contact(Strict):
+    """How a reader reaches the team without an account anywhere: shown in every page's
+    footer and on the accessibility and eco-design statements."""
+
+    courriel: Courriel = Field(
+        description="Adresse électronique de l'équipe, où tout lecteur peut écrire sans créer "
+        "de compte (signaler une page illisible, poser une question), par exemple "
+        "« contact@referentiel-vivant.fr ». Affichée en pied de chaque page."
+    )
 
 
 class Referentiel(Strict):
@@ -33,6 +70,10 @@ class Referentiel(Strict):
     url: Url = Field(description="Adresse publique du site.")
     depot: Url = Field(description="Adresse du dépôt sur la forge (pour « Modifier cette page »).")
     branche: Slug = Field("main", description="Branche du dépôt où se trouvent les sources.")
+    contact: Contact = Field(
+        description="Comment écrire à l'équipe sans compte sur la forge : son adresse "
+        "électronique, affichée en pied de page et dans la déclaration d'accessibilité."
+    )
     licence_contenu: Licence = Field(description="Licence des textes du site.")
     licence_code: Licence = Field(description="Licence du code du site.")
     source: Annotated[Slug, Ref("source")] = Field(

@@ -10,6 +10,7 @@ was just measured.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -145,15 +146,82 @@ def test_the_committed_statement_says_what_was_just_measured(measured) -> None:
     assert audit.comparable(committed) == audit.comparable(measured), RUN_THE_SCRIPT
 
 
-def test_the_statement_shows_the_committed_measurements() -> None:
+# What a reader who is not a developer must not meet outside the folded technical detail:
+# code, file paths, tool names and versions.
+TECHNICAL = re.compile(r"`|\.py\b|\.json\b|qualite/|axe-core|Playwright|\d+\.\d+\.\d+")
+
+
+def folded(markdown: str) -> tuple[str, str]:
+    """The statement's plain part and its « Détail technique des mesures »."""
+    before, rest = markdown.split('<details class="rv-detail-technique">', 1)
+    detail, after = rest.split("</details>", 1)
+    return before + after, detail
+
+
+def test_the_statement_speaks_plainly_with_the_rgaa_parts_and_a_contact() -> None:
     committed = json.loads(COMMITTED.read_text(encoding="utf-8"))
-    index = load_index(ROOT)
-    markdown = declaration_markdown(committed, index.referentiel)
-    assert "**partiellement conforme**" in markdown
-    assert f"({index.referentiel.depot}/issues)" in markdown
-    assert f"axe\\-core {committed['outils']['axe-core']}".replace(".", "\\.") in markdown
-    for page in audit.PAGES:
-        assert f"({index.referentiel.url}{page.path})" in markdown
+    referentiel = load_index(ROOT).referentiel
+    plain, detail = folded(declaration_markdown(committed, referentiel))
+    assert not TECHNICAL.search(plain), TECHNICAL.search(plain)
+    assert "**partiellement conforme**" in plain
+    for part in (
+        "## État de conformité",
+        "## Ce qui fonctionne",
+        "## Contenus non accessibles",
+        "**Dérogations pour charge disproportionnée**",
+        "## Établissement de cette déclaration",
+        "## Retour d'information et contact",
+        "## Voies de recours",
+        "Défenseur des droits",
+    ):
+        assert part in plain, part
+    mail = referentiel.contact.courriel
+    assert plain.count(f"(mailto:{mail})") == 2  # at the top, and under « contact »
+    assert f"({referentiel.depot}/issues)" in plain  # for those who have an account
+    assert "<table" not in detail and "| " not in plain  # a few sentences, not a row per page
+    assert f"axe-core {committed['outils']['axe-core']}" in detail
+    names = "".join(f"{html.escape(p.label, quote=False)} ; " for p in audit.PAGES)
+    assert names.removesuffix(" ; ") in detail.replace("\u202f", "")
+
+
+def measures_with(**changes: object) -> dict:
+    """The committed measures, with some parts replaced."""
+    return {**json.loads(COMMITTED.read_text(encoding="utf-8")), **changes}
+
+
+def test_the_statement_sums_up_what_fails_in_plain_words_with_what_we_do() -> None:
+    rule = {"regle": "color-contrast", "impact": "serious", "nombre": 2, "description": "Low"}
+    pages = [
+        {
+            "sorte": "a",
+            "nom": "Une balise",
+            "adresse": "b/",
+            "violations": {"375": [rule]},
+            "titres": [],
+        },
+        {
+            "sorte": "b",
+            "nom": "Un territoire",
+            "adresse": "t/",
+            "violations": {"375": []},
+            "titres": ["titre de niveau 3 après un niveau 1"],
+        },
+        {"sorte": "c", "nom": "Accueil", "adresse": "", "violations": {"375": []}, "titres": []},
+    ]
+    keyboard = {"375": {"lien_d_evitement": False, "focus_invisible": ["a.x"], "menu": True}}
+    measures = measures_with(pages=pages, clavier=keyboard, structure={"x/": ["pas de h1"]})
+    plain, detail = folded(declaration_markdown(measures, load_index(ROOT).referentiel))
+    problems = plain.split("## Contenus non accessibles")[1]
+    assert "relève 3 erreurs sur 2 pages : Une balise, Un territoire\\." in problems
+    assert "Au clavier : le premier appui sur Tab" in problems
+    assert "Au clavier : le focus n'est pas toujours visible" in problems
+    assert "1 page du site ont" not in problems and "1 page du site a un défaut" in problems
+    assert problems.count("nous les corrigeons avant de publier") == 4
+    assert "Les documents PDF" in problems  # the known limits stay
+    working = plain.split("## Ce qui fonctionne")[1].split("##")[0]
+    assert "au clavier seul" not in working and "règles que le contrôle" not in working
+    named = "(règle <code>color-contrast</code>, grave, 2 éléments)"
+    assert f'« <span lang="en">Low</span> » {named}' in detail
 
 
 def test_the_statement_escapes_every_value_and_says_non_conforme_without_results() -> None:
@@ -189,14 +257,28 @@ def test_the_statement_escapes_every_value_and_says_non_conforme_without_results
     }
     referentiel = load_index(ROOT).referentiel
     markdown = declaration_markdown(measures, referentiel)
-    outside_code = re.sub(r"`[^`\n]*`", "", markdown)  # a code span shows its text as typed
+    plain, detail = folded(markdown)
     for syntax in (r"<script", r"\*\*gras", r"\]\(javascript", r"\[lien"):
-        assert not re.search(r"(?<!\\)" + syntax, outside_code), syntax  # only escaped
-    assert "a) <b>" not in markdown
-    assert markdown.count("\\<script\\>") >= 8
-    assert "**non**" in markdown  # the failed keyboard check
+        assert not re.search(r"(?<!\\)" + syntax, plain), syntax  # only escaped
+    assert "\\<script\\>" in plain  # the page's name, in the summary of what fails
+    assert "<script" not in detail and "<b>" not in markdown
+    assert detail.count("&lt;script&gt;") >= 8
+    assert "<strong>non</strong>" in detail  # the failed keyboard check
     assert status(None) == "non conforme"
-    assert "non conforme" in declaration_markdown(None, referentiel)
+    without = declaration_markdown(None, referentiel)
+    assert "**non conforme**" in without and "<details" not in without
+    assert not TECHNICAL.search(without)
+
+
+def test_the_built_statement_folds_its_technical_detail_away(site: Path) -> None:
+    page = (site / "accessibilite" / "index.html").read_text(encoding="utf-8")
+    article = page[page.index("<article") : page.index("</article>")]
+    start = article.index('<details class="rv-detail-technique">')
+    assert article[start:].index("<summary>Détail technique des mesures</summary>") < 60
+    shown = article[:start] + article[article.index("</details>") :]
+    assert not TECHNICAL.search(re.sub(r"<[^>]+>", " ", shown))
+    assert '<a href="mailto:' in shown
+    assert "<table" not in article  # the page stays light (EcoIndex A): no row per page
 
 
 # --- The palette: the ratios stated in referentiel.css, computed from its colours. ---

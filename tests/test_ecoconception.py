@@ -4,6 +4,7 @@ figures agree with EcoIndex, and the built site asks for no web font and no othe
 from __future__ import annotations
 
 import asyncio
+import html
 import re
 import subprocess
 import sys
@@ -68,42 +69,64 @@ SAMPLE = {
 }
 
 
-def test_the_page_tabulates_each_measure_in_french_figures_every_value_escaped() -> None:
-    markdown = ecoconception_markdown(SAMPLE)
-    assert "Mesures du 30 novembre 2026" in markdown
-    measured = markdown.split("\n## Mesures\n")[1]
+REFERENTIEL = load_index(ROOT).referentiel
+# What a reader who is not a developer must not meet outside the folded technical detail.
+TECHNICAL = re.compile(
+    r"`|\.py\b|\.json\b|qualite/|benchmarks|ecoindex-compute|mkdocs|\d+\.\d+\.\d+"
+)
+
+
+def plain_part(markdown: str) -> str:
+    """The page without its « Détail technique des mesures »."""
+    return markdown.split("<details")[0] + markdown.split("</details>")[-1]
+
+
+def test_the_page_sums_up_the_measures_in_plain_french() -> None:
+    markdown = ecoconception_markdown(SAMPLE, REFERENTIEL)
+    plain = plain_part(markdown)
+    assert not TECHNICAL.search(plain), TECHNICAL.search(plain)
+    measured = plain.split("\n## Ce que montrent les mesures\n")[1]
+    assert "la note A pour chaque sorte de page,\nmême avec 1\u202f000 territoires" in measured
     assert (
-        "Chaque case donne la valeur sans territoire synthétique, puis avec 1\u202f000 "
-        "territoires synthétiques\n(séparées par « / »)"
+        "Mesure du 30 novembre 2026 : sans territoire de test, 1 sorte de page sur 1 a la "
+        "note A ; avec 1\u202f000 territoires de test, 2 sortes de pages sur 3 ont la note A, "
+        "la moins bonne a la note D."
     ) in measured
-    rows = [line for line in measured.splitlines() if line.startswith("| ")]
-    assert rows == [
-        "| Page | Note EcoIndex (score) : requêtes, poids transféré, éléments |",
-        "| --- | --- |",
-        r"| accueil | A \(85\) : 7 requêtes, 71,7 / 71,8 Ko, 273 éléments |",
-        "| Matrice des expériences | — / D \\(49\\) : — / 7 requêtes, — / 85,9 Ko, "
-        "— / 5\u202f215 éléments |",
-        r"| \<b\>x\</b\> \| y | — / A \(95\) : — / 12 requêtes, — / 3,0 Ko, — / 40 éléments |",
-    ]
-    assert (
-        "Sans territoire synthétique : 1 sortes de pages sur 1 ont la note A, la pire a la "
-        "note A. Avec 1\u202f000 territoires synthétiques : 2 sortes de pages sur 3 ont la "
-        "note A, la pire a la note D."
-    ) in measured
-    not_done = markdown.split("\n## Ce qui n'est pas encore fait\n")[1]
-    assert (
-        "Avec 1\u202f000 territoires synthétiques, 1 sorte de pages n'a pas la note A" in not_done
-    )
+    assert "transfère plus de 85,9 Ko" in measured
+    assert "| " not in plain  # no table: the figures of each page are folded away
+    not_done = plain.split("\n## Ce qui reste à faire\n")[1]
     cause = escape_markdown(CAUSES["matrice"])  # as every value of the page
-    assert f"- Matrice des expériences : D (49, 5\u202f215 éléments) ; {cause}." in not_done
+    matrix = "- **« Matrice des expériences »** n'a que la note D (5\u202f215 éléments)"
+    assert f"{matrix} : {cause}." in not_done
     assert "son icône d'onglet est une image" in not_done
+    mail = REFERENTIEL.contact.courriel
+    assert f"({('mailto:' + mail)})" in not_done and "sans compte à créer" in not_done
 
 
-def test_without_measures_the_page_says_how_to_write_them(tmp_path: Path) -> None:
+def test_the_detail_lists_each_measure_in_french_figures_every_value_escaped() -> None:
+    markdown = ecoconception_markdown(SAMPLE, REFERENTIEL)
+    detail = markdown.split('<details class="rv-detail-technique">')[1].split("</details>")[0]
+    assert "<summary>Détail technique des mesures</summary>" in detail
+    assert "<code>ecoindex-compute 5.10.0</code>, <code>chromium 156.0</code>" in detail
+    assert (
+        "sans territoire synthétique, puis avec 1\u202f000 territoires synthétiques "
+        "(séparés par « / »)"
+    ) in detail
+    assert re.findall(r"<li>.*</li>", detail) == [
+        "<li>accueil : A (85), 7 requêtes, 71,7 / 71,8 Ko, 273 éléments</li>",
+        "<li>Matrice des expériences : — / D (49), — / 7 requêtes, — / 85,9 Ko, "
+        "— / 5\u202f215 éléments</li>",
+        "<li>&lt;b&gt;x&lt;/b&gt; | y : — / A (95), — / 12 requêtes, — / 3,0 Ko, — / 40 "
+        "éléments</li>",
+    ]
+    assert "<b>" not in markdown
+
+
+def test_without_measures_the_page_says_so(tmp_path: Path) -> None:
     assert read_measures(tmp_path) is None
-    markdown = ecoconception_markdown(None)
-    assert "Aucune mesure n'a encore été écrite" in markdown
-    assert "| Page |" not in markdown
+    markdown = ecoconception_markdown(None, REFERENTIEL)
+    assert "Aucune mesure n'a encore été faite pour cette version du site." in markdown
+    assert "<details" not in markdown and not TECHNICAL.search(markdown)
 
 
 @pytest.fixture(scope="module")
@@ -114,14 +137,14 @@ def measures() -> dict:
 
 
 def test_the_page_shows_every_page_kind_measured(measures: dict) -> None:
-    markdown = ecoconception_markdown(measures)
+    markdown = ecoconception_markdown(measures, REFERENTIEL)
     largest = measures["mesures"][-1]
     for p in largest["pages"]:
-        row = f"| {escape_markdown(p['page'])} | "
-        assert row in markdown, p["page"]
-        line = next(line for line in markdown.splitlines() if line.startswith(row))
-        assert f" {p['note']} \\({round(p['score'])}\\) : " in line, line
-        assert line.endswith(f" {number(p['noeuds'])} éléments |"), line
+        start = f"<li>{html.escape(p['page'], quote=False)} : "
+        line = next((line for line in markdown.splitlines() if line.startswith(start)), None)
+        assert line, p["page"]
+        assert f" {p['note']} ({round(p['score'])})" in line, line
+        assert line.endswith(f" {number(p['noeuds'])} éléments</li>"), line
 
 
 def test_the_measures_cover_every_page_kind_at_0_and_1000_territories(measures: dict) -> None:
@@ -179,13 +202,20 @@ def test_the_built_site_has_no_web_font_and_no_other_host_in_its_css(site: Path)
         for match in FETCHED.finditer(text):
             address = match[1] or match[2]
             assert not address.startswith(("http:", "https:", "//")), (css, address)
-    for html in site.rglob("*.html"):
-        assert "@font-face" not in html.read_text(encoding="utf-8"), html
+    for page in site.rglob("*.html"):
+        assert "@font-face" not in page.read_text(encoding="utf-8"), page
 
 
-def test_the_built_page_has_a_table_with_real_headers(site: Path) -> None:
-    html = (site / "ecoconception" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"<h1[^>]*>Écoconception", html)
-    assert re.search(r"<th[^>]*>Page</th>", html)
-    header = r"<th[^>]*>Note EcoIndex \(score\)\s: requêtes, poids transféré, éléments</th>"
-    assert re.search(header, html)  # \s: the no-break space of French typography
+def test_the_built_page_speaks_plainly_and_folds_the_detail_away(site: Path) -> None:
+    page = (site / "ecoconception" / "index.html").read_text(encoding="utf-8")
+    article = page[page.index("<article") : page.index("</article>")]
+    assert re.search(r"<h1[^>]*>Écoconception", article)
+    folded = re.search(
+        r'<details class="rv-detail-technique">\s*<summary>Détail technique', article
+    )
+    assert folded, "le détail technique n'est pas replié"
+    shown = article[: folded.start()] + article[article.index("</details>") :]
+    assert not TECHNICAL.search(re.sub(r"<[^>]+>", " ", shown))
+    mail = REFERENTIEL.contact.courriel
+    assert f'<a href="mailto:{mail}">{mail}</a>' in shown
+    assert "<table" not in article  # one list item a page kind: lighter than a table row

@@ -22,6 +22,7 @@ writes each page there (:func:`export_path`), with relative links between pages.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import shutil
@@ -34,7 +35,7 @@ from hooks.engine import pagefind
 from hooks.generated import GeneratedPage, Site
 from hooks.recherche.records import search_records
 from hooks.site import generate_site
-from hooks.urls import page_for
+from hooks.urls import ACCESSIBILITY_PAGE, page_address, page_for
 from schemas.history import History
 from schemas.index import Index
 from schemas.referentiel import Referentiel
@@ -112,12 +113,28 @@ def relative_links(markdown: str, path: str) -> str:
 
 
 def copyright_line(meta: Referentiel) -> str:
-    """The footer line of every page: the licences and the source code."""
-    licence = meta.licence_contenu
+    """The footer of every page: how to write to the team (no account needed), the
+    accessibility statement, the licences and the source code. Every value is HTML-escaped.
+    The statement's link is relative to the root (``./accessibilite/``): our override of the
+    theme's ``partials/copyright.html`` makes it relative to each page.
+
+    >>> from types import SimpleNamespace as R
+    >>> line = copyright_line(R(contact=R(courriel="a@b.fr"), licence_code=R(nom="MIT"),
+    ...     licence_contenu=R(url="https://l/?a&b", nom="<CC>"), depot="https://forge/d"))
+    >>> print(line.split("<br>")[0].replace("\\xa0", "~").replace(" · ", "\\n"))
+    Nous écrire~: <a href="mailto:a@b.fr">a@b.fr</a>
+    <a href="./accessibilite/">Déclaration d'accessibilité</a>
+    >>> line.split("<br>")[1].split(" · ")[0]
+    'Textes sous licence <a href="https://l/?a&amp;b">&lt;CC&gt;</a>'
+    """
+    licence, email = meta.licence_contenu, html.escape(meta.contact.courriel)
+    statement = html.escape("./" + page_address(ACCESSIBILITY_PAGE, "/").removeprefix("/"))
     return (
-        f'Textes sous licence <a href="{licence.url}">{licence.nom}</a> · '
-        f"Code sous licence {meta.licence_code.nom} · "
-        f'<a href="{meta.depot}">Code source du site</a>'
+        f'Nous écrire\u00a0: <a href="mailto:{email}">{email}</a> · '
+        f'<a href="{statement}">Déclaration d\'accessibilité</a><br>'
+        f'Textes sous licence <a href="{html.escape(licence.url)}">{html.escape(licence.nom)}</a>'
+        f" · Code sous licence {html.escape(meta.licence_code.nom)} · "
+        f'<a href="{html.escape(meta.depot)}">Code source du site</a>'
     )
 
 

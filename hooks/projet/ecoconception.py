@@ -1,12 +1,14 @@
 """« Écoconception »: what the site does to stay light, with the figures that
-``benchmarks/ecoconception.py --ecrire`` measured and wrote into ``qualite/ecoconception.json``.
+``benchmarks/ecoconception.py --ecrire`` measured and wrote into ``qualite/ecoconception.json``,
+written for a reader who is not a developer: what is done, what the measures show in two
+sentences, what is left to do, and how to write to the team (no account needed).
 
 The page only reads that file: a build never measures anything. Without it (a copy of the
-records alone), the page says that no measurement has been written yet. One table gives
-every page kind in two cells, its name, then its grade and figures, each at every size of
-the site measured (``315 / 935``), or once if they are all equal: the page itself must stay
-light, and two tables of thirty rows, or one with a column per figure, would cost it
-grade A.
+records alone), the page says that no measurement has been made yet. The method, the tools
+and the figures of every page kind are folded away under « Détail technique des mesures »:
+one list item per kind, its name, then its grade and figures, each at every size of the
+site measured (``315 / 935``), or once if they are all equal. The page itself must stay
+light: a table would cost three elements a kind instead of one, and grade A.
 
 >>> number(5215), number(12.34), cell(["7", "7"]), cell([None, "194"])
 ('5\\u202f215', '12,3', '7', '— / 194')
@@ -32,9 +34,8 @@ TARGET = "A"
 # Why a page kind (its key in hooks/page_kinds.py, « sorte » in the measures) may miss grade
 # A, and what it would take: shown only beside a page that the measures find below the target.
 CAUSES = {
-    "matrice": "ses 23 colonnes de balises font 27 éléments par territoire, et la note A "
-    "n'en laisserait que 3 ou 4 par page ; à résumer par enjeu (6 colonnes, chacune liée à la "
-    "matrice de l'enjeu, qui garde le détail par balise)",
+    "matrice": "son tableau a une colonne par balise, soit 23 cases par territoire ; nous "
+    "allons le résumer par enjeu, chaque colonne menant au détail de l'enjeu",
 }
 
 
@@ -68,6 +69,27 @@ class Size:
     pages: int
     at_target: int
     worst: str
+
+    @property
+    def count(self) -> str:
+        return number(self.territoires)
+
+    @property
+    def plain(self) -> str:
+        """``avec 1 000 territoires de test, 40 sortes de pages sur 41 ont la note A, la moins
+        bonne a la note B``: the same, in the words of the page's summary."""
+        who = (
+            "sans territoire de test"
+            if self.territoires == 0
+            else f"avec {number(self.territoires)} territoires de test"
+        )
+        if self.at_target == 0:
+            text = f"{who}, aucune des {self.pages} sortes de pages n'a la note {TARGET}"
+        elif self.at_target == 1:
+            text = f"{who}, 1 sorte de page sur {self.pages} a la note {TARGET}"
+        else:
+            text = f"{who}, {self.at_target} sortes de pages sur {self.pages} ont la note {TARGET}"
+        return text + (f", la moins bonne a la note {self.worst}" if self.worst > TARGET else "")
 
     @property
     def label(self) -> str:
@@ -150,15 +172,23 @@ def read_measures(root: Path) -> dict[str, Any] | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
-def ecoconception_markdown(measures: dict[str, Any] | None) -> str:
+def ecoconception_markdown(measures: dict[str, Any] | None, referentiel: Any) -> str:
     """The page's Markdown, every value escaped by :func:`hooks.core.render.render`."""
     if not measures:
-        return render(TEMPLATE, measures=None, target=TARGET, below=[], favicon=False)
+        return render(
+            TEMPLATE,
+            measures=None,
+            referentiel=referentiel,
+            target=TARGET,
+            below=[],
+            favicon=False,
+        )
     pages = [p for m in measures["mesures"] for p in m["pages"]]
     found = sizes(measures)
     return render(
         TEMPLATE,
         measures=measures,
+        referentiel=referentiel,
         target=TARGET,
         rows=table(measures),
         sizes=found,
@@ -172,5 +202,5 @@ def ecoconception_markdown(measures: dict[str, Any] | None) -> str:
 
 def ecoconception_pages(ctx: BuildContext) -> list[GeneratedPage]:
     """The page, from the measures found beside the records."""
-    markdown = ecoconception_markdown(read_measures(Path(ctx.index.root)))
+    markdown = ecoconception_markdown(read_measures(Path(ctx.index.root)), ctx.referentiel)
     return [GeneratedPage(PAGE, markdown, template_source(TEMPLATE))]
