@@ -15,8 +15,8 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from hooks.core.context import BuildContext
-from hooks.core.field_changes import FIELD_LABELS
-from hooks.core.news import recent_changes
+from hooks.core.field_changes import FIELD_LABELS, field_changes
+from hooks.core.news import describe, recent_changes
 from hooks.core.render import render
 from hooks.core.versions import read_versions
 from hooks.projet.nouveautes import ATOM, atom_feed, nouveautes_pages
@@ -228,3 +228,26 @@ def test_quick_reading_of_blobs_reads_as_read_yaml_and_never_expands_an_alias() 
                      "resume": "Du *gras*.\n"}  # fmt: skip
     plain = b"titre: Sans alias\nnumero: 3\nvide:\n"
     assert records({"balises/y.yml": plain}, quick=True) == records({"balises/y.yml": plain})
+
+
+def test_a_change_is_described_by_fields_and_experiences() -> None:
+    old = {
+        "nom": "Malaunay",
+        "resume": "Avant.",
+        "experiences": [{"id": "amap", "titre": "L'AMAP", "balises": ["construire-le-recit"]}],
+    }
+    new = {
+        "nom": "Malaunay",
+        "resume": "Après.",
+        "departement": "76",
+        "experiences": [
+            {"id": "amap", "titre": "L'AMAP", "balises": ["construire-le-recit", "elargir"]},
+            {"id": "marche", "titre": "Le marché", "balises": ["elargir"]},
+        ],
+    }
+    assert describe(field_changes(old, new)) == [
+        "résumé, département",
+        "expérience « L'AMAP » : balises",
+        "expérience « Le marché » ajoutée",
+    ]
+    assert describe(field_changes(new, old))[-1] == "expérience « Le marché » supprimée"
