@@ -160,9 +160,10 @@ def row_of(html: str, page: str, slug: str) -> str | None:
 
 # What the row of the Pays de Redon says on each page, where a page lists it.
 REDON_ROWS = {
-    "regions/bretagne": "Ille-et-Vilaine et Morbihan ; aussi Loire-Atlantique (Pays de la Loire)",
-    "regions/pays-de-la-loire": "Loire-Atlantique ; aussi Ille-et-Vilaine (Bretagne) et "
-    "Morbihan (Bretagne)",
+    "regions/bretagne": "Ille-et-Vilaine et Morbihan ; hors de la région : Loire-Atlantique "
+    "(Pays de la Loire)",
+    "regions/pays-de-la-loire": "Loire-Atlantique ; hors de la région : Ille-et-Vilaine "
+    "(Bretagne) et Morbihan (Bretagne)",
     "territoires/departements/44": "Pays de Redon (essai) (s'étend sur 3 départements)",
     "territoires/departements/35": "Pays de Redon (essai) (s'étend sur 3 départements)",
     "territoires/departements/56": "Pays de Redon (essai) (s'étend sur 3 départements)",

@@ -146,14 +146,14 @@ def departements_in(data: Territoire, r: Region) -> list[str]:
 
 def where_in(data: Territoire, r: Region) -> str:
     """A territory's départements in the région ``r``, by name, then those it spans in other
-    régions: ``Loire et Puy-de-Dôme ; aussi Corrèze (Nouvelle-Aquitaine)``."""
+    régions: ``Loire et Puy-de-Dôme ; hors de la région : Corrèze (Nouvelle-Aquitaine)``."""
     here = departements_in(data, r)
     elsewhere = [code for code in departements_of(data) if code not in here]
     words = names([GEO.departement(c) or c for c in here])
     if not elsewhere:
         return words
     if len(elsewhere) > MAX_NAMED:
-        return f"{words} ; aussi {len(elsewhere)} départements d'autres régions"
-    return f"{words} ; aussi " + names(
+        return f"{words} ; hors de la région : {len(elsewhere)} départements"
+    return f"{words} ; hors de la région : " + names(
         [f"{GEO.departement(c)} ({GEO.region_of(c)})" for c in elsewhere]
     )
