@@ -203,22 +203,20 @@ def page_address(src_uri: str, site_url: str, anchor: str | None = None) -> str:
 KIT_PAGE = "atelier/index.md"  # « Kit d'atelier »: every PDF for trainers, how to print them
 
 
-def matrix_page(enjeu: str | None = None, number: int = 1) -> str:
-    """« Matrice des expériences »: the whole (``enjeu`` None) or an enjeu's, page ``number``
-    (an enjeu's id is a slug, never ``page``).
+def matrix_page(enjeu: str | None = None) -> str:
+    """« Matrice des expériences »: the overview (``enjeu`` None) or an enjeu's matrix.
 
-    >>> matrix_page(), matrix_page(None, 2), matrix_page("engagement", 3)
-    ('matrice/index.md', 'matrice/page/2.md', 'matrice/engagement/page/3.md')
+    >>> matrix_page(), matrix_page("engagement")
+    ('matrice/index.md', 'matrice/engagement/index.md')
     """
-    folder = f"matrice/{enjeu}" if enjeu else "matrice"
-    return f"{folder}/index.md" if number == 1 else f"{folder}/page/{number}.md"
+    return f"matrice/{enjeu}/index.md" if enjeu else "matrice/index.md"
 
 
 def matrix_url(enjeu: str | None, from_page: str) -> str:
-    """The first page of a matrix, from ``from_page``, for raw HTML.
+    """A matrix's page, from ``from_page``, for raw HTML.
 
-    >>> matrix_url("engagement", "matrice/page/2.md"), matrix_url(None, "matrice/valeur/index.md")
-    ('../../../matrice/engagement/', '../../matrice/')
+    >>> matrix_url("engagement", "matrice/index.md"), matrix_url(None, "matrice/valeur/index.md")
+    ('../matrice/engagement/', '../../matrice/')
     """
     return to_root(from_page) + matrix_page(enjeu).removesuffix("index.md")
 

@@ -79,12 +79,47 @@ document.addEventListener("keydown", (event) => {
     });
   }
 
-  // Un tableau plus large que l'écran défile dans le cadre que Material lui donne : ce cadre
-  // devient alors atteignable au clavier (Tab, puis les flèches), nommé par le titre qui le
-  // précède, comme Material le fait pour les blocs de code.
-  const cadresDefilants = () => {
-    for (const cadre of document.querySelectorAll(".md-typeset__scrollwrap")) {
-      if (cadre.scrollWidth > cadre.clientWidth) {
+  // Les tableaux plus larges que l'écran. Sur un écran étroit (un téléphone, ou un zoom à
+  // 200 %), un tableau simple s'empile : chaque ligne devient un bloc, chaque case précédée du
+  // titre de sa colonne (écrit par la feuille de style, data-rv-colonne) ; les rôles ARIA
+  // gardent le tableau pour les lecteurs d'écran. Sinon, et pour la matrice des expériences,
+  // le tableau défile dans son cadre : ce cadre devient atteignable au clavier (Tab, puis les
+  // flèches), nommé par le titre qui le précède, et dit au-dessus du tableau qu'il défile
+  // (rv-deborde).
+  const etroit = window.matchMedia("(max-width: 44.984375em)");
+  const preparer = (table) => {
+    if (table.hasAttribute("role")) return;
+    const entetes = [...table.querySelectorAll(":scope > thead > tr > th")]
+      .map((th) => th.textContent.trim());
+    table.setAttribute("role", "table");
+    for (const groupe of table.querySelectorAll(":scope > thead, :scope > tbody")) {
+      groupe.setAttribute("role", "rowgroup");
+    }
+    for (const ligne of table.querySelectorAll(":scope > thead > tr, :scope > tbody > tr")) {
+      ligne.setAttribute("role", "row");
+      [...ligne.children].forEach((cellule, i) => {
+        const entete = ligne.parentElement.tagName === "THEAD";
+        const role = entete ? "columnheader" : cellule.tagName === "TH" ? "rowheader" : "cell";
+        cellule.setAttribute("role", role);
+        if (!entete && entetes[i]) cellule.setAttribute("data-rv-colonne", entetes[i]);
+      });
+    }
+  };
+  const tableauxLarges = () => {
+    for (const table of document.querySelectorAll(".md-typeset table:not([class])")) {
+      table.removeAttribute("data-rv-empile");
+      if (!etroit.matches || !table.tHead) continue;
+      const cadre = table.closest(".md-typeset__scrollwrap") || table;
+      if (cadre.scrollWidth > cadre.clientWidth + 1 || table.scrollWidth > table.clientWidth + 1) {
+        preparer(table);
+        table.setAttribute("data-rv-empile", "");
+      }
+    }
+    for (const cadre of document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset .rv-matrice")) {
+      const deborde = cadre.scrollWidth > cadre.clientWidth + 1;
+      cadre.classList.toggle("rv-deborde", deborde);
+      if (cadre.classList.contains("rv-matrice")) continue; // named and focusable in its HTML
+      if (deborde) {
         let titre = cadre.previousElementSibling;
         while (titre && !/^H[1-6]$/.test(titre.tagName)) titre = titre.previousElementSibling;
         const nom = titre ? titre.textContent.replace("¶", "").trim() : "";
@@ -96,8 +131,13 @@ document.addEventListener("keydown", (event) => {
       }
     }
   };
-  if (window.document$) window.document$.subscribe(cadresDefilants);
-  window.addEventListener("resize", cadresDefilants);
+  tableauxLarges(); // before the first paint, without waiting for Material's script
+  if (window.document$) window.document$.subscribe(tableauxLarges);
+  let attente = 0;
+  window.addEventListener("resize", () => {
+    cancelAnimationFrame(attente);
+    attente = requestAnimationFrame(tableauxLarges);
+  });
 }
 
 // Les panneaux de Material (menu, recherche) s'ouvrent par des cases à cocher cachées. Le

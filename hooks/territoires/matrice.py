@@ -1,54 +1,65 @@
-"""« Matrice des expériences »: how many experiences of each territory illustrate each
-balise, for all balises (``matrice/``) and for the balises of each enjeu
-(``matrice/<enjeu>/``), with totals, and the balises that have the fewest experiences
-called out (« Cette balise attend vos expériences »).
+"""« Matrice des expériences »: how the experiences of the territories spread over the
+balises. Five pages, whatever the number of territories:
 
-A page shows a fixed number of territories (:data:`PER_PAGE`; :data:`PER_PAGE_WHOLE` for the
-23 columns of the whole matrix), so that it weighs the same whatever their number; the total
-of each balise, on every page, counts every territory. Measured at 1,000 territories
-(``benchmarks/ecoconception.py``, first visit, gzip): an enjeu's page 73 KB and about 340 DOM
-nodes with 14 territories (600 with 40), EcoIndex A (82); a page of the whole matrix 74 KB
-and about 590 nodes, B (72): its rows are 27 elements each, and grade A, about 375 nodes of
-which 170 are the theme's, would leave 3 or 4 of them a page (see hooks/projet/ecoconception.py).
-At most 5 balises waiting for experiences are listed above the table (« et N autres »); the
-table marks every one of them (◆, drawn by the stylesheet).
+- ``matrice/``, the overview: every balise, by enjeu, named in full, with its experiences
+  and the territories they come from (a table of three columns, readable on a phone);
+- ``matrice/<enjeu>/``, an enjeu's matrix: its balises across, the territories down, each
+  cell the experiences of that territory that illustrate that balise. It shows the
+  :data:`SHOWN` territories with the most experiences in the enjeu (then in alphabetical
+  order); the others are a link away, in « Explorer les expériences » filtered on the enjeu,
+  and the totals under the table count every territory.
 
-An experience that illustrates two balises of a matrix counts in both cells; the total of
-a territory (and the grand total) counts it once.
+Why not every territory, page after page: at 1,000 territories the matrix made 328 pages
+(12 territories a page of the whole, 14 of an enjeu's), which nobody reads through, and a
+row of the whole matrix weighed 27 elements. A page of five is bounded in weight (measured
+with ``benchmarks/ecoconception.py``: see :data:`SHOWN`); a territory's own balises are on
+its page, and every link of an experience to a balise is in the open data
+(``experiences-balises.csv``).
+
+The balises with the fewest experiences are called out (« Cette balise attend vos
+expériences »): at most 5 listed above the table (« et N autres »), every one marked ◆ in it
+(drawn by the stylesheet). An experience that illustrates two balises of an enjeu counts in
+both cells; the total of a territory (and the grand total) counts it once.
 
 >>> from types import SimpleNamespace as R
 >>> fewest([R(total=3), R(total=1), R(total=1), R(total=4)])
 [False, True, True, False]
+>>> [r.n for r in leading([R(n=1, total=1, title="b"), R(n=2, total=3, title="c"),
+...                        R(n=3, total=1, title="a")], 2)]
+[2, 3]
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from hooks.core.context import BuildContext
-from hooks.core.pagination import paginate
 from hooks.core.render import render
 from hooks.generated import GeneratedPage
-from hooks.urls import matrix_page
+from hooks.urls import DATA_PAGE, matrix_page, matrix_url
 from schemas.index import Entry, Index
 
-PER_PAGE = 14  # territories per page of an enjeu's matrix (5 or 6 balises): grade A
-PER_PAGE_WHOLE = 12  # of the whole matrix: 23 balises, 27 elements a row
+# Territories in an enjeu's matrix: about 10 elements a row, and the page stays grade A
+# (EcoIndex above 80, about 380 elements with the theme's) at any number of territories.
+SHOWN = 15
+SHOWN_CALLS = 5  # balises waiting for experiences listed above the table
 TITLE = "Matrice des expériences"
 
 
 @dataclass(frozen=True)
 class Column:
     """A balise of the matrix: ``label`` is its short number (``2.3``), ``total`` its
-    experiences in every territory, ``appel`` whether it is among those with the fewest."""
+    experiences in every territory, ``territoires`` the territories they come from,
+    ``appel`` whether it is among those with the fewest."""
 
     balise: Entry
     label: str
     total: int
+    territoires: int
     appel: bool
 
 
@@ -61,11 +72,15 @@ class Row:
     counts: tuple[int, ...]
     total: int
 
+    @property
+    def title(self) -> str:
+        return self.territoire.title
+
 
 @dataclass(frozen=True)
 class Matrix:
     """The matrix of one enjeu (or of every balise, ``enjeu`` None): the territories that
-    have an experience in it, in alphabetical order."""
+    have an experience in it, in the index's (alphabetical) order."""
 
     enjeu: Entry | None
     columns: tuple[Column, ...]
@@ -82,10 +97,23 @@ class _Total(Protocol):
     total: int
 
 
+class _Ranked(Protocol):
+    total: int
+    title: str
+
+
+R = TypeVar("R", bound=_Ranked)
+
+
 def fewest(columns: Sequence[_Total]) -> list[bool]:
     """Which columns have the fewest experiences (every one of them, if tied)."""
     least = min((c.total for c in columns), default=0)
     return [c.total == least for c in columns]
+
+
+def leading(rows: Sequence[R], shown: int) -> list[R]:
+    """The ``shown`` rows with the most experiences, ties in alphabetical order."""
+    return sorted(rows, key=lambda r: (-r.total, r.title.casefold()))[:shown]
 
 
 def matrix(index: Index, enjeu: Entry | None = None) -> Matrix:
@@ -93,6 +121,7 @@ def matrix(index: Index, enjeu: Entry | None = None) -> Matrix:
     balises = [b for b in index.of_kind("balise") if enjeu is None or b.data.enjeu == enjeu.id]
     position = {b.id: i for i, b in enumerate(balises)}
     totals = [0] * len(balises)
+    present = [0] * len(balises)  # territories with at least one experience of the balise
     rows = []
     for territoire in index.of_kind("territoire"):
         counts = [0] * len(balises)
@@ -103,53 +132,65 @@ def matrix(index: Index, enjeu: Entry | None = None) -> Matrix:
                 counts[i] += 1
                 totals[i] += 1
             total += bool(cited)
+        for i, n in enumerate(counts):
+            present[i] += bool(n)
         if total:
             rows.append(Row(territoire, tuple(counts), total))
     number = {e.id: e.data.numero for e in index.of_kind("enjeu")}
-    columns = [
-        Column(b, f"{number[b.data.enjeu]}.{b.data.numero}", t, False)
-        for b, t in zip(balises, totals, strict=True)
-    ]
-    flagged = fewest(columns)
-    columns = [
-        Column(c.balise, c.label, c.total, appel) for c, appel in zip(columns, flagged, strict=True)
-    ]
-    return Matrix(enjeu, tuple(columns), tuple(rows), sum(r.total for r in rows))
+    labels = [f"{number[b.data.enjeu]}.{b.data.numero}" for b in balises]
+    flagged = fewest([Column(b, "", t, 0, False) for b, t in zip(balises, totals, strict=True)])
+    columns = tuple(
+        Column(b, label, t, p, appel)
+        for b, label, t, p, appel in zip(balises, labels, totals, present, flagged, strict=True)
+    )
+    return Matrix(enjeu, columns, tuple(rows), sum(r.total for r in rows))
 
 
 def matrix_pages(ctx: BuildContext) -> list[GeneratedPage]:
-    """The whole matrix, then each enjeu's, each in pages of territories."""
+    """The overview, then each enjeu's matrix: five pages at any number of territories."""
     index, common = ctx.index, ctx.template_values()
     enjeux = index.of_kind("enjeu")
-    pages = _pages(matrix(index), enjeux, common, PER_PAGE_WHOLE)
+    links = {
+        "enjeux": [(e, Markup(f"/{matrix_page(e.id)}")) for e in enjeux],
+        "whole": Markup(f"/{matrix_page()}"),
+        "data": Markup(f"/{DATA_PAGE}"),
+        "shown_calls": SHOWN_CALLS,
+    }
+    whole = matrix(index)
+    groups = [
+        (
+            e,
+            escape(matrix_url(e.id, matrix_page())),
+            [c for c in whole.columns if c.balise.data.enjeu == e.id],
+        )
+        for e in enjeux
+    ]
+    pages = [_page(matrix_page(), "territoires/matrice.md.j2", common, links, whole, groups=groups)]
     for enjeu in enjeux:
-        pages += _pages(matrix(index, enjeu), enjeux, common, PER_PAGE)
+        found = matrix(index, enjeu)
+        pages.append(
+            _page(
+                matrix_page(enjeu.id),
+                "territoires/matrice-enjeu.md.j2",
+                common,
+                links,
+                found,
+                rows=leading(found.rows, SHOWN),
+            )
+        )
     return pages
 
 
-def _pages(
-    found: Matrix, enjeux: list[Entry], common: dict[str, Any], per_page: int
-) -> list[GeneratedPage]:
-    enjeu_id = found.enjeu.id if found.enjeu else None
+def _page(
+    page: str,
+    template: str,
+    common: dict[str, Any],
+    links: dict[str, Any],
+    found: Matrix,
+    **values: Any,
+) -> GeneratedPage:
     title = TITLE
     if found.enjeu:
         title += f" : {found.enjeu.data.numero}. {found.enjeu.data.titre_court}"
-    pages = []
-    for part in paginate(found.rows, per_page, lambda n: matrix_page(enjeu_id, n)):
-        page = part.page
-        markdown = render(
-            "territoires/matrice.md.j2",
-            **common,
-            page=page,
-            title=title,
-            matrix=found,
-            rows=part.items,
-            number=part.number,
-            count=part.count,
-            start=part.start,
-            enjeux=[(e, Markup(f"/{matrix_page(e.id)}")) for e in enjeux],
-            whole=Markup(f"/{matrix_page()}"),
-            pages=part.links,
-        )
-        pages.append(GeneratedPage(page, markdown, "territoires/"))
-    return pages
+    markdown = render(template, **common, **links, **values, page=page, title=title, matrix=found)
+    return GeneratedPage(page, markdown, "territoires/")
