@@ -11,6 +11,7 @@ from .fields import (
     Concepts,
     Exemples,
     Markdown,
+    MotCle,
     Pages,
     PlainText,
     Ref,
@@ -20,6 +21,7 @@ from .fields import (
     Strict,
     Titre,
     anciens_ids,
+    mots_cles,
     retrait,
 )
 
@@ -44,5 +46,6 @@ class Balise(Strict):
     concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
     sources: Sources = Field([], description="Autres sources citées, avec leurs pages.")
     exemples: Exemples = Field([], description=EXEMPLES)
+    mots_cles: list[MotCle] = mots_cles()
     anciens_ids: list[Slug] = anciens_ids()
     retrait: Retrait | None = retrait()

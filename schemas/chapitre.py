@@ -7,6 +7,7 @@ from pydantic import Field
 from .fields import (
     Concepts,
     Markdown,
+    MotCle,
     Pages,
     Retrait,
     Slug,
@@ -14,6 +15,7 @@ from .fields import (
     Strict,
     Titre,
     anciens_ids,
+    mots_cles,
     retrait,
 )
 
@@ -28,5 +30,6 @@ class Chapitre(Strict):
     texte: Markdown = Field(description="Le chapitre, en nos propres mots (Markdown).")
     concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
     sources: Sources = Field([], description="Autres sources citées, avec leurs pages.")
+    mots_cles: list[MotCle] = mots_cles()
     anciens_ids: list[Slug] = anciens_ids()
     retrait: Retrait | None = retrait()

@@ -9,6 +9,7 @@ from pydantic import Field
 from .fields import (
     Concepts,
     Markdown,
+    MotCle,
     Nom,
     Pages,
     PlainText,
@@ -19,6 +20,7 @@ from .fields import (
     Titre,
     Url,
     anciens_ids,
+    mots_cles,
     retrait,
 )
 
@@ -36,6 +38,7 @@ class Concept(Strict):
     pages: Pages | None = Field(None, description="Pages du référentiel 2019 qui l'abordent.")
     concepts: Concepts = Field([], description="Concepts voisins (« voir aussi »).")
     sources: Sources = Field([], description="Sources de la définition, avec leurs pages.")
+    mots_cles: list[MotCle] = mots_cles()
     anciens_ids: list[Slug] = anciens_ids()
     retrait: Retrait | None = retrait()
 

@@ -8,6 +8,7 @@ from .fields import (
     Concepts,
     HexColor,
     Markdown,
+    MotCle,
     Nom,
     Pages,
     Retrait,
@@ -16,6 +17,7 @@ from .fields import (
     Strict,
     Titre,
     anciens_ids,
+    mots_cles,
     retrait,
 )
 
@@ -35,5 +37,6 @@ class Enjeu(Strict):
     texte: Markdown = Field(description="Pourquoi l'enjeu compte, ce que l'atelier a confirmé.")
     concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
     sources: Sources = Field([], description="Autres sources citées, avec leurs pages.")
+    mots_cles: list[MotCle] = mots_cles()
     anciens_ids: list[Slug] = anciens_ids()
     retrait: Retrait | None = retrait()

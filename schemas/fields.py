@@ -28,6 +28,9 @@ MAX_MARKDOWN = 20_000
 MAX_SLUG = 80
 MAX_URL = 500
 MAX_PAGES = 50
+# Search keywords (``mots_cles``): short phrases, a handful per record.
+MAX_MOT_CLE = 60
+MAX_MOTS_CLES = 15
 
 # The text that ``python build.py new territoire`` writes in every field to fill in. ``check``
 # refuses it wherever it is left, so that a template cannot be published as it is; the
@@ -172,6 +175,7 @@ Markdown = Annotated[str, Field(max_length=MAX_MARKDOWN), AfterValidator(check_m
 Pages = Annotated[str, Field(max_length=MAX_PAGES), AfterValidator(check_pages)]
 Url = Annotated[str, Field(max_length=MAX_URL), AfterValidator(check_url)]
 HexColor = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+MotCle = Annotated[str, Field(max_length=MAX_MOT_CLE), AfterValidator(check_plain_text)]
 
 
 class Strict(BaseModel):
@@ -241,6 +245,21 @@ def anciens_ids() -> Any:
         [],
         description="Identifiants que cette fiche a portés dans des versions publiées (noms de "
         "fichier avant un renommage) : leurs adresses mènent ici.",
+    )
+
+
+def mots_cles() -> Any:
+    """The ``mots_cles`` field of the référentiel's records: the words readers search with
+    that the record's text does not use (``hooks/recherche/records.py`` indexes them)."""
+    return Field(
+        [],
+        max_length=MAX_MOTS_CLES,
+        description="Mots que les lecteurs tapent dans la recherche sans que le texte de la "
+        "fiche les emploie : expressions d'usage courant, synonymes, sigles. "
+        f"{MAX_MOTS_CLES} au plus, chacun en texte simple de {MAX_MOT_CLE} caractères au plus. "
+        "La recherche trouve la fiche par ces mots et la place devant les pages qui ne font que "
+        "les citer ; ils ne sont pas affichés sur la fiche, seulement sous son titre dans les "
+        "résultats de recherche qu'ils expliquent.",
     )
 
 

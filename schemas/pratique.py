@@ -11,6 +11,7 @@ from .fields import (
     Concepts,
     Exemples,
     Markdown,
+    MotCle,
     Pages,
     Ref,
     Retrait,
@@ -19,6 +20,7 @@ from .fields import (
     Strict,
     Titre,
     anciens_ids,
+    mots_cles,
     retrait,
 )
 
@@ -39,6 +41,7 @@ class Pratique(Strict):
     concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
     sources: Sources = Field([], description="Autres sources citées, avec leurs pages.")
     exemples: Exemples = Field([], description=EXEMPLES)
+    mots_cles: list[MotCle] = mots_cles()
     anciens_ids: list[Slug] = anciens_ids()
     retrait: Retrait | None = retrait()
 

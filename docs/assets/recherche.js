@@ -23,6 +23,9 @@ details.addEventListener("toggle", () => {
   check(new URLSearchParams(location.search)); // … cochées comme le dit l'adresse
   counts(lastCounts);
 });
+// Grand écran : les filtres sont à droite des résultats. Petit écran : au-dessus d'eux, donc
+// refermés après « Appliquer les filtres », pour que les résultats suivent le résumé.
+const wide = matchMedia("(min-width: 60em)");
 const SHOWN = 10; // résultats affichés, puis « Afficher plus » : chacun est un fichier à charger
 let pagefind = null;
 let current = 0; // numéro de la dernière recherche : une réponse plus ancienne est ignorée
@@ -54,7 +57,7 @@ function check(params) {
     box.checked = params.getAll(box.name).includes(box.value);
     active += box.checked;
   }
-  if (active) details.open = true;
+  if (active && wide.matches) details.open = true; // sur un téléphone, le résumé le dit
   const label = active ? `(${plural(active, "filtre")} actif${active > 1 ? "s" : ""})` : "";
   document.getElementById("rv-actifs").textContent = label;
 }
@@ -74,7 +77,9 @@ async function engine() {
     // Les filtres ne sont pas préchargés (300 Ko à 5 000 territoires) : Pagefind ne charge
     // que ceux qu'on coche, et compte alors les résultats par valeur.
     // Sans « worker » : un fichier de moins à télécharger (13 Ko), la recherche reste rapide.
-    await pagefind.options({ excerptLength: 24, noWorker: true });
+    // Le classement (poids des titres, des mots-clés, des sources) vient de la construction.
+    const ranking = JSON.parse(form.dataset.classement || "{}");
+    await pagefind.options({ excerptLength: 24, noWorker: true, ranking });
   }
   return pagefind;
 }
@@ -100,7 +105,28 @@ function excerpt(html) {
   return out;
 }
 
-function item(data) {
+function fold(text) {
+  // Sans accents ni majuscules : « Économie » et « economie » se comparent.
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+function keywords(data, words) {
+  // Les mots-clés de la fiche (champ « mots_cles ») qui expliquent ce résultat : ceux qui
+  // partagent un mot avec la recherche (comparés sur leurs 5 premières lettres, comme
+  // « clubs » et « club »). Les autres ne sont pas montrés.
+  const typed = fold(words).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2);
+  const matching = (data.meta.mots_cles || "").split(", ").filter((keyword) => {
+    const parts = fold(keyword).split(/[^\p{L}\p{N}]+/u);
+    return typed.some((w) => parts.some((part) => part.startsWith(w.slice(0, 5))));
+  });
+  if (!matching.length) return null;
+  const line = document.createElement("p");
+  line.className = "rv-resultat__mots";
+  line.textContent = `Mots-clés : ${matching.join(", ")}`;
+  return line;
+}
+
+function item(data, words) {
   const li = document.createElement("li");
   li.className = "rv-resultat";
   const kind = document.createElement("p");
@@ -110,10 +136,13 @@ function item(data) {
   // Une expérience : son ancre sur la page de son territoire (adresse relative à cette page).
   const target = data.meta.url ? new URL(data.meta.url, location.href) : null;
   link.href = target ? target.pathname + target.hash : data.url;
-  link.textContent = data.meta.title || data.url;
+  link.textContent = data.meta.title || data.meta.nom || data.url;
   const title = document.createElement("h3");
   title.append(link);
-  li.append(title, kind, excerpt(data.excerpt));
+  li.append(title, kind);
+  const matched = keywords(data, words);
+  if (matched) li.append(matched);
+  li.append(excerpt(data.excerpt));
   return li;
 }
 
@@ -126,14 +155,14 @@ function counts(found) {
   }
 }
 
-async function show(list, from) {
+async function show(list, from, words) {
   const datas = await Promise.all(list.slice(from, from + SHOWN).map((r) => r.data()));
   let ol = results.querySelector("ol");
   if (!ol) {
     ol = document.createElement("ol");
     results.append(ol);
   }
-  for (const data of datas) ol.append(item(data));
+  for (const data of datas) ol.append(item(data, words));
   results.querySelector("button")?.remove();
   if (list.length > from + SHOWN) {
     const more = document.createElement("button");
@@ -142,7 +171,7 @@ async function show(list, from) {
     more.textContent = `Afficher plus (${list.length - from - SHOWN} autres)`;
     more.addEventListener("click", () => {
       const next = ol.children.length;
-      show(list, from + SHOWN).then(() => ol.children[next]?.querySelector("a")?.focus());
+      show(list, from + SHOWN, words).then(() => ol.children[next]?.querySelector("a")?.focus());
     });
     results.append(more);
   }
@@ -178,7 +207,7 @@ async function run(params) {
   if (number !== current) return;
   counts(search.filters);
   const n = search.results.length;
-  if (n) await show(search.results, 0);
+  if (n) await show(search.results, 0, words);
   if (number !== current) return;
   // Annoncé une fois la liste écrite (zone role="status") : le nombre, puis les résultats.
   status.textContent = n ? `${plural(n, "résultat")} pour « ${words} ».` : `Aucun résultat pour « ${words} ».`;
@@ -186,6 +215,10 @@ async function run(params) {
 
 function submit(event) {
   event?.preventDefault();
+  if (event?.submitter && details.contains(event.submitter) && !wide.matches) {
+    details.open = false;
+    details.querySelector("summary").focus();
+  }
   const params = state();
   const query = params.toString();
   history.pushState(null, "", query ? `?${query}` : location.pathname);

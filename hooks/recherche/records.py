@@ -7,6 +7,9 @@ Pagefind splits its index into small chunks that the search page loads only for 
 typed (see :mod:`hooks.engine.pagefind`), so a page costs the same whatever the number of
 territories.
 
+How the records rank for the same words (titles, readers' words of ``mots_cles``, the
+bibliography after the référentiel) is said in :mod:`hooks.recherche.classement`.
+
 The records are written from the index, not read back from the built HTML: only a page's
 own content is found (never its sidebar, footer, citation or glossary tooltips), each
 experience is a result of its own with its own balises as filters, and the index can be
@@ -28,7 +31,8 @@ from hooks.core.facets import SIZES, UNKNOWN, size_band
 from hooks.core.render import render_page
 from hooks.core.sanitize import render_markdown
 from hooks.generated import GeneratedPage
-from hooks.urls import SEARCH_PAGE, relative_url
+from hooks.recherche.classement import RANKING, SECONDARY_TEXT, SECONDARY_TITLE
+from hooks.urls import SEARCH_PAGE, file_url, relative_url
 from schemas.geo import GEO
 from schemas.index import Entry, Index
 from schemas.territoire import TYPE_LABELS
@@ -54,6 +58,9 @@ RUBRIQUES = {
     "territoire": "Territoire",
 }
 EXPERIENCE = "Expérience"
+PAGE = "Page"
+
+SECONDARY = {RUBRIQUES["source"], PAGE}  # ranked after the others: see classement.py
 
 Facets = dict[str, list[str]]
 
@@ -135,6 +142,10 @@ def entry_record(index: Index, entry: Entry) -> Record:
     texts = _texts(entry.data.model_dump())
     body = "\n".join(render_markdown(text) for text in texts)
     meta = {"rubrique": RUBRIQUES[entry.kind.name]}
+    if keywords := getattr(entry.data, "mots_cles", None):
+        meta["mots_cles"] = ", ".join(keywords)
+    if short := getattr(entry.data, "titre_court", None):
+        meta["titre_court"] = short  # an enjeu's name in one word: « Coopération »
     return Record(
         relative_url(entry, SEARCH_PAGE), entry.title, body, meta, page_facets(index, entry)
     )
@@ -181,8 +192,8 @@ def page_record(src_uri: str, markdown: str) -> Record:
     text = html.escape(_ESCAPED.sub(r"\1", _MARKUP.sub(" ", _FRONT.sub("", markdown))))
     folder = src_uri.removesuffix("index.md").removesuffix(".md")
     folder += "/" if folder and not folder.endswith("/") else ""
-    meta = {"rubrique": "Page"}
-    return Record(f"../{folder}", title, f"<p>{text}</p>", meta, {"rubrique": ["Page"]})
+    meta = {"rubrique": PAGE}
+    return Record(f"../{folder}", title, f"<p>{text}</p>", meta, {"rubrique": [PAGE]})
 
 
 def search_records(index: Index, pages: dict[str, str]) -> list[Record]:
@@ -219,10 +230,17 @@ def standin_page(record: Record) -> str:
         # downloads (37 KB at 5,000 territories for all records, 12 KB for territories).
         tags.append(tag("sort", "population", record.meta["population"]))
     territory = record.meta.get("territoire", "")
+    title = html.escape(record.title)
+    if record.meta["rubrique"] in SECONDARY:
+        # No <h1>, so no « title »: its title is « nom », which weighs less, as its text.
+        weight = f'data-pagefind-weight="{SECONDARY_TITLE}"'
+        heading = f'<p {weight} data-pagefind-meta="nom">{title}</p>'
+        text = f'<div data-pagefind-weight="{SECONDARY_TEXT}">{record.html}</div>'
+    else:
+        heading, text = f"<h1>{title}</h1>", record.html
     return (
         '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title></title></head>'
-        f"<body><h1>{html.escape(record.title)}</h1><p>{html.escape(territory)}</p>"
-        f"{record.html}{''.join(tags)}</body></html>"
+        f"<body>{heading}<p>{html.escape(territory)}</p>{text}{''.join(tags)}</body></html>"
     )
 
 
@@ -230,7 +248,7 @@ def filter_values(index: Index) -> dict[str, list[str]]:
     """Every value of every filter, in reading order: the search page lists them as
     checkboxes (without JavaScript too), so that no value has to be typed."""
     values: dict[str, dict[str, None]] = {name: {} for name in FILTERS}
-    values["rubrique"] = dict.fromkeys([*RUBRIQUES.values(), EXPERIENCE, "Page"])
+    values["rubrique"] = dict.fromkeys([*RUBRIQUES.values(), EXPERIENCE, PAGE])
     values["enjeu"] = dict.fromkeys(e.title for e in index.of_kind("enjeu"))
     values["balise"] = dict.fromkeys(e.title for e in index.of_kind("balise"))
     for territoire in index.of_kind("territoire"):
@@ -254,5 +272,8 @@ def search_pages(ctx: BuildContext) -> list[GeneratedPage]:
             page=SEARCH_PAGE,
             filtres=filter_values(ctx.index),
             filter_names=FILTERS,
+            classement=RANKING,
+            css_url=file_url("assets/recherche.css", SEARCH_PAGE),
+            script_url=file_url("assets/recherche.js", SEARCH_PAGE),
         )
     ]

@@ -1,0 +1,193 @@
+"""Search that ranks like a reader expects: the référentiel's records and the territories
+before the bibliography, readers' words (« mots_cles ») found, filters before the results
+on a phone, and nothing that moves when the results arrive.
+
+The site is built once from the repository as it is (no test territory: the ranking is that
+of the shipped content); ``benchmarks/recherche.py`` measures many more queries.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from benchmarks.recherche import CLS, SEARCH, STATUS
+from hooks.recherche.classement import RANKING
+from hooks.recherche.records import search_records, standin_page
+from schemas.errors import ErreursDeValidation
+from schemas.fields import MAX_MOT_CLE, MAX_MOTS_CLES
+from schemas.index import load_index
+
+from .depot import ROOT, copy_referentiel, copy_repository
+from .served import browser, serve, third_party
+from .test_site import build
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory):
+    root = copy_repository(tmp_path_factory.mktemp("classement") / "depot")
+    result = build(root, "--sans-pdf")
+    assert result.returncode == 0, result.stderr
+    with serve(root / "site") as url:
+        yield url, root / "site"
+
+
+@pytest.fixture(scope="module")
+def chromium(site):
+    """One browser for the module's tests (Playwright's synchronous API allows one at a
+    time); nothing it requests may leave this machine."""
+    with browser() as (context, requested):
+        yield context
+        assert not third_party(requested), third_party(requested)
+
+
+@pytest.fixture(scope="module")
+def ranked(site, chromium):
+    """``ranked("mots")``: the first pages search gives, from the site's root, as the search
+    page ranks them (its own Pagefind options)."""
+    url, _ = site
+    tab = chromium.new_page()
+    tab.goto(url + "recherche/?q=territoire")
+    tab.wait_for_function(STATUS)
+    return lambda words: [page for page, _ in tab.evaluate(SEARCH, [words, 10, None])]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("coopération", "enjeux/cooperation/"),  # 17th before: sources came first
+        ("cooperation", "enjeux/cooperation/"),  # typed without its accent
+        ("monnaie locale", "balises/circulation-monetaire-endogene/"),  # a keyword only
+        ("clubs d'entreprises", "dispositifs/creer-des-clubs/"),
+        ("circuits courts", "balises/valeur-sociale-environnementale-economique/"),
+        ("budget participatif", "balises/pas-seulement-participer-cooperer/"),
+        ("rénovation énergétique", "modes-de-faire/couts-de-l-inaction/"),
+        ("Loos-en-Gohelle", "territoires/loos-en-gohelle/"),
+    ],
+)
+def test_a_reader_s_words_find_the_record_in_the_first_three(ranked, words, expected) -> None:
+    assert expected in ranked(words)[:3], ranked(words)
+
+
+def test_sources_come_after_the_records_that_share_their_words(ranked) -> None:
+    found = ranked("coopération")
+    assert found[0] == "enjeux/cooperation/"
+    assert not [page for page in found[:5] if page.startswith("sources/")], found
+
+
+def tab_at(chromium, url: str, width: int):
+    tab = chromium.new_page()
+    tab.set_viewport_size({"width": width, "height": 812})
+    tab.goto(url)
+    tab.wait_for_function(STATUS)
+    return tab
+
+
+def test_keywords_that_explain_a_result_are_shown_under_its_title(site, chromium) -> None:
+    url, _ = site
+    tab = tab_at(chromium, url + "recherche/?q=monnaie+locale", 1280)
+    result = tab.locator(".rv-resultat").filter(has_text="circulation monétaire")
+    line = result.locator(".rv-resultat__mots").inner_text()
+    assert line.startswith("Mots-clés : monnaie locale")
+    assert "tourisme durable" not in line  # a keyword the query does not share
+    tab.goto(url + "recherche/?q=saut+syst%C3%A9mique")  # found by its text: no keyword line
+    tab.wait_for_function(STATUS)
+    first = tab.locator(".rv-resultat").first
+    assert first.locator("h3").inner_text() == "Saut systémique"
+    assert first.locator(".rv-resultat__mots").count() == 0
+
+
+def test_on_a_phone_the_filters_come_before_the_results(site, chromium) -> None:
+    url, _ = site
+    tab = tab_at(chromium, url + "recherche/?q=%C3%A9nergie", 375)
+    summary = tab.locator("#rv-filtres summary").bounding_box()
+    first = tab.locator("#rv-resultats li").first.bounding_box()
+    assert summary and first and summary["y"] < first["y"]
+    assert summary["y"] + summary["height"] <= 812  # seen without scrolling
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 375
+    # Applied from the box, the filters fold away and the results follow the summary.
+    tab.locator("#rv-filtres summary").click()
+    tab.get_by_role("group", name="Rubrique").get_by_label("Expérience").check()
+    tab.wait_for_url("**rubrique=*")
+    tab.get_by_role("button", name="Appliquer les filtres").click()
+    assert not tab.locator("#rv-filtres").evaluate("d => d.open")
+    assert tab.inner_text("#rv-actifs") == "(1 filtre actif)"
+    assert tab.evaluate("document.activeElement.tagName") == "SUMMARY"
+
+
+def test_on_a_wide_screen_open_filters_stand_beside_the_results(site, chromium) -> None:
+    url, _ = site
+    tab = tab_at(chromium, url + "recherche/?q=%C3%A9nergie&rubrique=Exp%C3%A9rience", 1280)
+    filters = tab.locator("#rv-filtres").bounding_box()
+    first = tab.locator("#rv-resultats li").first.bounding_box()
+    assert tab.locator("#rv-filtres").evaluate("d => d.open")  # the address has a filter
+    assert filters and first and first["x"] + first["width"] <= filters["x"]
+    assert first["y"] < filters["y"] + 200  # beside them, not pushed below them
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_nothing_moves_when_the_results_arrive(site, chromium, width: int) -> None:
+    url, _ = site
+    tab = tab_at(chromium, url + "recherche/?q=coop%C3%A9ration", width)
+    assert tab.evaluate(CLS) < 0.01  # Lighthouse said 0.14 at 375 px before
+
+
+def test_the_field_reference_shows_the_keywords_field(site) -> None:
+    _, folder = site
+    page = (folder / "contribuer" / "reference" / "balise" / "index.html").read_text("utf-8")
+    assert "mots_cles" in page
+    assert "Mots que les lecteurs tapent dans la recherche" in html.unescape(page)
+
+
+def test_every_meta_field_of_the_index_has_a_ranking_weight() -> None:
+    """A meta field Pagefind indexes without a weight would rank pages by accident (every
+    meta field is searchable): its address, its rubrique."""
+    index = load_index(ROOT)
+    names = set()
+    for record in search_records(index, {"aide/index.md": "---\ntitle: Aide\n---\n# Aide\n"}):
+        names |= set(re.findall(r'data-pagefind-meta="(\w+)', standin_page(record)))
+    names.add("title")  # Pagefind's own, from the <h1>
+    assert names == set(RANKING["metaWeights"])
+    assert RANKING["metaWeights"]["url"] == RANKING["metaWeights"]["rubrique"] == 0
+
+
+def test_a_source_s_title_and_text_weigh_less_than_a_record_s() -> None:
+    index = load_index(ROOT)
+    records = {r.url: r for r in search_records(index, {})}
+    source = standin_page(records["../sources/#referentiel-2019"])
+    balise = standin_page(records["../balises/circulation-monetaire-endogene/"])
+    assert "<h1>" not in source and 'data-pagefind-meta="nom"' in source
+    assert "<h1>Favoriser / valoriser une circulation" in balise
+    assert 'data-pagefind-meta="mots_cles[data-v]" data-v="monnaie locale, ' in balise
+
+
+def test_keywords_are_short_plain_text_and_few(tmp_path: Path) -> None:
+    root = copy_referentiel(tmp_path / "depot")
+    balise = root / "balises" / "construire-le-recit.yml"
+    text = balise.read_text(encoding="utf-8")
+    text = text[: text.index("mots_cles:")]
+    many = "".join(f"  - mot {n}\n" for n in range(MAX_MOTS_CLES + 1))
+    balise.write_text(f"{text}mots_cles:\n{many}", encoding="utf-8")
+    line = text.count("\n") + 1
+    cle = root / "referentiel" / "concepts" / "communs.yml"
+    long = "x" * (MAX_MOT_CLE + 1)
+    cle.write_text(
+        cle.read_text(encoding="utf-8").split("mots_cles:")[0]
+        + f"mots_cles:\n  - <b>gras</b>\n  - {long}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ErreursDeValidation) as caught:
+        load_index(root)
+    errors = [str(e) for e in caught.value.erreurs]
+    first = cle.read_text(encoding="utf-8").splitlines().index("mots_cles:") + 2
+    assert errors == [
+        f"balises/construire-le-recit.yml:{line}: mots_cles: liste trop longue : 16 éléments, "
+        "15 au plus",
+        f"referentiel/concepts/communs.yml:{first}: mots_cles: les signes < et > sont interdits "
+        "dans un texte simple (pas de HTML) : écrivez le texte sans balise",
+        f"referentiel/concepts/communs.yml:{first + 1}: mots_cles: texte trop long : 61 "
+        "caractères, 60 au plus — raccourcissez-le",
+    ]
