@@ -256,7 +256,8 @@ def mots_cles() -> Any:
         max_length=MAX_MOTS_CLES,
         description="Mots que les lecteurs tapent dans la recherche sans que le texte de la "
         "fiche les emploie : expressions d'usage courant, synonymes, sigles. "
-        f"{MAX_MOTS_CLES} au plus, chacun en texte simple de {MAX_MOT_CLE} caractères au plus. "
+        f"Au plus {MAX_MOTS_CLES} expressions, de {MAX_MOT_CLE} caractères chacune au plus, en "
+        "texte simple. "
         "La recherche trouve la fiche par ces mots et la place devant les pages qui ne font que "
         "les citer ; ils ne sont pas affichés sur la fiche, seulement sous son titre dans les "
         "résultats de recherche qu'ils expliquent.",
