@@ -13,8 +13,9 @@ folder with N synthetic territories (those of ``benchmarks/scale.py``; no ``.git
 2. builds a bare MkDocs Material site with as many pages as ours, one right after
    (``scale.bare_site(every=True)``: our pages as plain Markdown, no hooks, no PDF), and
    prints the ratio; target: ≤ 3;
-3. counts the pages of every PDF (``pdfinfo``) and prints, for N > 0, how they compare
-   with the shipped content (N = 0, measured first when asked); target: ≤ +10 %;
+3. counts the pages of every PDF (``pdfinfo``) and their total size, and prints, for N > 0,
+   how the pages compare with the shipped content (N = 0, measured first when asked);
+   target: ≤ +10 %;
 4. edits one experience of a ville pair (its title) and times the build again, with what
    the build says it wrote and reused.
 
@@ -127,7 +128,11 @@ def measure(n: int, work: Path, commit: str | None, baseline: dict[str, int] | N
         f"{again_peak / 1e6:.0f} Mo · {pdf_line(again_output)}"
     )
     total = sum(pages.values())
-    print(f"  pages des PDF : {total} en tout, le plus long {max(pages.values())}")
+    size = sum(pdf.stat().st_size for pdf in (repo / "site" / "pdf").glob("*.pdf"))
+    print(
+        f"  pages des PDF : {total} en tout, le plus long {max(pages.values())} · "
+        f"poids des PDF : {size / 1e6:.2f} Mo ({len(pages)} fichiers)"
+    )
     if baseline:
         worst = max(pages, key=lambda i: pages[i] / baseline.get(i, pages[i]))
         growth = pages[worst] / baseline.get(worst, pages[worst])
@@ -138,7 +143,7 @@ def measure(n: int, work: Path, commit: str | None, baseline: dict[str, int] | N
         )
         for pdf_id in sorted(pages):
             print(f"    {pdf_id:<40} {baseline.get(pdf_id, '?'):>5} → {pages[pdf_id]:>5}")
-    return {"seconds": seconds, "bare": bare_seconds, "peak": peak, "pages": pages}
+    return {"seconds": seconds, "bare": bare_seconds, "peak": peak, "pages": pages, "size": size}
 
 
 def main() -> int:

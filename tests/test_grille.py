@@ -13,17 +13,18 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from hooks.atelier.grille import STORAGE_KEY, grid_pages
 from hooks.core.context import BuildContext
 from hooks.core.grille import LEVELS, parts
 from hooks.core.opendata import spreadsheet_safe
+from hooks.pdf import write_pdfs
 from hooks.pdf.grid import grid_jobs
-from hooks.pdf.html import TEMPLATES
 from schemas.index import Index, load_index
 
 from .depot import ROOT, copy_repository
-from .pdftools import normal, pages, text
+from .pdftools import normal, pages, run, text
 from .served import browser, needs_chromium, serve, third_party
 from .test_site import build
 
@@ -104,16 +105,13 @@ def test_the_csv_rule_of_the_grid_is_the_tested_one_of_the_explorer() -> None:
 
 @pytest.fixture(scope="module")
 def pdfs(index: Index, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Every grid, laid out by WeasyPrint with the stylesheets write.py will give them."""
-    from weasyprint import CSS, HTML
-
+    """Every grid, as the build writes it (hooks/pdf/write.py: tagged, last page filled)."""
     folder = tmp_path_factory.mktemp("grilles")
-    sheets = [CSS(filename=TEMPLATES / name) for name in ("commun.css", "grille.css")]
     written = {}
-    for pdf_id, page, style in grid_jobs(index, SITE):
+    for pdf_id, _, style in grid_jobs(index, SITE):
         assert style == "grille"
+        write_pdfs(index, folder, SITE, only=pdf_id)
         written[pdf_id] = folder / f"{pdf_id}.pdf"
-        HTML(string=page, base_url=str(TEMPLATES)).write_pdf(written[pdf_id], stylesheets=sheets)
     return written
 
 
@@ -128,8 +126,48 @@ def test_a_grid_holds_every_balise_of_its_enjeu_and_no_other(index, pdfs, enjeu)
         assert (normal(b.data.titre) in whole) == (b.data.enjeu == enjeu), b.id
         if b.data.enjeu == enjeu:
             assert all(normal(q) in whole for q in b.data.questions), b.id
-    assert normal(f"{SITE}atelier/grille/#enjeu-{enjeu}") in whole
+    assert normal(f"{SITE}atelier/grille/{enjeu}/") in whole  # the same grid, online
     assert whole.count(normal("pas encore")) >= 6 and normal("Notesetpreuves") in whole
+
+
+@pytest.mark.parametrize("pdf_id", ["grille-engagement", "grille-valeur", "grille"])
+def test_a_grid_has_a_qr_code_to_its_online_page(pdfs, pdf_id, tmp_path) -> None:
+    run(
+        "pdftoppm",
+        "-r",
+        "150",
+        "-png",
+        "-singlefile",
+        "-f",
+        "1",
+        "-l",
+        "1",
+        pdfs[pdf_id],
+        tmp_path / "page",
+    )
+    decoded = run("zbarimg", "--quiet", "--raw", tmp_path / "page.png").split()
+    enjeu = pdf_id.removeprefix("grille").removeprefix("-")
+    assert decoded == [f"{SITE}atelier/grille/{enjeu + '/' if enjeu else ''}"]
+
+
+def test_each_balise_has_six_lines_to_write_on(index: Index) -> None:
+    for _, page, _ in grid_jobs(index, SITE):
+        balises = page.split('<div class="balise"')[1:]
+        assert len(balises) >= 5
+        for balise in balises:
+            assert balise.split('<div class="bilan">')[0].count('class="ligne"') >= 6
+
+
+@pytest.mark.parametrize("pdf_id", ["grille-engagement", "grille-approche-systemique", "grille"])
+def test_no_grid_page_is_mostly_blank(pdfs, pdf_id, tmp_path) -> None:
+    """Every page is inked below its middle: a grid never ends on a page mostly blank."""
+    run("pdftoppm", "-r", "30", "-gray", "-png", pdfs[pdf_id], tmp_path / "p")
+    for png in sorted(tmp_path.glob("p-*.png")):
+        image = Image.open(png)
+        width, height = image.size
+        footer = int(height * 0.93)  # the page number
+        inked = [y for y in range(footer) if min(image.crop((0, y, width, y + 1)).getdata()) < 128]
+        assert max(inked) > height * 0.6, (png.name, max(inked) / height)
 
 
 def test_the_whole_grid_holds_every_balise_each_on_one_page(index, pdfs) -> None:

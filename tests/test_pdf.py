@@ -19,9 +19,9 @@ from hooks.pdf.html import document_html
 from schemas.index import Index, load_index
 
 from .depot import ROOT
+from .pdfbuild import SITE, built_pdfs
 from .pdftools import normal, pages, plain, run, text
 
-SITE = "https://exemple.org/rv/"
 CARD_W, CARD_H = 297.64, 420.94  # an A6 card (105 × 148.5 mm) in points
 FIRST_SHEET = 3  # cover, contents, then the sheets
 
@@ -32,16 +32,15 @@ def index() -> Index:
 
 
 @pytest.fixture(scope="module")
-def out(index: Index, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("pdf")
-    write_pdfs(index, folder, SITE)
-    return folder
+def out() -> Path:
+    return built_pdfs()
 
 
 def test_every_pdf_is_written(index: Index, out: Path) -> None:
     expected = {e.id for e in index.of_kind("enjeu") + index.of_kind("chapitre")}
     expected |= {"referentiel", "cartes-balises", "grille"}
     expected |= {f"grille-{e.id}" for e in index.of_kind("enjeu")}
+    expected |= {f"cartes-balises-{e.id}" for e in index.of_kind("enjeu")}
     assert {p.stem for p in out.glob("*.pdf")} == expected == set(pdf_ids(index))
 
 
@@ -136,8 +135,9 @@ def test_card_text_equals_the_balise_record(index: Index, out: Path) -> None:
         assert normal(text(pdf, sheet, card_box(slot))) == normal(front), card.balise.id
         territoire, experience = card.example
         questions = " ".join(f"{n}. {q}" for n, q in enumerate(b.questions, 1))
-        back = (
-            f"Balise {b.numero} · {b.titre} Questions pour en débattre {questions} "
+        back = (  # « ENGAGEMENT · BALISE 3 »: which enjeu, which number, on a mixed sheet
+            f"{enjeu.titre_court.upper()} · BALISE {b.numero} {b.titre} "
+            f"Questions pour en débattre {questions} "
             f"Un exemple {territoire.title} : {experience.titre} "
             f"La balise en ligne, avec toutes ses expériences : {SITE}balises/{card.balise.id}/"
         )

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.scale import add_territories
+from hooks.pdf import cache as pdf_cache
 from hooks.pdf import write_pdfs
-from hooks.pdf.cache import MANIFEST
+from hooks.pdf.cache import MANIFEST, pdf_key
+from hooks.pdf.cards import cards
 from hooks.pdf.documents import documents
 from hooks.pdf.html import document_html
 from hooks.pdf.selection import Ranking, experiences_citing, featured
@@ -125,7 +127,24 @@ def test_page_counts_do_not_grow_with_the_territories(
         assert pages(tmp_path / "apres" / f"{pdf_id}.pdf") == count
 
 
+@pytest.mark.parametrize("which", ["shipped", "grown"])
+def test_no_town_on_more_than_a_quarter_of_the_cards(which: str, request) -> None:
+    index = request.getfixturevalue(which)
+    every = cards(index, SITE)
+    towns = [card.example[0].id for card in every if card.example]
+    assert len(towns) == len(every)
+    # Every balise is cited by several territories here: none needs a town already on a
+    # quarter of the cards.
+    assert max(towns.count(town) for town in towns) <= len(every) // 4, sorted(towns)
+
+
 # -- the cache ---------------------------------------------------------------------------
+
+
+def test_the_key_changes_with_the_standards_written_to(monkeypatch) -> None:
+    before = pdf_key("<p>x</p>", [])
+    monkeypatch.setattr(pdf_cache, "SIGNATURE", "pdf/ua-2")
+    assert pdf_key("<p>x</p>", []) != before
 
 
 def test_only_the_pdfs_that_show_an_edited_territory_are_written_again(tmp_path: Path) -> None:

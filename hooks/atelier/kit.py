@@ -54,8 +54,19 @@ def kit_items(index: Index, figures: Mapping[str, Mapping[str, int]]) -> list[Ki
             workshop,
             "A4 recto verso, bord long ; 4 cartes A6 par feuille, à couper",
         ),
-        item(pdf_name(), "Grille « Où en est notre territoire ? », complète", workshop, "A4"),
     ]
+    items += [  # one enjeu's cards alone (hooks/pdf/cards.py, decks)
+        item(
+            f"{CARDS_ID}-{enjeu.id}",
+            f"Cartes de l'enjeu {enjeu.data.numero} « {enjeu.data.titre_court} »",
+            workshop,
+            "A4 recto verso, bord long ; à couper",
+        )
+        for enjeu in index.of_kind("enjeu")
+    ]
+    items.append(
+        item(pdf_name(), "Grille « Où en est notre territoire ? », complète", workshop, "A4")
+    )
     items += [
         item(
             pdf_name(part),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hooks.urls import GRID_PAGE, grid_enjeu_page
 from schemas.index import Entry, Index
 
 TITLE = "Où en est notre territoire ?"
@@ -52,6 +53,15 @@ def parts(index: Index) -> list[Part]:
         Part(enjeu, tuple(b for b in balises if b.data.enjeu == enjeu.id))
         for enjeu in index.of_kind("enjeu")
     ]
+
+
+def online_page(part: Part | None = None) -> str:
+    """The page where the grid is filled in online: an enjeu's, or the index (every enjeu).
+
+    >>> online_page()
+    'atelier/grille.md'
+    """
+    return GRID_PAGE if part is None else grid_enjeu_page(part.enjeu.id)
 
 
 def pdf_name(part: Part | None = None) -> str:

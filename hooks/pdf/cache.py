@@ -1,11 +1,11 @@
 """Reuse a PDF when nothing that goes into it has changed: a key per PDF, a folder of copies.
 
 A PDF is made of its HTML (records shown, templates, version, site address: all written
-into it), its stylesheets, the fonts it draws with and the versions of WeasyPrint and
-pydyf. The key is a SHA-256 of all of them; the cache folder (``.cache/pdf/`` at the root of
-the repository, listed in ``.gitignore``) keeps the last PDF of each id with its key, page
-count and size in ``manifeste.json``. Rendering a PDF takes seconds; checking its key,
-milliseconds.
+into it), its stylesheets, the fonts it draws with, the versions of WeasyPrint and pydyf
+and the standards it is written to (:data:`.conformance.SIGNATURE`). The key is a SHA-256
+of all of them; the cache folder (``.cache/pdf/`` at the root of the repository, listed in
+``.gitignore``) keeps the last PDF of each id with its key, page count and size in
+``manifeste.json``. Rendering a PDF takes seconds; checking its key, milliseconds.
 
 >>> cache = PdfCache(Path(".cache/pdf"))                         # doctest: +SKIP
 >>> cache.get("engagement", key) or render(...)                 # doctest: +SKIP
@@ -22,6 +22,8 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+from .conformance import SIGNATURE
 
 # The families the print stylesheets name (commun.css): their files are part of the key.
 FONT_FAMILIES = ("DejaVu Serif", "DejaVu Sans")
@@ -68,11 +70,13 @@ def _version(package: str) -> str:
 
 
 def pdf_key(html: str, stylesheets: list[Path]) -> str:
-    """The SHA-256 of everything that makes a PDF: HTML, stylesheets, fonts, engine."""
+    """The SHA-256 of everything that makes a PDF: HTML, stylesheets, fonts, engine and the
+    standards it is written to."""
     digest = hashlib.sha256()
     for part in (
         f"format {FORMAT}",
         f"weasyprint {_version('weasyprint')} pydyf {_version('pydyf')}",
+        SIGNATURE,
         fonts_fingerprint(),
         *(sheet.read_text(encoding="utf-8") for sheet in stylesheets),
         html,

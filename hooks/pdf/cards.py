@@ -3,22 +3,25 @@
 Printed double-sided with a flip along the long edge, the back of the card in the top
 left corner of a front sheet is in the top right corner of the next sheet: each row of a
 back sheet is therefore written in reverse order, so that front and back line up.
+
+The whole deck is ``cartes-balises.pdf``; each enjeu's cards alone are also
+``cartes-balises-<enjeu>.pdf`` (:func:`decks`), with the same example on each card: one
+experience per card, spread over the territories (:func:`hooks.pdf.selection.spread`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import segno
 from markupsafe import Markup
 
-from hooks.pdf.selection import Ranking, featured
+from hooks.pdf.selection import Ranking, spread
 from hooks.urls import public_url
 from schemas.index import Entry, Index
 from schemas.territoire import Experience
 
 from .documents import CARDS_ID
-from .html import common, render
+from .html import common, qr_code, render
 
 PER_SHEET = 4  # 2 columns × 2 rows of A6 on A4
 COLUMNS = 2
@@ -36,8 +39,12 @@ class Card:
     @property
     def qr_code(self) -> Markup:
         """The page address as a QR code, an SVG data URI for an ``<img>``."""
-        qr = segno.make(self.url, error="m", micro=False)
-        return Markup(qr.svg_data_uri(border=0, dark="#000", light=None))
+        return qr_code(self.url)
+
+    @property
+    def code(self) -> str:
+        """« Engagement · balise 3 »: what tells two cards apart on a mixed sheet."""
+        return f"{self.enjeu.data.titre_court} · balise {self.balise.data.numero}"
 
 
 @dataclass(frozen=True)
@@ -48,21 +55,27 @@ class Sheet:
     slots: tuple[Card | None, ...]
 
 
-def first_example(index: Index, balise: Entry, ranking: Ranking) -> tuple[Entry, Experience] | None:
-    """The experience printed first under the balise (:mod:`hooks.pdf.selection`), if any."""
-    shown = featured(index, balise, ranking, limit=1).shown
-    if not shown or shown[0].experience is None:
-        return None
-    return shown[0].entry, shown[0].experience
-
-
 def cards(index: Index, site_url: str, ranking: Ranking | None = None) -> list[Card]:
-    """One card per balise, in reading order (enjeu, then number)."""
-    ranking = ranking or Ranking(index)
-    return [
-        Card(b, index[b.data.enjeu], public_url(b, site_url), first_example(index, b, ranking))
-        for b in index.of_kind("balise")
-    ]
+    """One card per balise, in reading order (enjeu, then number), each with one experience
+    (:func:`hooks.pdf.selection.spread`), if any cites it."""
+    balises = index.of_kind("balise")
+    examples = spread(index, balises, ranking or Ranking(index))
+    found = []
+    for b in balises:
+        link = examples[b.id]
+        example = (link.entry, link.experience) if link and link.experience else None
+        found.append(Card(b, index[b.data.enjeu], public_url(b, site_url), example))
+    return found
+
+
+def deck_id(enjeu: Entry | None = None) -> str:
+    """``cartes-balises`` (every card) or ``cartes-balises-engagement`` (one enjeu's)."""
+    return CARDS_ID if enjeu is None else f"{CARDS_ID}-{enjeu.id}"
+
+
+def decks(index: Index) -> list[tuple[str, Entry | None]]:
+    """``(pdf id, enjeu)`` of every deck: the whole (enjeu None), then one per enjeu."""
+    return [(deck_id(), None)] + [(deck_id(e), e) for e in index.of_kind("enjeu")]
 
 
 def mirrored(slots: list[Card | None]) -> list[Card | None]:
@@ -81,16 +94,31 @@ def sheets(all_cards: list[Card]) -> list[Sheet]:
     return result
 
 
-def cards_html(index: Index, site_url: str, ranking: Ranking | None = None) -> str:
-    """The HTML of ``cartes-balises.pdf``: cover, contents, then the sheets."""
-    all_cards = cards(index, site_url, ranking)
+def cards_html(
+    index: Index,
+    site_url: str,
+    ranking: Ranking | None = None,
+    enjeu: Entry | None = None,
+    every: list[Card] | None = None,
+) -> str:
+    """The HTML of a deck: cover, contents, then the sheets; ``cartes-balises.pdf`` or, with
+    ``enjeu``, that enjeu's cards (``every``: :func:`cards`, if the caller has them)."""
+    every = every if every is not None else cards(index, site_url, ranking)
+    chosen = [c for c in every if enjeu is None or c.enjeu.id == enjeu.id]
     return render(
         "cards.html.j2",
         **common(index, site_url),
-        doc_id=CARDS_ID,
-        url=f"{site_url}balises/",
-        cards=all_cards,
-        enjeux=index.of_kind("enjeu"),
-        sheets=sheets(all_cards),
+        doc_id=deck_id(enjeu),
+        enjeu=enjeu,
+        url=public_url(enjeu, site_url) if enjeu else f"{site_url}balises/",
+        cards=chosen,
+        enjeux=[enjeu] if enjeu else index.of_kind("enjeu"),
+        sheets=sheets(chosen),
         link=lambda record: public_url(record, site_url),
     )
+
+
+def card_jobs(index: Index, site_url: str, ranking: Ranking | None = None) -> list[tuple]:
+    """``(pdf id, html)`` of every deck (:func:`decks`), the cards chosen once for all."""
+    every = cards(index, site_url, ranking)
+    return [(i, cards_html(index, site_url, enjeu=e, every=every)) for i, e in decks(index)]

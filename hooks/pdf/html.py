@@ -3,6 +3,10 @@
 Every value printed by ``{{ … }}`` is HTML-escaped (autoescape) unless it is
 :class:`~markupsafe.Markup`; contributor Markdown becomes Markup only through
 :func:`markdown`, that is through :func:`hooks.core.sanitize.render_markdown`.
+
+On paper a link is its printed address: :func:`print_addresses` writes the address of every
+web link of a finished document inside the link, in a form that is never hyphenated and
+breaks only after a « / » (:func:`address`), so that it can be typed as read.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+import segno
+from markupsafe import Markup, escape
 
 from hooks.core.citation import date_fr
 from hooks.core.render import pages
@@ -31,15 +36,70 @@ TEMPLATES = Path(__file__).parent  # the print templates and stylesheets, beside
 PRINTED_EXTRACT = 420
 _H2 = re.compile(r"<h2>(.*?)</h2>", re.S)
 _TAG = re.compile(r"<[^>]+>")
-_AUTOLINK = re.compile(r'<a href="([^"]+)"([^>]*)>\1</a>')
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+# A link as the templates and nh3 write it: attributes double-quoted, links never nested.
+_LINK = re.compile(r'<a((?:\s+[\w-]+="[^"]*")*)>(.*?)</a>', re.S)
+_WEB = re.compile(r'\shref="(https?://[^"]+)"')
 
 
-def markdown(text: str | None) -> Markup:
-    """Contributor Markdown → sanitised HTML; links showing their own address are marked."""
+def markdown(text: str | None, level: int = 2) -> Markup:
+    """Contributor Markdown → sanitised HTML whose headings start at ``<h{level}>``: a text
+    printed under a heading of level 3 (a balise) takes ``level=4``, so that heading levels
+    never skip one (``##`` is a text's top heading; none goes below ``<h6>``).
+
+    >>> markdown("## Titre\\n\\n### Sous-titre", level=4)
+    Markup('<h4>Titre</h4>\\n<h5>Sous-titre</h5>\\n')
+    """
     if not text:
         return Markup("")
-    html = _AUTOLINK.sub(r'<a class="adresse" href="\1"\2>\1</a>', render_markdown(text))
+    html = render_markdown(text)
+    if level != 2:
+        html = _HEADING.sub(lambda m: f"<{m[1]}h{min(6, max(level, int(m[2]) + level - 2))}", html)
     return Markup(html)
+
+
+def address(url: str) -> Markup:
+    """A web address as printed: a line may break after a « / » (a zero-width space) and
+    nowhere else (a word joiner after each « - »; ``hyphens: none`` in commun.css). Neither
+    character is drawn, so the PDF's text, copied or read aloud, is the address itself.
+
+    >>> str(address("https://exemple.fr/rv/a-b/"))
+    'https://exemple.fr/\u200brv/\u200ba-\u2060b/\u200b'
+    """
+    scheme, found, rest = url.partition("://")
+    head = f"{scheme}://" if found else ""
+    shown = (rest if found else url).replace("/", "/\u200b").replace("-", "-\u2060")
+    return escape(head + shown)
+
+
+def _print_address(link: re.Match[str]) -> str:
+    attrs, label = link[1], link[2]
+    web = _WEB.search(attrs)
+    if not web:
+        return link[0]
+    url = html.unescape(web[1])
+    if html.unescape(_TAG.sub("", label)).strip() == url:  # the label is the address
+        marked = attrs if 'class="adresse"' in attrs else f'{attrs} class="adresse"'
+        return f"<a{marked}>{address(url)}</a>"
+    # Text only inside a link: WeasyPrint tags a link with inner elements as spans.
+    return f"<a{attrs}>{label} ({address(url)})</a>"
+
+
+def print_addresses(page: str) -> str:
+    """Every web link of a finished print document with its address written inside it (the
+    link's purpose, read aloud and printed), or as it, if its text already was the address.
+
+    >>> print_addresses('<a href="https://x.fr/a/">Site</a> <a href="#n">n</a>')
+    '<a href="https://x.fr/a/">Site (https://x.fr/\u200ba/\u200b)</a> <a href="#n">n</a>'
+    """
+    return _LINK.sub(_print_address, page)
+
+
+def qr_code(url: str) -> Markup:
+    """``url`` as a QR code: an SVG data URI for an ``<img>`` (which must say, in its ``alt``,
+    what the code opens)."""
+    qr = segno.make(url, error="m", micro=False)
+    return Markup(qr.svg_data_uri(border=0, dark="#000", light=None))
 
 
 def extract(text: str, limit: int = PRINTED_EXTRACT) -> tuple[str, bool]:
@@ -83,6 +143,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         extract=extract, md=markdown, date_fr=date_fr, pages=pages, thousands=thousands
     )
+    env.globals.update(qr_code=qr_code)
     return env
 
 
@@ -117,21 +178,20 @@ def document_html(index: Index, doc: Document, site_url: str) -> str:
     """The HTML of one chapter, enjeu or whole-référentiel PDF."""
     texts = {}
     for section in doc.sections:
+        # A chapter's text is under its <h1>; an enjeu's, under « Ce que l'atelier a confirmé ».
+        level = 2 if section.kind == "chapitre" else 3
         texts[section.entry.id] = with_headings(
-            markdown(section.entry.data.texte), f"fiche-{section.entry.id}"
+            markdown(section.entry.data.texte, level), f"fiche-{section.entry.id}"
         )
-    return (
-        environment()
-        .get_template("document.html.j2")
-        .render(
-            **common(index, site_url),
-            doc=doc,
-            texts=texts,
-            link=Links(index, doc.anchors(), site_url),
-        )
+    return render(
+        "document.html.j2",
+        **common(index, site_url),
+        doc=doc,
+        texts=texts,
+        link=Links(index, doc.anchors(), site_url),
     )
 
 
 def render(template: str, **context: Any) -> str:
-    """Render any print template with ``context``."""
-    return environment().get_template(template).render(**context)
+    """Render any print template with ``context``, web addresses printed (:func:`address`)."""
+    return print_addresses(environment().get_template(template).render(**context))

@@ -10,6 +10,10 @@ The order, first to last:
 
 Within a territory, its experiences keep the order of its file.
 
+The balise cards print one experience each, and a deck where one town illustrates half the
+cards shows little: :func:`spread` takes, for each card, the first territory of that order
+that is not already on a quarter of the cards, when another territory can illustrate it.
+
 >>> ranked = Ranking(index, history)                        # doctest: +SKIP
 >>> featured(index, index["construire-le-recit"], ranked)   # doctest: +SKIP
 Featured(shown=[Backlink(…), Backlink(…), Backlink(…)], others=12)
@@ -18,6 +22,7 @@ Featured(shown=[Backlink(…), Backlink(…), Backlink(…)], others=12)
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from dataclasses import dataclass
 
 from schemas.fields import PRINTED_EXAMPLES
@@ -77,14 +82,47 @@ def featured(
     """At most ``limit`` experiences citing ``record``, in the order of the module's rule
     (``citing``: :func:`experiences_citing` of the record, if the caller has it already)."""
     citing = experiences_citing(index, record.id) if citing is None else citing
-    chosen = [t for t in getattr(record.data, "exemples", []) if t in citing]
-    # Each territory has at least one experience: the first ``limit`` territories suffice.
-    others = (t for t in citing if t not in chosen)
-    rest = heapq.nsmallest(limit, others, key=lambda t: ranking.key(index[t]))
     shown: list[Backlink] = []
-    for territory in chosen + rest:
+    # Each territory has at least one experience: the first ``limit`` territories suffice.
+    for territory in territories(index, record, ranking, citing, limit):
         shown += citing[territory][: limit - len(shown)]
         if len(shown) == limit:
             break
     total = sum(len(links) for links in citing.values())
     return Featured(shown, total - len(shown))
+
+
+def territories(
+    index: Index, record: Entry, ranking: Ranking, citing: dict[str, list[Backlink]], limit: int
+) -> list[str]:
+    """The first territories of ``citing`` in the module's order: the record's own
+    ``exemples``, then ``limit`` others by ``ranking`` (never all sorted, however many)."""
+    chosen = [t for t in getattr(record.data, "exemples", []) if t in citing]
+    others = (t for t in citing if t not in chosen)
+    return chosen + heapq.nsmallest(limit, others, key=lambda t: ranking.key(index[t]))
+
+
+def spread(index: Index, records: list[Entry], ranking: Ranking, share: int = 4) -> dict:
+    """Record id → the one experience (a :class:`Backlink`) its card prints, or None.
+
+    Each record takes the first territory of the module's order that is on fewer than
+    ``len(records) // share`` cards yet; if every territory citing it is, its first one.
+    Records with the fewest territories choose first, so that they are not left with a
+    town already on a quarter of the cards when the others had a choice.
+    """
+    cap = max(1, len(records) // share)
+    candidates = {}
+    for record in records:
+        citing = experiences_citing(index, record.id)
+        # ``share`` towns at most can be full: one more is always enough to find a free one.
+        order = territories(index, record, ranking, citing, share + 1)
+        candidates[record.id] = [citing[t][0] for t in order]
+    used: Counter[str] = Counter()
+    chosen: dict[str, Backlink | None] = {}
+    for record in sorted(records, key=lambda r: len(candidates[r.id])):
+        found = candidates[record.id]
+        free = [link for link in found if used[link.entry.id] < cap]
+        chosen[record.id] = pick = (free or found or [None])[0]
+        if pick is not None:
+            used[pick.entry.id] += 1
+    return chosen

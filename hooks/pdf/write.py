@@ -1,7 +1,8 @@
 """HTML → PDF with WeasyPrint: each enjeu, each chapter, the whole référentiel, the cards.
 
-The HTML of every PDF is made first (fast, from the index); a PDF whose key (HTML,
-stylesheets, fonts, engine: :mod:`.cache`) has not changed since the last build is taken
+The HTML of every PDF is made first (fast, from the index); each PDF is tagged, PDF/UA-1
+and PDF/A-2a (:mod:`.conformance`). A PDF whose key (HTML, stylesheets, fonts, engine,
+conformance: :mod:`.cache`) has not changed since the last build is taken
 from the cache folder; WeasyPrint lays out the others, in two processes when there are
 several, since each PDF is independent.
 """
@@ -22,9 +23,11 @@ from schemas.history import History
 from schemas.index import Index
 
 from .cache import PdfCache, PdfFile, pdf_key
-from .cards import cards_html
-from .documents import CARDS_ID, documents
-from .grid import grid_jobs
+from .cards import card_jobs, decks
+from .conformance import VARIANT, declare_ua
+from .documents import documents
+from .grid import STYLESHEET as GRID_STYLE
+from .grid import fill_last_page, grid_jobs
 from .html import TEMPLATES, document_html
 
 STYLESHEETS = {
@@ -50,7 +53,8 @@ class Job:
 def pdf_ids(index: Index) -> list[str]:
     """Ids of every PDF: ``<id>.pdf`` in the output folder."""
     grids = [pdf_id for pdf_id, _, _ in grid_jobs(index, "")]
-    return [doc.id for doc in documents(index, "")] + [CARDS_ID] + grids
+    cards = [pdf_id for pdf_id, _ in decks(index)]
+    return [doc.id for doc in documents(index, "")] + cards + grids
 
 
 def jobs(index: Index, site_url: str, ranking: Ranking, only: str | None = None) -> list[Job]:
@@ -60,8 +64,12 @@ def jobs(index: Index, site_url: str, ranking: Ranking, only: str | None = None)
         for doc in documents(index, site_url, ranking)
         if only in (None, doc.id)
     ]
-    if only in (None, CARDS_ID):
-        found.append(Job(CARDS_ID, cards_html(index, site_url, ranking), "cards"))
+    if only is None or only in {pdf_id for pdf_id, _ in decks(index)}:
+        found += [
+            Job(pdf_id, html, "cards")
+            for pdf_id, html in card_jobs(index, site_url, ranking)
+            if only in (None, pdf_id)
+        ]
     found += [Job(*job) for job in grid_jobs(index, site_url) if only in (None, job[0])]
     return found
 
@@ -183,10 +191,14 @@ def _write(html: str, style: str, target: Path) -> int:
     from weasyprint import HTML
 
     sheets, fonts = _stylesheet(style)
-    document = HTML(string=html, base_url=str(TEMPLATES)).render(
-        stylesheets=sheets, font_config=fonts
-    )
+
+    def lay_out(page: str):  # -> weasyprint.Document
+        return HTML(string=page, base_url=str(TEMPLATES)).render(
+            stylesheets=sheets, font_config=fonts
+        )
+
+    document = fill_last_page(html, lay_out) if style == GRID_STYLE else lay_out(html)
     partial = target.with_name(f".{target.name}.{os.getpid()}")
-    document.write_pdf(partial)
+    document.write_pdf(partial, pdf_variant=VARIANT, finisher=declare_ua)
     partial.replace(target)
     return len(document.pages)

@@ -1,0 +1,210 @@
+"""Every PDF of a build as assistive technology and archives read it: tagged PDF/UA-1 and
+PDF/A-2a (hooks/pdf/conformance.py), read back with pikepdf, since WeasyPrint does not
+guarantee its output. What a screen reader needs: the language, the title, a structure tree
+whose headings follow the contents, alternative text on every figure (the QR codes: what
+they open), links tied to their text; what a reader types: printed web addresses never
+hyphenated, broken only after a « / ».
+
+veraPDF, the reference checker, needs Java and is not packaged for Debian or PyPI; the
+checks below are the machine-checkable ones it would make on these points.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from hooks.pdf.cards import decks
+from hooks.pdf.documents import documents
+from hooks.pdf.html import document_html
+from hooks.pdf.selection import Ranking
+from hooks.pdf.write import jobs
+from schemas.index import Index, load_index
+
+from .depot import ROOT
+from .pdfbuild import SITE, built_pdfs
+from .pdftools import run
+
+HEADINGS = {f"/H{n}": n for n in range(1, 7)}
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    return load_index(ROOT)
+
+
+@pytest.fixture(scope="module")
+def out() -> Path:
+    return built_pdfs()
+
+
+def every_pdf(out: Path) -> list[Path]:
+    found = sorted(out.glob("*.pdf"))
+    assert len(found) >= 20, found
+    return found
+
+
+def struct_elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    """Every structure element, in the order of the tree (the reading order)."""
+    found: list[pikepdf.Dictionary] = []
+
+    def walk(node: pikepdf.Object) -> None:
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, pikepdf.Dictionary) and node.get("/Type") != "/OBJR":
+            if "/S" in node:
+                found.append(node)
+            if "/K" in node:
+                walk(node.K)
+
+    walk(pdf.Root.StructTreeRoot.K)
+    return found
+
+
+def marked_content(element: pikepdf.Object) -> bool:
+    """Whether a structure element holds page content (a marked-content id), itself or below."""
+    kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
+    return any(
+        isinstance(kid, int)
+        or (isinstance(kid, pikepdf.Dictionary) and "/S" in kid and marked_content(kid))
+        for kid in kids
+    )
+
+
+def outline(pdf: pikepdf.Pdf) -> list[tuple[int, str]]:
+    """The bookmarks as ``(level, title)``, in order."""
+    flat: list[tuple[int, str]] = []
+
+    def walk(items, level: int) -> None:
+        for item in items:
+            flat.append((level, " ".join(item.title.split())))
+            walk(item.children, level + 1)
+
+    with pdf.open_outline() as tree:
+        walk(tree.root, 1)
+    return flat
+
+
+def contents(page: str) -> list[tuple[int, str]]:
+    """The contents page of a print HTML document as ``(level, text)``, in order."""
+    items = re.findall(r'<li class="n(\d)">(.*?)</li>', page, re.S)
+    return [(int(n), " ".join(html.unescape(re.sub(r"<[^>]+>", "", t)).split())) for n, t in items]
+
+
+def test_every_pdf_declares_pdf_ua_and_pdf_a(out: Path) -> None:
+    for path in every_pdf(out):
+        with pikepdf.open(path) as pdf:
+            root = pdf.Root
+            assert root.MarkInfo.Marked is True, path.name
+            assert str(root.Lang) == "fr", path.name
+            assert "/StructTreeRoot" in root and len(struct_elements(pdf)) > 20, path.name
+            assert root.ViewerPreferences.DisplayDocTitle is True, path.name
+            assert "Référentiel vivant" in str(pdf.docinfo.Title), path.name
+            xmp = root.Metadata.read_bytes().decode("utf-8")
+            assert 'pdfuaid:part="1"' in xmp, path.name
+            assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="A"' in xmp, path.name
+            assert "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>" in xmp, path.name
+            assert str(root.OutputIntents[0].S) == "/GTS_PDFA1", path.name
+        info = run("pdfinfo", path)
+        assert re.search(r"^Tagged:\s+yes$", info, re.M), path.name
+
+
+def test_every_figure_says_what_it_opens(index: Index, out: Path) -> None:
+    cards = len(index.of_kind("balise"))
+    expected = {"cartes-balises": cards, "grille": 1}
+    expected |= {f"grille-{e.id}": 1 for e in index.of_kind("enjeu")}
+    for pdf_id, enjeu in decks(index)[1:]:
+        expected[pdf_id] = sum(b.data.enjeu == enjeu.id for b in index.of_kind("balise"))
+    for path in every_pdf(out):
+        with pikepdf.open(path) as pdf:
+            figures = [e for e in struct_elements(pdf) if e.S == "/Figure"]
+            alts = [str(f.get("/Alt", "")) for f in figures]
+        assert len(figures) == expected.get(path.stem, 0), path.name
+        assert all(alt.startswith("Code QR : ouvre la ") for alt in alts), (path.name, alts)
+
+
+def test_bookmarks_are_the_contents_and_follow_the_headings(index: Index, out: Path) -> None:
+    pages = {job.id: job.html for job in jobs(index, SITE, Ranking(index))}
+    for path in every_pdf(out):
+        with pikepdf.open(path) as pdf:
+            marks = outline(pdf)
+            levels = [HEADINGS[str(e.S)] for e in struct_elements(pdf) if str(e.S) in HEADINGS]
+        assert marks, path.name
+        if path.stem.startswith("grille"):  # no contents page: title, enjeux, balises
+            assert marks[0] == (1, "Où en est notre territoire ?"), path.name
+        else:
+            assert marks == contents(pages[path.stem]), path.name
+        # Heading tags: the first is H1, none skips a level going down...
+        assert levels[0] == 1, path.name
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), path.name
+        # ...and the bookmarks' levels are theirs, in order (cards: enjeux are bands).
+        wanted = [level for level, _ in marks if not path.stem.startswith("cartes")]
+        remaining = iter(levels)
+        assert all(level in remaining for level in wanted), path.name
+
+
+def test_links_are_tagged_with_their_text(out: Path) -> None:
+    for path in every_pdf(out):
+        with pikepdf.open(path) as pdf:
+            parents = dict(zip(*[iter(pdf.Root.StructTreeRoot.ParentTree.Nums)] * 2, strict=True))
+            links = [
+                a for page in pdf.pages for a in page.get("/Annots", []) if a.Subtype == "/Link"
+            ]
+            assert links, path.name
+            read: dict[str, bool] = {}
+            for annotation in links:
+                element = parents[int(annotation.StructParent)]
+                assert element.S == "/Link", path.name
+                target = str(annotation.A.URI if "/A" in annotation else annotation.Dest)
+                read[target] = read.get(target, False) or marked_content(element)
+            # Its text, read with it (a link broken over two lines is two annotations, and
+            # one may hold only a contents page number).
+            assert all(read.values()), (path.name, [t for t, ok in read.items() if not ok])
+
+
+def test_printed_addresses_type_as_they_read(out: Path) -> None:
+    for path in every_pdf(out):
+        with pikepdf.open(path) as pdf:
+            addresses = {
+                str(a.A.URI)
+                for page in pdf.pages
+                for a in page.get("/Annots", [])
+                if a.Subtype == "/Link" and "/A" in a and "/URI" in a.A
+            }
+        printed = run("pdftotext", "-raw", path, "-")
+        assert "\u2010" not in "".join(re.findall(r"https?://\S+", printed)), path.name
+        # A line may end inside an address only after a « / ».
+        joined = re.sub(r"(?<=/)\n", "", printed)
+        missing = [url for url in addresses if url not in joined]
+        assert addresses and not missing, (path.name, missing)
+
+
+def test_the_whole_referentiel_has_no_page_of_spilled_lines(out: Path) -> None:
+    pdf = out / "referentiel.pdf"
+    count = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", pdf))[1])
+    for page in range(3, count):  # after the cover and the contents; the last may be short
+        lines = [
+            line
+            for line in run("pdftotext", "-layout", "-f", page, "-l", page, pdf, "-").splitlines()
+            if line.strip()
+        ]
+        assert len(lines) - 2 >= 8, (page, lines)  # without the running head and page number
+
+
+def test_headings_in_contributor_texts_never_skip_a_level(index: Index) -> None:
+    balise = index["construire-le-recit"]
+    original = balise.data
+    balise.data = original.model_copy(update={"texte": "## Un titre\n\n### Un sous-titre\n\nT."})
+    try:
+        doc = next(d for d in documents(index, SITE) if d.id == "engagement")
+        page = document_html(index, doc, SITE)
+    finally:
+        balise.data = original
+    # The balise is an <h3>: its text's headings come below it.
+    assert "<h4>Un titre</h4>" in page and "<h5>Un sous-titre</h5>" in page
