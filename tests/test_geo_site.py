@@ -256,3 +256,16 @@ def test_the_explorer_shows_it_for_each_of_its_regions(built: Path, slug: str) -
         assert redon and "Pays de la Loire · Bretagne" in redon[0], results
         assert all("Normandie" not in r for r in results)
         assert not errors and not third_party(requested)
+
+
+def test_the_search_filters_it_under_each_of_its_departements_and_regions(built: Path) -> None:
+    from hooks.recherche.records import territory_facets
+
+    index = load_index(built.parent)
+    facets = territory_facets(index, index["pays-de-redon"], [])
+    assert sorted(facets["departement"]) == [
+        "Ille-et-Vilaine (35)",
+        "Loire-Atlantique (44)",
+        "Morbihan (56)",
+    ]
+    assert sorted(facets["region"]) == ["Bretagne", "Pays de la Loire"]

@@ -28,11 +28,13 @@ from dataclasses import dataclass
 
 from hooks.core.context import BuildContext
 from hooks.core.facets import SIZES, UNKNOWN, size_band
+from hooks.core.lieux import departement_label
 from hooks.core.render import render_page
 from hooks.core.sanitize import render_markdown
 from hooks.generated import GeneratedPage
 from hooks.recherche.classement import RANKING, SECONDARY_TEXT, SECONDARY_TITLE
 from hooks.urls import SEARCH_PAGE, file_url, relative_url
+from schemas.facts import departements_of
 from schemas.geo import GEO
 from schemas.index import Entry, Index
 from schemas.territoire import TYPE_LABELS
@@ -81,12 +83,11 @@ def territory_facets(index: Index, territoire: Entry, balises: list[str]) -> Fac
     """Type, place, and the enjeux and balises of ``balises`` (ids), as titles."""
     data = territoire.data
     facets: Facets = {"type": [TYPE_LABELS[data.type]]}
-    code = data.departement
-    if code:
-        name = GEO.departement(code)
-        facets["departement"] = [f"{name} ({code})" if name else code]
-        if region := GEO.region_of(code):
-            facets["region"] = [region]
+    if departements := departements_of(data):  # every one it touches, and their régions
+        facets["departement"] = [departement_label(code) for code in departements]
+        regions = [GEO.region_of(code) for code in departements]
+        if found := list(dict.fromkeys(r for r in regions if r)):
+            facets["region"] = found
     if (band := size_band(data.population)) != UNKNOWN:
         facets["taille"] = [band.label]  # the explorer's bands
     unique = list(dict.fromkeys(balises))
