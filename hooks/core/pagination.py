@@ -1,4 +1,4 @@
-"""Long lists cut into pages (the explorer, the territories, a région, the matrix): a page
+"""Long lists cut into pages (the explorer, the territories, a région, a département): a page
 stays as light as the first, whatever the number of territories. :func:`paginate` is the
 one paging loop; :func:`pagination` the links around the current page.
 
@@ -36,6 +36,16 @@ class Slice(Generic[T]):
     items: Sequence[T]
     start: int
     page_of: Callable[[int], str]
+
+    def values(self) -> dict[str, object]:
+        """What every paged template shows of its place: ``number``, ``count``, ``start``
+        and the links to the other pages (``pages``)."""
+        return {
+            "number": self.number,
+            "count": self.count,
+            "start": self.start,
+            "pages": self.links,
+        }
 
     @property
     def links(self) -> list[tuple[str, Markup | None]]:

@@ -72,16 +72,13 @@ def _pages_of(d: Departement, common: dict[str, Any], per_page: int) -> list[Gen
         page = part.page
         markdown = render(
             "territoires/departement.md.j2",
+            **part.values(),
             **common,
             page=page,
             departement=d,
             entries=part.items,
-            number=part.number,
-            count=part.count,
-            start=part.start,
             region_url=page_url(region_page(d.region.value.key), page),
             explorer=explorer_region_url(d.region.value.key, page),
-            pages=part.links,
             spans=spans,
         )
         pages.append(GeneratedPage(page, markdown, "territoires/"))

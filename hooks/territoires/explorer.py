@@ -156,15 +156,12 @@ def explorer_pages(ctx: BuildContext, per_page: int = PER_PAGE) -> list[Generate
         page = part.page
         markdown = render(
             "territoires/explorer.md.j2",
+            **part.values(),
             **ctx.template_values(),
             page=page,
             title=TITLE,
-            number=part.number,
-            count=part.count,
-            pages=part.links,
             first=Markup(f"/{explorer_page()}"),
             items=part.items,
-            start=part.start,
             total=len(listed),
             filters=filters(ctx.index, listed) if part.number == 1 else (),
             facets_url=file_url(FACETS_FILE, page),

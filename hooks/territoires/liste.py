@@ -26,15 +26,12 @@ def territory_list_pages(ctx: BuildContext, per_page: int = PER_PAGE) -> list[Ge
         page = part.page
         markdown = render(
             "territoires/liste-territoires.md.j2",
+            **part.values(),
             **ctx.template_values(),
             page=page,
             title=TITLE,
             entries=part.items,
-            number=part.number,
-            count=part.count,
-            start=part.start,
             total=len(entries),
-            pages=part.links,
             where=where,
             carte=territory_map(ctx.index, page) if part.number == 1 else None,
         )

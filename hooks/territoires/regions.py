@@ -120,20 +120,17 @@ def _pages_of(r: Region, common: dict[str, Any], per_page: int) -> list[Generate
         page = part.page
         markdown = render(
             "territoires/region.md.j2",
+            **part.values(),
             **common,
             page=page,
             region=r,
             entries=part.items,
-            number=part.number,
-            count=part.count,
-            start=part.start,
             where=lambda data: where_in(data, r),
             departements=[
                 (name, k, page_url(departement_page(code), page)) for name, code, k in named
             ],
             explorer=explorer_region_url(r.value.key, page),
             regions_url=page_url(REGIONS_PAGE, page),
-            pages=part.links,
         )
         pages.append(GeneratedPage(page, markdown, "territoires/"))
     return pages
