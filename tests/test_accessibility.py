@@ -217,7 +217,7 @@ def test_the_statement_sums_up_what_fails_in_plain_words_with_what_we_do() -> No
     assert "Au clavier : le focus n'est pas toujours visible" in problems
     assert "1 page du site ont" not in problems and "1 page du site a un défaut" in problems
     assert problems.count("nous les corrigeons avant de publier") == 4
-    assert "Les documents PDF" in problems  # the known limits stay
+    assert "Les documents PDF" in problems  # the known limits stay (veraPDF not run)
     working = plain.split("## Ce qui fonctionne")[1].split("##")[0]
     assert "au clavier seul" not in working and "règles que le contrôle" not in working
     named = "(règle <code>color-contrast</code>, grave, 2 éléments)"

@@ -26,6 +26,7 @@ from typing import Any
 from hooks.core.context import BuildContext
 from hooks.core.render import render, template_source
 from hooks.generated import GeneratedPage
+from hooks.projet.limites import KNOWN_LIMITS, PDF_SENTENCE, Problem
 from hooks.urls import ACCESSIBILITY_PAGE
 from schemas.fields import thousands
 
@@ -62,14 +63,6 @@ class Finding:
     fix: str
     quote: str = ""
     rule: str = ""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """What does not work yet, in plain French, and what the team does about it."""
-
-    what: str
-    action: str
 
 
 def status(measures: dict[str, Any] | None) -> str:
@@ -143,6 +136,7 @@ def working(measures: dict[str, Any]) -> list[str]:
         "Tout le contenu se lit sans JavaScript : seuls la recherche, les filtres et quelques "
         "commodités en ont besoin."
     )
+    found.append(PDF_SENTENCE)
     return found
 
 
@@ -191,38 +185,6 @@ def not_yet(measures: dict[str, Any] | None) -> list[Problem]:
                 )
             )
     return found + KNOWN_LIMITS
-
-
-# What the measures cannot see, and stays until the team does something about it.
-KNOWN_LIMITS = [
-    Problem(
-        "Les documents PDF à télécharger (chapitres, enjeux, référentiel complet, cartes des "
-        "balises) ne sont pas structurés pour les lecteurs d'écran.",
-        "Tout leur texte est aussi sur les pages du site, qui en sont la version accessible ; "
-        "sur demande, nous vous envoyons un contenu sous une autre forme.",
-    ),
-    Problem(
-        "Le signe « ¶ » qui suit chaque intertitre, pour copier l'adresse d'une partie de la "
-        "page, n'a pas d'autre nom : un lecteur d'écran annonce « ¶ ».",
-        "L'outil qui écrit les pages ne permet pas encore de le nommer ; pas de date de "
-        "correction.",
-    ),
-    Problem(
-        "Sans JavaScript, sur un téléphone, le bouton « Menu » ne s'ouvre qu'au toucher.",
-        "Le contenu de chaque page reste atteignable au clavier, et ses liens mènent aux "
-        "autres pages.",
-    ),
-    Problem(
-        "Les textes des expériences, écrits par les territoires, sont relus par une personne "
-        "de l'équipe, mais rien ne mesure encore s'ils sont faciles à lire.",
-        "Signalez-nous un texte difficile à comprendre : nous le reprendrons avec le territoire.",
-    ),
-    Problem(
-        "Personne n'a encore essayé le site avec un lecteur d'écran ni avec un zoom à 200 %, "
-        "ni contrôlé un à un les 106 critères du RGAA.",
-        "Ce contrôle complet, par une personne, est prévu ; il n'est pas encore daté.",
-    ),
-]
 
 
 def findings(measures: dict[str, Any]) -> list[Finding]:
