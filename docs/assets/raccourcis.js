@@ -145,11 +145,12 @@ document.addEventListener("keydown", (event) => {
 // cocher (RGAA 8.2), pour qu'un navigateur ne rouvre pas un panneau quand on revient sur la
 // page par « Précédent » : l'attribut est retiré à la construction
 // (hooks/engine/mkdocs_hooks.py), et ce réglage est fait ici. À chaque affichage de la page,
-// y compris depuis l'historique, les panneaux sont refermés.
+// y compris depuis l'historique, chaque case reprend l'état écrit dans la page (celui qu'aurait
+// donné autocomplete="off") : panneaux fermés, rubrique de la page courante ouverte dans le menu.
 window.addEventListener("pageshow", () => {
   for (const bascule of document.querySelectorAll("input.md-toggle[type=checkbox]")) {
-    if (!bascule.checked) continue;
-    bascule.checked = false;
+    if (bascule.checked === bascule.defaultChecked) continue;
+    bascule.checked = bascule.defaultChecked;
     bascule.dispatchEvent(new Event("change"));
   }
 });
