@@ -94,13 +94,14 @@ def test_no_csv_cell_starts_a_formula_and_nothing_else_changes(index: Index) -> 
     experiences = sum(len(t.data.experiences) for t in index.of_kind("territoire"))
     assert len(rows) == 1 + experiences
     assert not [cell for row in rows for cell in row if starts_a_formula(cell)]
-    hostile = {row[0]: row for row in rows if row[0].startswith("hostile-")}
+    named = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]  # by column name
+    hostile = {row["territoire_id"]: row for row in named if row["territoire_id"][:8] == "hostile-"}
     for number, text in enumerate(HOSTILE, 1):
-        _, nom, *_, titre, periode = hostile[f"hostile-{number}"][:9]
+        row = hostile[f"hostile-{number}"]
         expected = "'" + text if starts_a_formula(text) else text
-        assert nom == titre == periode == expected
-    assert hostile["hostile-1"][1] == '\'=HYPERLINK("https://exemple.fr";"clic")'
-    assert hostile["hostile-10"][1] == "Jardins 🌱 partagés"
+        assert row["territoire"] == row["experience"] == row["periode"] == expected
+    assert hostile["hostile-1"]["territoire"] == '\'=HYPERLINK("https://exemple.fr";"clic")'
+    assert hostile["hostile-10"]["territoire"] == "Jardins 🌱 partagés"
 
 
 @pytest.mark.parametrize(
