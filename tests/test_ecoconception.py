@@ -61,7 +61,7 @@ SAMPLE = {
             "territoires": 1000,
             "pages": [
                 page("accueil", 7, 71.8, 273, 85.0, "A"),
-                page("Matrice des expériences", 7, 85.9, 5215, 49.0, "D", "matrice"),
+                page("Une fiche de la référence", 7, 85.9, 5215, 49.0, "D", "reference_fiche"),
                 page("<b>x</b> | y", 12, 3.0, 40, 95.0, "A"),
             ],
         },
@@ -95,8 +95,8 @@ def test_the_page_sums_up_the_measures_in_plain_french() -> None:
     assert "transfère plus de 85,9 Ko" in measured
     assert "| " not in plain  # no table: the figures of each page are folded away
     not_done = plain.split("\n## Ce qui reste à faire\n")[1]
-    cause = escape_markdown(CAUSES["matrice"])  # as every value of the page
-    matrix = "- **« Matrice des expériences »** n'a que la note D (5\u202f215 éléments)"
+    cause = escape_markdown(CAUSES["reference_fiche"])  # as every value of the page
+    matrix = "- **« Une fiche de la référence »** n'a que la note D (5\u202f215 éléments)"
     assert f"{matrix} : {cause}." in not_done
     assert "son icône d'onglet est une image" in not_done
     mail = REFERENTIEL.contact.courriel
@@ -114,7 +114,7 @@ def test_the_detail_lists_each_measure_in_french_figures_every_value_escaped() -
     ) in detail
     assert re.findall(r"<li>.*</li>", detail) == [
         "<li>accueil : A (85), 7 requêtes, 71,7 / 71,8 Ko, 273 éléments</li>",
-        "<li>Matrice des expériences : — / D (49), — / 7 requêtes, — / 85,9 Ko, "
+        "<li>Une fiche de la référence : — / D (49), — / 7 requêtes, — / 85,9 Ko, "
         "— / 5\u202f215 éléments</li>",
         "<li>&lt;b&gt;x&lt;/b&gt; | y : — / A (95), — / 12 requêtes, — / 3,0 Ko, — / 40 "
         "éléments</li>",

@@ -34,8 +34,9 @@ TARGET = "A"
 # Why a page kind (its key in hooks/page_kinds.py, « sorte » in the measures) may miss grade
 # A, and what it would take: shown only beside a page that the measures find below the target.
 CAUSES = {
-    "matrice": "son tableau a une colonne par balise, soit 23 cases par territoire ; nous "
-    "allons le résumer par enjeu, chaque colonne menant au détail de l'enjeu",
+    "reference_fiche": "chaque champ d'une sorte de fiche y est une ligne de tableau, avec sa "
+    "description, son type, ses valeurs permises et un exemple : plus de 500 éléments pour les "
+    "territoires ; à alléger en repliant les exemples et les valeurs permises",
 }
 
 
