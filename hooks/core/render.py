@@ -33,6 +33,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from hooks import urls
 from hooks.core.citation import date_fr
 from hooks.core.glossary import first_sentence
 from hooks.core.rawhtml import raw_block
@@ -199,6 +200,7 @@ def environment(output: str) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["urls"] = urls  # every page path, for the links templates write
     env.filters.update(
         md=markdown_block,
         md_html=markdown_html,
@@ -217,6 +219,7 @@ def environment(output: str) -> jinja2.Environment:
         explorer=lambda record, page: Markup(html.escape(explorer_url(record, page))),
         site=lambda path, page: Markup(html.escape(file_url(path, page))),
         href=href,
+        target=lambda page: Markup(f"/{page}"),  # a page of hooks/urls.py as a link target
         anchor=anchor,
         color=color,
     )
