@@ -25,6 +25,7 @@ from hooks.urls import (
     GRID_PAGE,
     HOME_PAGE,
     KIT_PAGE,
+    NEAR_PAGE,
     NEWS_PAGE,
     PROPOSER_PAGE,
     REFERENCE_PAGE,
@@ -98,6 +99,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
         matrix_page("engagement"),
         "Matrice des expériences",
     ),
+    PageKind("pres", "Près de chez moi", NEAR_PAGE, "Près de chez moi"),
     PageKind("explorer", "Explorer les expériences", explorer_page(), "Explorer les expériences"),
     PageKind("kit", "Kit d'atelier", KIT_PAGE, "Kit d'atelier"),
     PageKind(

@@ -41,6 +41,7 @@ from hooks.territoires.explorer import explorer_files, explorer_pages
 from hooks.territoires.fiches import territory_pages
 from hooks.territoires.liste import territory_list_pages
 from hooks.territoires.matrice import matrix_pages
+from hooks.territoires.pres import near_files, near_pages
 from hooks.territoires.regions import region_pages
 from hooks.urls import PAGES
 from schemas.history import History
@@ -63,6 +64,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("Départements", departement_pages, hidden=("/territoires/departements/",)),
     Feature("Chiffres clés", figures_page),
     Feature("Matrice des expériences", matrix_pages, hidden=("/matrice/*/",)),
+    Feature("Près de chez moi", near_pages, near_files, hidden=("/pres-de-chez-moi.md",)),
     Feature("Explorer les expériences", explorer_pages, explorer_files, hidden=("/explorer/*.md",)),
     Feature("Kit d'atelier", kit_pages),
     Feature("Grille d'atelier", grid_pages, hidden=("/atelier/grille/",)),

@@ -57,6 +57,8 @@ VERSIONS_PAGE = "versions.md"
 DATA_PAGE = "donnees.md"
 ECODESIGN_PAGE = "ecoconception.md"
 ACCESSIBILITY_PAGE = "accessibilite.md"
+NEAR_PAGE = "pres-de-chez-moi.md"  # « Près de chez moi »: from a commune to territories like it
+NEAR_FOLDER = "pres-de-chez-moi/donnees/"  # its JSON files
 
 
 def list_page(kind: str) -> str:

@@ -20,7 +20,7 @@ from hooks.core.context import BuildContext
 from hooks.core.render import render
 from hooks.core.revisions import VersionNotes
 from hooks.generated import GeneratedPage
-from hooks.urls import HOME_PAGE, KIT_PAGE, PROPOSER_PAGE, VERSIONS_PAGE, explorer_page, list_page
+from hooks.urls import HOME_PAGE, KIT_PAGE, NEAR_PAGE, PROPOSER_PAGE, VERSIONS_PAGE, list_page
 from schemas.kinds import METADATA_FILE
 
 
@@ -41,8 +41,8 @@ class Need:
 NEEDS = (
     Need(
         "Trouver des expériences pour mon territoire",
-        "Par région, type et taille de territoire",
-        explorer_page(),
+        "Les territoires proches du vôtre ou qui lui ressemblent",
+        NEAR_PAGE,
     ),
     Need(
         "Proposer une expérience",

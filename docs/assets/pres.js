@@ -1,0 +1,400 @@
+/* « Près de chez moi » (hooks/territoires/pres.py): a combobox of communes and intercommunalités,
+   read from slices of names, then the territories of the référentiel that contain the chosen
+   place, are nearest to it, or are most like it, and their experiences. Everything happens
+   here: nothing is sent anywhere. Every text from the data is written with textContent. */
+(function () {
+  "use strict";
+  var form = document.getElementById("rv-pres");
+  if (!form || !window.fetch) return;
+  var input = document.getElementById("rv-pres-nom");
+  var list = document.getElementById("rv-pres-liste");
+  var state = document.getElementById("rv-pres-etat");
+  var out = document.getElementById("rv-pres-resultat");
+  var base = form.getAttribute("data-index");
+  var folder = base.replace(/index\.json$/, "");
+  var cache = {};
+  var options = [];
+  var active = -1;
+  var typed = 0;
+  var ALIKE = 8;
+  var KIND_NAMES = { c: "commune", i: "intercommunalité", m: "métropole", a: "territoire" };
+  var KIND_TYPES = { c: "commune", i: "intercommunalite", m: "metropole" };
+  var TYPE_NAMES = {
+    commune: "commune", intercommunalite: "intercommunalité", metropole: "métropole",
+    pays: "pays", pnr: "parc naturel régional", departement: "département", region: "région",
+    autre: "territoire"
+  };
+  form.hidden = false;
+
+  function get(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(folder + path).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      });
+      cache[path].catch(function () { delete cache[path]; });
+    }
+    return cache[path];
+  }
+  function key(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[-'’]/g, " ").split(/\s+/).filter(Boolean).join(" ");
+  }
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+  function link(text, href) {
+    var a = el("a", text);
+    a.href = href;
+    return a;
+  }
+  function number(n) {
+    return n == null ? "population inconnue" : n.toLocaleString("fr-FR") + " habitants";
+  }
+  // A row of a slice: [code, name, département, population, lat, lon, kind, EPCI or size]
+  function place(row) {
+    return { code: row[0], nom: row[1], dep: row[2], pop: row[3], lat: row[4], lon: row[5],
+      kind: row[6], extra: row[7] };
+  }
+  function depName(index, dep) {
+    var d = index.departements[dep];
+    return d ? d[0] : "";
+  }
+  function label(index, p) {
+    var where = depName(index, p.dep);
+    var what = p.kind === "c" ? "" : KIND_NAMES[p.kind] + ", ";
+    return p.nom + " (" + what + (where ? where + ", " + p.dep : p.code) + ")";
+  }
+
+  function close() {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+  function show(index, found) {
+    options = found;
+    list.textContent = "";
+    found.forEach(function (p, i) {
+      var li = el("li", label(index, p));
+      li.id = "rv-pres-option-" + i;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      li.addEventListener("mousedown", function (event) { event.preventDefault(); });
+      li.addEventListener("click", function () { choose(index, p); });
+      list.appendChild(li);
+    });
+    list.hidden = !found.length;
+    input.setAttribute("aria-expanded", found.length ? "true" : "false");
+    active = -1;
+  }
+  function move(step) {
+    if (!options.length) return;
+    var items = list.children;
+    if (active >= 0) items[active].setAttribute("aria-selected", "false");
+    active = (active + step + options.length) % options.length;
+    items[active].setAttribute("aria-selected", "true");
+    items[active].scrollIntoView({ block: "nearest" });
+    input.setAttribute("aria-activedescendant", items[active].id);
+  }
+
+  function codeFile(code) {
+    if (/^\d{9}$/.test(code)) return "e" + code.charAt(8);
+    return /^9[78]/.test(code) ? code.slice(0, 3) : code.slice(0, 2);
+  }
+  function byCode(code) {
+    code = code.toUpperCase();
+    return get("codes/" + codeFile(code) + ".json").then(function (rows) {
+      for (var i = 0; i < rows.length; i++) if (rows[i][0] === code) return place(rows[i]);
+      return null;
+    }, function () { return null; });
+  }
+  function byName(index, q) {
+    // The longest prefix of q that names a slice (a short name, « Sai », has its own).
+    var best = null;
+    Object.keys(index.noms).forEach(function (prefix) {
+      if (q.indexOf(prefix) === 0 && (best === null || prefix.length > best.length)) best = prefix;
+    });
+    if (best === null) return Promise.resolve(null); // more letters needed
+    return get("noms/" + index.noms[best] + ".json").then(function (rows) {
+      var found = rows.filter(function (r) { return key(r[1]).indexOf(q) === 0; }).map(place);
+      found.sort(function (a, b) {
+        return (key(b.nom) === q) - (key(a.nom) === q) || (b.pop || 0) - (a.pop || 0);
+      });
+      return found;
+    });
+  }
+  function suggest() {
+    var q = key(input.value);
+    var turn = ++typed;
+    if (!q) { close(); state.textContent = ""; return; }
+    get("index.json").then(function (index) {
+      var search = /^(\d[\dab]\d{3}|\d{9})$/.test(q) ?
+        byCode(q).then(function (p) { return p ? [p] : []; }) : byName(index, q);
+      return search.then(function (found) {
+        if (turn !== typed) return;
+        if (found === null) {
+          close();
+          state.textContent = "Continuez à écrire le nom…";
+          return;
+        }
+        show(index, found.slice(0, 12));
+        state.textContent = found.length ?
+          found.length + (found.length > 1 ? " lieux trouvés" : " lieu trouvé") +
+          (found.length > 12 ? ", les 12 plus peuplés sont proposés" : "") :
+          "Aucune commune ni intercommunalité de ce nom : vérifiez l'orthographe.";
+      });
+    }).catch(function () {
+      state.textContent = "La liste des communes n'a pas pu être lue : rechargez la page.";
+    });
+  }
+
+  function choose(index, p) {
+    input.value = p.nom;
+    close();
+    state.textContent = "";
+    var param = p.kind === "c" ? "commune" : "epci";
+    history.replaceState(null, "", "?" + param + "=" + encodeURIComponent(p.code));
+    results(index, p);
+  }
+
+  function km(a, b) {
+    if (a.lat == null || b.lat == null) return null;
+    var r = Math.PI / 180;
+    var x = (b.lon - a.lon) * r * Math.cos((a.lat + b.lat) * r / 2);
+    var y = (b.lat - a.lat) * r;
+    return Math.sqrt(x * x + y * y) * 6371;
+  }
+  // A territory of regions/*.json: [name, url, type, population, lat, lon, départements,
+  // code INSEE, SIREN, communes, experiences, balises]
+  function territory(row) {
+    return { nom: row[0], url: row[1], type: row[2], pop: row[3], lat: row[4], lon: row[5],
+      deps: row[6], insee: row[7], siren: row[8], communes: row[9], experiences: row[10],
+      balises: row[11] };
+  }
+  function containing(index, p, t) {
+    var mine = p.kind === "c" ? "votre commune" : "votre intercommunalité";
+    if (p.kind === "c" && t.insee === p.code) return "c'est " + mine;
+    if (p.kind !== "c" && t.siren === p.code) return "c'est " + mine;
+    if (p.kind === "c" && t.siren && t.siren === p.extra) return mine + " en fait partie";
+    if (p.kind === "c" && t.communes.indexOf(p.code) >= 0) return mine + " en fait partie";
+    if (t.type === "departement" && t.deps.length === 1 && t.deps[0] === p.dep)
+      return mine + " est dans ce département";
+    if (t.type !== "commune" && !t.insee && !t.siren && !t.communes.length &&
+        t.deps.indexOf(p.dep) >= 0)
+      return "agit dans votre département (" + depName(index, p.dep) + ")";
+    var region = index.departements[p.dep] ? index.departements[p.dep][1] : "";
+    if (t.type === "region" && t.deps.length &&
+        index.departements[t.deps[0]] && index.departements[t.deps[0]][1] === region)
+      return mine + " est dans cette région";
+    return null;
+  }
+  function ratio(a, b) {
+    if (!a || !b) return Infinity;
+    return Math.max(a, b) / Math.min(a, b);
+  }
+
+  function results(index, p) {
+    var region = index.departements[p.dep] ? index.departements[p.dep][1] : "";
+    var own = index.regions.indexOf(region) >= 0;
+    out.textContent = "";
+    out.appendChild(el("p", "Recherche des territoires…"));
+    // Its région's territories, and those with most experiences anywhere (few bytes), so
+    // that a région with few territories still finds some alike.
+    var files = [get("repli.json")];
+    if (own) files.push(get("regions/" + region + ".json"));
+    Promise.all(files).then(function (lists) {
+      var seen = {};
+      var rows = [];
+      lists.forEach(function (l) {
+        l.forEach(function (r) { if (!seen[r[1]]) { seen[r[1]] = true; rows.push(r); } });
+      });
+      render(index, p, rows.map(territory), own, region);
+    }).catch(function () {
+      out.textContent = "";
+      out.appendChild(el("p", "Les territoires n'ont pas pu être lus : rechargez la page."));
+    });
+  }
+
+  function render(index, p, all, own, region) {
+    var kindType = KIND_TYPES[p.kind] || "autre";
+    var inside = [];
+    var others = [];
+    all.forEach(function (t) {
+      var why = containing(index, p, t);
+      t.km = km(p, t);
+      t.ratio = ratio(p.pop, t.pop);
+      t.sameKind = t.type === kindType;
+      t.comparable = t.sameKind && t.ratio <= 2;
+      t.sameDep = t.deps.indexOf(p.dep) >= 0;
+      t.sameRegion = t.deps.some(function (d) {
+        return index.departements[d] && index.departements[d][1] === region;
+      });
+      if (why) { t.why = why; inside.push(t); } else others.push(t);
+    });
+    var near = others.filter(function (t) { return t.km != null; })
+      .sort(function (a, b) { return a.km - b.km; }).slice(0, 3);
+    var alike = others.slice().sort(function (a, b) {
+      return (b.comparable - a.comparable) || (b.sameKind - a.sameKind) ||
+        (b.sameDep - a.sameDep) || (b.sameRegion - a.sameRegion) || ((a.km == null ? 1e9 : a.km) - (b.km == null ? 1e9 : b.km)) ||
+        (a.ratio - b.ratio);
+    }).slice(0, ALIKE);
+    out.textContent = "";
+    var title = el("h2", p.nom + " : les territoires du référentiel");
+    title.id = "rv-pres-titre";
+    out.appendChild(title);
+    var facts = [p.kind === "c" ? "Commune" : "Intercommunalité", depName(index, p.dep),
+      number(p.pop)].filter(Boolean).join(" · ");
+    out.appendChild(el("p", facts, "rv-pres-lieu"));
+    if (!own) {
+      out.appendChild(el("p", "Le référentiel n'a encore aucun territoire dans votre région : " +
+        "voici ceux qui ressemblent le plus à " + p.nom + " ailleurs en France.", "rv-pres-note"));
+    }
+    if (inside.length) {
+      out.appendChild(el("h3", "Les territoires où se trouve " + p.nom));
+      out.appendChild(cards(inside, function (t) { return [t.why]; }));
+    }
+    if (near.length) {
+      out.appendChild(el("h3", "Les plus proches"));
+      out.appendChild(cards(near, function (t) { return ["à " + Math.round(t.km) + " km"]; }));
+    } else if (p.lat == null) {
+      out.appendChild(el("p", "Pas de position connue pour " + p.nom +
+        " : les distances ne peuvent être données.", "rv-pres-note"));
+    }
+    out.appendChild(el("h3", "Les plus semblables"));
+    var rule = "Choisis dans l'ordre : même nature (" + (KIND_NAMES[p.kind] || "territoire") +
+      "), population comparable (entre la moitié et le double de la vôtre), puis même " +
+      "département, même région, et les plus proches.";
+    out.appendChild(el("p", rule, "rv-pres-regle"));
+    if (alike.length && !alike[0].comparable) {
+      out.appendChild(el("p", "Aucun territoire de même nature et de population comparable " +
+        "ici : voici les plus proches malgré tout.", "rv-pres-note"));
+    }
+    if (!alike.length) out.appendChild(el("p", "Aucun autre territoire ici pour l'instant."));
+    out.appendChild(cards(alike, function (t) {
+      var why = [];
+      if (t.sameKind) why.push("même nature");
+      else why.push(TYPE_NAMES[t.type] || "territoire");
+      if (t.pop) why.push(number(t.pop) + (t.ratio <= 2 ? ", population comparable" : ""));
+      if (t.sameDep) why.push("même département");
+      else if (t.sameRegion) why.push("même région");
+      if (t.km != null) why.push("à " + Math.round(t.km) + " km");
+      return why;
+    }));
+    experiences(index, inside.concat(alike));
+  }
+
+  function cards(territories, reasons) {
+    var ul = el("ul", "", "rv-pres-territoires");
+    territories.forEach(function (t) {
+      var li = el("li");
+      li.appendChild(link(t.nom, t.url));
+      li.appendChild(el("span", " — " + reasons(t).join(", "), "rv-pres-raison"));
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+
+  function experiences(index, territories) {
+    var seen = {};
+    var byEnjeu = {};
+    var counts = {};
+    territories.forEach(function (t) {
+      if (seen[t.url]) return;
+      seen[t.url] = true;
+      t.experiences.forEach(function (x) {
+        x[2].forEach(function (e) { (byEnjeu[e] = byEnjeu[e] || []).push([x, t]); });
+      });
+      t.balises.forEach(function (b) { counts[b] = (counts[b] || 0) + 1; });
+    });
+    if (!territories.length) return;
+    out.appendChild(el("h3", "Leurs expériences, par enjeu"));
+    Object.keys(index.enjeux).forEach(function (e) {
+      var items = byEnjeu[e] || [];
+      if (!items.length) return;
+      var details = el("details");
+      details.appendChild(el("summary", index.enjeux[e][0] + " (" + items.length + ")"));
+      var ul = el("ul");
+      items.forEach(function (pair) {
+        var li = el("li");
+        li.appendChild(link(pair[0][0], pair[0][1]));
+        li.appendChild(el("span", " — " + pair[1].nom, "rv-pres-raison"));
+        ul.appendChild(li);
+      });
+      details.appendChild(ul);
+      out.appendChild(details);
+    });
+    var ids = Object.keys(counts).filter(function (b) { return index.balises[b]; })
+      .sort(function (a, b) { return counts[b] - counts[a]; }).slice(0, 5);
+    if (ids.length) {
+      out.appendChild(el("h3", "Les balises qu'ils illustrent le plus"));
+      var ul = el("ul");
+      ids.forEach(function (b) {
+        var li = el("li");
+        li.appendChild(link(index.balises[b][0], index.balises[b][1]));
+        li.appendChild(el("span", " — " + counts[b] + " territoire" + (counts[b] > 1 ? "s" : ""),
+          "rv-pres-raison"));
+        ul.appendChild(li);
+      });
+      out.appendChild(ul);
+    }
+    var missing = Object.keys(index.balises).filter(function (b) { return !counts[b]; });
+    out.appendChild(el("h3", "Ce qu'aucun d'eux n'a encore illustré"));
+    if (!missing.length) {
+      out.appendChild(el("p", "Toutes les balises sont illustrées par ces territoires."));
+    } else {
+      var p = el("p", "Des pistes à explorer en atelier (la grille de chaque enjeu aide à " +
+        "les discuter), ou à partager si votre territoire l'a fait : ");
+      p.appendChild(link("Proposer une expérience", index.proposer));
+      p.appendChild(document.createTextNode("."));
+      out.appendChild(p);
+      Object.keys(index.enjeux).forEach(function (e) {
+        var mine = missing.filter(function (b) { return index.balises[b][2] === e; });
+        if (!mine.length) return;
+        var h = el("p", "", "rv-pres-enjeu");
+        h.appendChild(link(index.enjeux[e][0] + " : la grille d'atelier", index.enjeux[e][1]));
+        out.appendChild(h);
+        var ul = el("ul", "", "rv-pres-manquantes");
+        mine.forEach(function (b) {
+          var li = el("li");
+          li.appendChild(link(index.balises[b][0], index.balises[b][1]));
+          ul.appendChild(li);
+        });
+        out.appendChild(ul);
+      });
+    }
+  }
+
+  input.addEventListener("input", suggest);
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown") { event.preventDefault(); if (list.hidden) suggest(); else move(1); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); move(-1); }
+    else if (event.key === "Escape") close();
+    else if (event.key === "Enter") {
+      event.preventDefault();
+      var pick = active >= 0 ? options[active] : options.length === 1 ? options[0] : null;
+      if (pick) get("index.json").then(function (index) { choose(index, pick); });
+    }
+  });
+  input.addEventListener("blur", close);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+
+  var query = new URLSearchParams(location.search);
+  var asked = query.get("commune") || query.get("epci");
+  if (asked) {
+    get("index.json").then(function (index) {
+      return byCode(asked).then(function (p) {
+        if (!p) {
+          state.textContent = "Le code « " + asked + " » ne correspond à aucune commune " +
+            "ni intercommunalité : écrivez son nom.";
+          return;
+        }
+        input.value = p.nom;
+        results(index, p);
+      });
+    });
+  }
+})();

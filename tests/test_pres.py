@@ -1,0 +1,170 @@
+"""« Près de chez moi »: the files (every name findable, bytes of a lookup at 5,000
+territories), then the page in headless Chromium: typing, picking with the keyboard, the
+address kept and restored, homonyms, an EPCI, an overseas commune without position, a
+commune inside a territory of the référentiel found first, nothing asked of another site."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from benchmarks.pres import LIMIT, lookup_bytes
+from benchmarks.scale import add_territories
+from hooks.core.context import BuildContext
+from hooks.territoires.pres import near_files
+from hooks.urls import NEAR_FOLDER
+from schemas.geo import name_key
+from schemas.index import load_index
+
+from .depot import ROOT, copy_repository
+from .served import browser, needs_chromium, serve, third_party
+from .test_site import build
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, str]:
+    return near_files(BuildContext(load_index(ROOT)))
+
+
+def test_every_commune_and_epci_is_in_one_slice_of_names(files) -> None:
+    index = json.loads(files[NEAR_FOLDER + "index.json"])
+    names = 0
+    for prefix, name in index["noms"].items():
+        rows = json.loads(files[f"{NEAR_FOLDER}noms/{name}.json"])
+        assert all(name_key(row[1]).startswith(prefix) for row in rows), prefix
+        names += len(rows)
+    assert names == 34_969 + 1_255
+    codes = [row for f, text in files.items() if "/codes/" in f for row in json.loads(text)]
+    assert len(codes) == 34_969 + 1_255
+
+
+def test_a_lookup_stays_under_60_kb_at_5000_territories(tmp_path: Path) -> None:
+    repo = copy_repository(tmp_path / "depot")
+    add_territories(repo, 5000)
+    measured = lookup_bytes(near_files(BuildContext(load_index(repo))))
+    print(measured)
+    assert 0 < measured["recherche par nom"] <= LIMIT
+    assert 0 < measured["adresse partagée"] <= LIMIT
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory):
+    root = copy_repository(tmp_path_factory.mktemp("pres") / "depot")
+    result = build(root, "--sans-pdf")
+    assert result.returncode == 0, result.stderr
+    with serve(root / "site") as url:
+        yield url
+
+
+@pytest.fixture
+def page(site_url):
+    """The page in Chromium at 375 px; the test fails on a script error or a request to
+    another site."""
+    with browser() as (context, requested):
+        tab = context.new_page()
+        tab.set_viewport_size({"width": 375, "height": 800})
+        errors: list[str] = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(site_url + "pres-de-chez-moi/")
+        yield tab
+        assert errors == []
+        assert third_party(requested) == []
+
+
+def options(page, typed: str) -> list[str]:
+    page.fill("#rv-pres-nom", "")
+    page.wait_for_selector("#rv-pres-liste", state="hidden")
+    page.fill("#rv-pres-nom", typed)
+    page.wait_for_selector("#rv-pres-liste li")
+    return [li.inner_text() for li in page.query_selector_all("#rv-pres-liste li")]
+
+
+pytestmark = needs_chromium
+
+
+def test_typing_a_name_without_accents_or_hyphens_and_picking_it_with_the_keyboard(page) -> None:
+    assert options(page, "saint brieuc")[0] == "Saint-Brieuc (Côtes-d'Armor, 22)"
+    page.keyboard.press("ArrowDown")
+    assert page.get_attribute("#rv-pres-nom", "aria-activedescendant") == "rv-pres-option-0"
+    start = time.perf_counter()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#rv-pres-titre")
+    print(f"réponse en {(time.perf_counter() - start) * 1000:.0f} ms")
+    assert page.url.endswith("?commune=22278")
+    assert page.get_attribute("#rv-pres-nom", "aria-expanded") == "false"
+    result = page.inner_text("#rv-pres-resultat")
+    assert "Pays du Centre Ouest Bretagne — agit dans votre département (Côtes-d'Armor)" in result
+    assert re.search(r"Le Mené — même nature, 6\s556 habitants, même département, à \d+ km", result)
+    assert "entre la moitié et le double" in result
+    # The address kept: opened again, the same place and results.
+    page.goto(page.url)
+    page.wait_for_selector("#rv-pres-titre")
+    assert page.input_value("#rv-pres-nom") == "Saint-Brieuc"
+    assert page.inner_text("#rv-pres-resultat") == result
+
+
+def test_names_with_apostrophes_diaereses_and_homonyms(page) -> None:
+    assert options(page, "l hay les roses") == ["L'Haÿ-les-Roses (Val-de-Marne, 94)"]
+    evry = options(page, "Evry")
+    assert evry[0] == "Évry (Yonne, 89)"  # the name itself first, then by population
+    assert evry[1] == "Évry-Courcouronnes (Essonne, 91)"
+    homonyms = [o for o in options(page, "Saint-Martin") if o.startswith("Saint-Martin (")]
+    assert len(homonyms) >= 5
+    assert len(set(homonyms)) == len(homonyms)  # the département tells them apart
+
+
+def test_an_epci_and_its_territory_first(page) -> None:
+    assert options(page, "brest metropole")[0] == "Brest Métropole (métropole, Finistère, 29)"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#rv-pres-titre")
+    assert page.url.endswith("?epci=242900314")
+    first = page.inner_text("#rv-pres-resultat .rv-pres-territoires li")
+    assert first == "Brest métropole — c'est votre intercommunalité"
+
+
+def test_a_commune_inside_a_territory_of_the_referentiel_finds_it_first(
+    page, site_url, files
+) -> None:
+    page.goto(site_url + "pres-de-chez-moi/?commune=29075")  # Guipavas, in Brest métropole
+    page.wait_for_selector("#rv-pres-titre")
+    assert page.input_value("#rv-pres-nom") == "Guipavas"
+    first = page.inner_text("#rv-pres-resultat .rv-pres-territoires li")
+    assert first == "Brest métropole — votre commune en fait partie"
+    assert "Leurs expériences, par enjeu" in page.inner_text("#rv-pres-resultat")
+    # « Ce qu'aucun d'eux n'a encore illustré »: every balise but those of the territories
+    # shown, each a link, under its enjeu's workshop grid (or a sentence when none is left).
+    shown = {a.get_attribute("href") for a in page.query_selector_all(".rv-pres-territoires a")}
+    rows = json.loads(files[NEAR_FOLDER + "repli.json"])
+    rows += json.loads(files[NEAR_FOLDER + "regions/53.json"])
+    illustrated = {b for row in rows if row[1] in shown for b in row[11]}
+    index = json.loads(files[NEAR_FOLDER + "index.json"])
+    expected = {index["balises"][b][1] for b in set(index["balises"]) - illustrated}
+    links = page.query_selector_all(".rv-pres-manquantes a")
+    assert {a.get_attribute("href") for a in links} == expected
+    grids = page.query_selector_all("#rv-pres-resultat a[href*='atelier/grille']")
+    if expected:
+        assert grids
+    else:
+        assert "Toutes les balises sont illustrées" in page.inner_text("#rv-pres-resultat")
+    assert page.query_selector("#rv-pres-resultat a[href$='contribuer/proposer/']") or not expected
+
+
+def test_an_overseas_commune_without_position(page) -> None:
+    assert options(page, "97502") == ["Saint-Pierre (Saint-Pierre-et-Miquelon, 975)"]
+    page.keyboard.press("Enter")  # the only option
+    page.wait_for_selector("#rv-pres-titre")
+    result = page.inner_text("#rv-pres-resultat")
+    assert "aucun territoire dans votre région" in result
+    assert "Pas de position connue pour Saint-Pierre" in result
+    assert len(page.query_selector_all("#rv-pres-resultat .rv-pres-territoires li")) >= 3
+
+
+def test_an_unknown_code_in_the_address_says_so(page, site_url) -> None:
+    page.goto(site_url + "pres-de-chez-moi/?commune=00000")
+    page.wait_for_function("document.getElementById('rv-pres-etat').textContent")
+    assert "ne correspond à aucune commune" in page.inner_text("#rv-pres-etat")
