@@ -5,6 +5,7 @@ the sidebar or hidden by that feature, and the table of page kinds covers every 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pathspec
@@ -75,6 +76,16 @@ def test_no_module_over_300_lines() -> None:
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > 300
     ]
     assert not long, "\n".join(long)
+
+
+def test_no_template_writes_a_page_path() -> None:
+    """Links between pages go through hooks/urls.py (``{{ urls.VERSIONS_PAGE|target }}``)."""
+    written = [
+        f"{t.relative_to(ROOT)}: {found}"
+        for t in HOOKS.rglob("*.md.j2")
+        for found in re.findall(r"\]\(/[\w./-]+\.md[^)]*\)", t.read_text(encoding="utf-8"))
+    ]
+    assert not written, "\n".join(written)
 
 
 def test_templates_live_beside_their_modules() -> None:
