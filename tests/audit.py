@@ -141,6 +141,25 @@ def show(tab: Any, url: str, page: Audited) -> None:
         tab.wait_for_selector("#rv-explorer:not([hidden])")
         if not tab.evaluate("document.querySelector('details.rv-ex-filtres').open"):
             tab.click("details.rv-ex-filtres > summary")
+    tab.evaluate(SETTLED)
+
+
+SETTLED = """async () => {
+    // What a reader sees once the page is still: the scroll ended (the form scrolls to its
+    // first error, which shows Material's « back to top » button) and every transition over
+    // (a button half faded in has no contrast to speak of).
+    const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+    let y = -1;
+    for (let i = 0; i < 60 && y !== window.scrollY; i++) {
+        y = window.scrollY;
+        await frame();
+        await frame();
+    }
+    for (let i = 0; i < 5; i++) await frame();  // the button reacts to the last scroll
+    await Promise.all(document.getAnimations()
+        .filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)
+        .map(a => a.finished.catch(() => null)));
+}"""
 
 
 def _proposer(tab: Any, kind: str) -> None:
