@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path as FsPath
 from typing import Any, Generic, Literal, TypeVar, overload
 
@@ -21,18 +19,21 @@ from pydantic import BaseModel
 
 from .balise import Balise
 from .chapitre import Chapitre
+from .coherence import name_warnings, same_codes
 from .concept import Concept, Source
 from .enjeu import Enjeu
-from .errors import Erreur, ErreursDeValidation, suggestion
+from .errors import Erreur, ErreursDeValidation
+from .experience import ExperienceFichier, check_places, load_experience, merged, origins
 from .facts import with_facts
-from .fields import Ref, nested_model, shown
-from .kinds import KIND_BY_NAME, METADATA_FILE, Kind
-from .loader import Loaded, load_record, record_files
+from .fields import shown
+from .kinds import METADATA_FILE, Kind
+from .loader import Loaded, experience_files, load_record, record_files
 from .parcours import Parcours
 from .pratique import Dispositif, ModeDeFaire
+from .references import check_reference, references
 from .referentiel import Referentiel
 from .territoire import Experience, Territoire
-from .yamlfile import Lines, Path, field_path
+from .yamlfile import Lines, field_path
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -73,6 +74,11 @@ class Index:
     referentiel: Referentiel
     entries: dict[str, Entry[Any]]
     backlinks: dict[str, list[Backlink]]
+    # (territory, experience) → the file and line where the experience is written: its
+    # territory's file, or its own (territoires/<territoire>/<experience>.yml).
+    origines: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    # What check prints without failing: a territory's name unlike its code's place.
+    avertissements: list[Erreur] = field(default_factory=list)
 
     def __getitem__(self, record_id: str) -> Entry[Any]:
         return self.entries[record_id]
@@ -142,19 +148,23 @@ def load_index(root: FsPath) -> Index:
             )
             continue
         loaded[path.stem] = (kind, record)
+    files = [f for p in experience_files(root) if (f := load_experience(root, p, erreurs))]
     kinds = {record_id: kind for record_id, (kind, _) in loaded.items()}
     checked = [(kind.model, record) for kind, record in loaded.values()]
     if meta is not None:
         checked.append((Referentiel, meta))
+    checked += [(ExperienceFichier, f.record) for f in files]
     for model, record in checked:
         for loc, kind_name, target in references(model, record.raw):
-            problem = _check_reference(kinds, kind_name, target)
+            problem = check_reference(kinds, kind_name, target)
             if problem:
                 line = record.lines.line_of(loc)
                 erreurs.append(Erreur(record.path, line, field_path(loc), problem))
         erreurs += _check_experience_ids(record)
         if isinstance(record.data, Territoire):
             erreurs += _fill_facts(record)
+    territories = {i: record for i, (kind, record) in loaded.items() if kind.name == "territoire"}
+    erreurs += [*check_places(files, territories), *same_codes(territories)]
     if erreurs:
         raise ErreursDeValidation(erreurs)
     assert meta is not None and isinstance(meta.data, Referentiel)
@@ -163,53 +173,17 @@ def load_index(root: FsPath) -> Index:
         for record_id, (kind, record) in loaded.items()
         if record.data is not None
     }
+    origines: dict[tuple[str, str], tuple[str, int]] = {}
+    for territory_id, record in territories.items():
+        own = [f for f in files if f.territoire == territory_id]
+        entries[territory_id].data = merged(entries[territory_id].data, own)
+        origines |= origins(territory_id, record, own)
     backlinks = _backlinks(entries)
     erreurs = [e for entry in entries.values() for e in _check_examples(entry, backlinks)]
     if erreurs:
         raise ErreursDeValidation(erreurs)
-    return Index(root, meta.data, entries, backlinks)
-
-
-def references(
-    model: type[BaseModel], raw: object, loc: Path = ()
-) -> Iterator[tuple[Path, str, str]]:
-    """Every id that a record's raw data refers to: ``(location, kind, id)``.
-
-    Works on raw YAML values, guided by the ``Ref`` marks of the model, so that the
-    references of an invalid record are checked too (all errors at once). A list of ids may
-    also hold blocks whose model marks the id (``balises: [a, {id: b, pourquoi: …}]``): the
-    id of a block is located at its ``id`` key (``experiences.0.balises.1.id``).
-    """
-    if not isinstance(raw, dict):
-        return
-    for name, ref, inner in _linking_fields(model):
-        value = raw.get(name)
-        if ref is not None:
-            if isinstance(value, str):
-                yield (*loc, name), ref.kind, value
-            elif isinstance(value, list):
-                for i, item in enumerate(value):
-                    if isinstance(item, str):
-                        yield (*loc, name, i), ref.kind, item
-                    elif inner is not None:  # a block that holds the id: {id: …, pourquoi: …}
-                        yield from references(inner, item, (*loc, name, i))
-        elif inner is not None and value is not None:
-            items = value if isinstance(value, list) else [value]
-            for i, item in enumerate(items):
-                where = (*loc, name, i) if isinstance(value, list) else (*loc, name)
-                yield from references(inner, item, where)
-
-
-@cache
-def _linking_fields(model: type[BaseModel]) -> list[tuple[str, Ref | None, type[BaseModel] | None]]:
-    """The fields of ``model`` that hold references, or records that may: read once per model."""
-    found = []
-    for name, info in model.model_fields.items():
-        ref = next((m for m in info.metadata if isinstance(m, Ref)), None)
-        inner = nested_model(info.annotation)
-        if ref or inner:
-            found.append((name, ref, inner))
-    return found
+    warnings = list(name_warnings(territories))
+    return Index(root, meta.data, entries, backlinks, origines, warnings)
 
 
 def _backlinks(entries: dict[str, Entry]) -> dict[str, list[Backlink]]:
@@ -222,28 +196,6 @@ def _backlinks(entries: dict[str, Entry]) -> dict[str, list[Backlink]]:
                 experience = entry.data.experiences[loc[1]]
             backlinks[target].append(Backlink(entry, field_path(loc), experience))
     return dict(backlinks)
-
-
-def _check_reference(kinds: dict[str, Kind], kind_name: str, target: str) -> str | None:
-    """None if ``target`` is a record of ``kind_name``, else the message that says why not."""
-    found = kinds.get(target)
-    quoted = shown(target)
-    if kind_name == "*":
-        if found:
-            return None
-        return f"« {quoted} » ne correspond à aucune fiche{suggestion(target, kinds)}"
-    kind = KIND_BY_NAME[kind_name]
-    if found is kind:
-        return None
-    article = "une" if kind.feminine else "un"
-    if found is not None:
-        return (
-            f"« {quoted} » est {'une' if found.feminine else 'un'} {found.label}, "
-            f"pas {article} {kind.label}"
-        )
-    same_kind = [record_id for record_id, k in kinds.items() if k is kind]
-    hint = suggestion(target, same_kind) or f" — voir la liste dans {kind.folder}/"
-    return f"« {quoted} » n'existe pas parmi les {kind.plural}{hint}"
 
 
 def _check_examples(entry: Entry, backlinks: dict[str, list[Backlink]]) -> list[Erreur]:

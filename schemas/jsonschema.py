@@ -12,6 +12,7 @@ from pathlib import Path as FsPath
 
 from pydantic import BaseModel
 
+from .experience import ExperienceFichier
 from .kinds import KINDS
 from .referentiel import Referentiel
 
@@ -19,8 +20,10 @@ FOLDER = FsPath(__file__).parent
 
 
 def models() -> dict[str, type[BaseModel]]:
-    """Schema name → model: one per kind, and the référentiel's metadata."""
-    return {"referentiel": Referentiel} | {kind.name: kind.model for kind in KINDS}
+    """Schema name → model: one per kind, the référentiel's metadata, and an experience in
+    its own file (``territoires/<territoire>/<experience>.yml``)."""
+    kinds = {kind.name: kind.model for kind in KINDS}
+    return {"referentiel": Referentiel} | kinds | {"experience": ExperienceFichier}
 
 
 def schema_text(name: str, model: type[BaseModel]) -> str:

@@ -183,7 +183,35 @@ def record_files(root: FsPath) -> Iterator[tuple[Kind, FsPath]]:
             if not folder.resolve().is_relative_to(inside) or folder.is_symlink():
                 yield kind, folder
                 continue
-            for path in sorted(folder.iterdir()):
-                hidden = path.name.startswith(".") and path.suffix.lower() not in (".yml", ".yaml")
-                if path.name not in _NOT_RECORDS and not hidden:
+            for path in _listed(folder):
+                if not (kind.folder == EXPERIENCES_FOLDER and is_experience_folder(path)):
                     yield kind, path
+
+
+# ``territoires/<territoire>/<experience>.yml``: an experience in its own file (see
+# :mod:`schemas.experience`).
+EXPERIENCES_FOLDER = "territoires"
+
+
+def is_experience_folder(path: FsPath) -> bool:
+    """A real folder (not a link, not hidden) of ``territoires/``: a territory's experiences."""
+    return path.is_dir() and not path.is_symlink() and not path.name.startswith(".")
+
+
+def experience_files(root: FsPath) -> Iterator[FsPath]:
+    """Everything in the folders of ``territoires/``, in a stable order: experience files,
+    and what the loader refuses by name (links, folders, other extensions)."""
+    folder = root / EXPERIENCES_FOLDER
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    for sub in _listed(folder):
+        if is_experience_folder(sub):
+            yield from _listed(sub)
+
+
+def _listed(folder: FsPath) -> Iterator[FsPath]:
+    """The entries of ``folder`` by name, but hidden non-YAML files and :data:`_NOT_RECORDS`."""
+    for path in sorted(folder.iterdir()):
+        hidden = path.name.startswith(".") and path.suffix.lower() not in (".yml", ".yaml")
+        if path.name not in _NOT_RECORDS and not hidden:
+            yield path

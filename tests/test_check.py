@@ -106,11 +106,12 @@ def test_links_folders_and_odd_names_are_refused_by_name_without_being_read(
         "territoires/lien.yml",
         "territoires/majuscules.YML",
         "territoires/notes.txt",
-        "territoires/sous-dossier",
+        "territoires/sous-dossier/ville.yml",  # an experience folder, of no territory
     ]
     assert "lien symbolique refusé (il n'est pas lu)" in by_file["territoires/lien.yml"]
     assert "mène hors du dépôt" in by_file["territoires/dehors"]
     assert "renommez le fichier en majuscules.yml" in by_file["territoires/majuscules.YML"]
+    assert any("n'est celui d'aucun territoire" in e for e in errors if "sous-dossier/" in e)
 
 
 def test_a_linked_record_folder_is_refused_without_reading_it(tmp_path: Path) -> None:
