@@ -6,10 +6,15 @@ python build.py serve                    aperçu en direct, reconstruit à chaqu
 python build.py new territoire "Nom"     crée territoires/<nom>.yml à compléter (avec le code
                                          INSEE ou SIREN si le nom est celui d'une commune
                                          ou d'une intercommunalité ; --code CODE sinon)
+python build.py new experience ID "Titre"  crée territoires/ID/<titre>.yml, une expérience
+python build.py recevoir FICHIER…        range et committe une proposition reçue (--auteur)
 python build.py schemas                  exporte les schémas JSON dans schemas/
 python build.py pdf [--seul ID]          écrit les PDF (chapitres, référentiel, cartes)
 python build.py export DOSSIER           écrit les pages générées et leur mkdocs.yml, que
                                          « properdocs build » construit sans nos hooks
+python build.py revue BASE [HEAD]        résumé en Markdown, pour la relecture, de ce qui change
+                                         de BASE à HEAD (par défaut l'arbre de travail) ;
+                                         --pages DOSSIER : les pages changées, à ouvrir
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import logging
 import os
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice, once known
@@ -57,6 +63,8 @@ def check(root: Path, annotations: bool = False) -> int:
                 message = f"{e.champ}: {e.message}" if e.champ else e.message
                 print(f"::error file={e.fichier},line={e.ligne}::{_annotation(message)}")
         return 1
+    for warning in index.avertissements:  # said, never failing
+        print(warning, file=sys.stderr)
     print(f"Tout est valide : {summary(index)} ({time.perf_counter() - start:.2f} s).")
     return 0
 
@@ -106,16 +114,10 @@ def pdf(root: Path, out_dir: Path, only: str | None) -> int:
 
 
 def serve(root: Path, address: str) -> int:
-    """Live preview: the engine watches the YAML folders listed under ``watch:``."""
-    from properdocs.commands.serve import serve as engine_serve
-    from properdocs.exceptions import Abort, ProperDocsException
+    """Live preview, re-rendering only what an edit changes (see :mod:`hooks.engine.serve`)."""
+    from hooks.engine.serve import serve as live_serve
 
-    try:
-        engine_serve(str(root / "mkdocs.yml"), dev_addr=address, livereload=True)
-    except (ProperDocsException, Abort) as error:
-        print(error, file=sys.stderr)
-        return 1
-    return 0
+    return live_serve(root, address)
 
 
 def export_docs(root: Path, out: Path) -> int:
@@ -162,8 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd = commands.add_parser("serve", help="aperçu en direct du site")
     serve_cmd.add_argument("--adresse", default="127.0.0.1:8000", help="hôte:port d'écoute")
     new_cmd = commands.add_parser("new", help="créer un fichier à compléter")
-    new_cmd.add_argument("type", choices=["territoire"], help="type de fiche")
-    new_cmd.add_argument("nom", help='nom du territoire, par exemple "Le Mené"')
+    new_cmd.add_argument("type", choices=["territoire", "experience"], help="type de fiche")
+    new_cmd.add_argument("nom", help='nom du territoire ("Le Mené"), ou son identifiant')
+    new_cmd.add_argument("titre", nargs="?", help="titre de l'expérience (new experience)")
     new_cmd.add_argument(
         "--code",
         help="code INSEE de la commune ou SIREN de l'intercommunalité, si le nom ne suffit pas",
@@ -181,6 +184,14 @@ def main(argv: list[str] | None = None) -> int:
         "export", help="écrire les pages générées, constructibles sans nos hooks"
     )
     export_cmd.add_argument("dossier", type=Path, help="dossier neuf ou vide")
+    revue_cmd = commands.add_parser("revue", help="résumer une proposition pour la relecture")
+    revue_cmd.add_argument("base", help="révision de départ (branche, étiquette ou commit)")
+    revue_cmd.add_argument("head", nargs="?", help="révision proposée (défaut : arbre de travail)")
+    revue_cmd.add_argument("--pages", type=Path, help="copier les pages changées dans ce dossier")
+    revue_cmd.add_argument("--site", type=Path, help="site déjà construit où prendre les pages")
+    recevoir_cmd = commands.add_parser("recevoir", help="ranger une proposition reçue")
+    recevoir_cmd.add_argument("fichiers", nargs="+", type=Path, help="fichiers reçus")
+    recevoir_cmd.add_argument("--auteur", help="« Nom <courriel> » à créditer dans le commit")
     args = parser.parse_args(argv)
 
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
@@ -198,9 +209,18 @@ def main(argv: list[str] | None = None) -> int:
         return serve(ROOT, args.adresse)
     if args.command == "export":
         return export_docs(ROOT, args.dossier)
-    from hooks.contribuer.nouveau import new_territory  # Jinja, markdown-it: not to check
+    if args.command == "revue":
+        from hooks.relecture.commande import revue  # git and the models only
 
-    return new_territory(ROOT, args.nom, args.code)
+        builder = partial(build, ROOT, with_pdf=False)  # the pages to review: without PDFs
+        return revue(ROOT, args.base, args.head, args.pages, args.site, builder)
+    if args.command == "recevoir":
+        from hooks.contribuer.recevoir import receive  # git and the models
+
+        return receive(ROOT, args.fichiers, args.auteur)
+    from hooks.contribuer.nouveau import new_record  # Jinja, markdown-it: not to check
+
+    return new_record(ROOT, args.type, args.nom, args.titre, args.code)
 
 
 if __name__ == "__main__":

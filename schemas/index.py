@@ -25,7 +25,7 @@ from .enjeu import Enjeu
 from .errors import Erreur, ErreursDeValidation
 from .experience import ExperienceFichier, check_places, load_experience, merged, origins
 from .facts import with_facts
-from .fields import shown
+from .fields import find_placeholder, shown
 from .kinds import METADATA_FILE, Kind
 from .loader import Loaded, experience_files, load_record, record_files
 from .parcours import Parcours
@@ -157,7 +157,7 @@ def load_index(root: FsPath) -> Index:
     for model, record in checked:
         for loc, kind_name, target in references(model, record.raw):
             problem = check_reference(kinds, kind_name, target)
-            if problem:
+            if problem and not find_placeholder(target):  # « À compléter » has its error
                 line = record.lines.line_of(loc)
                 erreurs.append(Erreur(record.path, line, field_path(loc), problem))
         erreurs += _check_experience_ids(record)

@@ -97,14 +97,18 @@ def load_record(
             Erreur(rel, 1, "", "le fichier doit contenir des champs « nom: valeur », un par ligne")
         )
         return None
-    erreurs.extend(
+    left = [
         Erreur(rel, lines.line_of(loc), field_path(loc), _PLACEHOLDER_LEFT)
         for loc in placeholders(data)
-    )
+    ]
+    erreurs.extend(left)
     try:
         return Loaded(rel, data, lines, model.model_validate(data))
     except ValidationError as err:
-        erreurs.extend(from_validation(err, model, rel, lines))
+        # where « À compléter » is left, saying so is enough (not also « invalid id »)
+        said = {(e.ligne, e.champ) for e in left}
+        found = from_validation(err, model, rel, lines)
+        erreurs.extend(e for e in found if (e.ligne, e.champ) not in said)
         return Loaded(rel, data, lines, None)
 
 

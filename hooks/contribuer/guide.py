@@ -12,6 +12,7 @@ from hooks.generated import GeneratedPage
 from hooks.urls import CONTRIBUTE_PAGE
 from schemas.fields import PLACEHOLDER, thousands
 from schemas.geo import GEO, POPULATION_YEAR, Place
+from schemas.slug import slugify
 
 
 def guide_pages(ctx: BuildContext) -> list[GeneratedPage]:
@@ -51,5 +52,21 @@ def territory_template(nom: str, balises: list[Any], lieu: Place | None = None) 
         ),
         a_completer=PLACEHOLDER,
         balises=balises,
-        premiere_balise=balises[0].id if balises else "construire-le-recit",
+        fichier=slugify(nom) or "ma-commune",
+    )
+
+
+def experience_template(
+    territoire: str, territoire_nom: str, titre: str, balises: list[Any]
+) -> str:
+    """The commented file of one experience, ``territoires/<territoire>/<titre>.yml``, that
+    ``python build.py new experience`` writes and « Contribuer » shows: no balise is chosen
+    for the contributor, and every field to fill in holds the placeholder ``check`` refuses."""
+    return render(
+        "contribuer/nouvelle-experience.yml.j2",
+        territoire=territoire,
+        territoire_nom=territoire_nom,
+        titre=titre,
+        a_completer=PLACEHOLDER,
+        balises=balises,
     )
