@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.dep
 
 from hooks.site import generate_site
 from schemas.index import load_index
-from tests.depot import ROOT, copy_repository
+from tests.depot import ROOT
 
 WORDS = (
     "transition",
@@ -97,9 +97,22 @@ def add_territories(repo: Path, n: int) -> None:
     rng = random.Random(n)
     balises = sorted(p.stem for p in (repo / "balises").glob("*.yml"))
     codes = commune_codes()
+    used = set(
+        re.findall(
+            r'^code_insee: "?(\w+)',
+            "".join(  # the shipped territories' own
+                f.read_text(encoding="utf-8") for f in (repo / "territoires").glob("*.yml")
+            ),
+            re.M,
+        )
+    )
     for i in range(n):
+        code = rng.choice(codes)
+        while code in used:  # a commune has one file: draw again (same draws where none repeats)
+            code = rng.choice(codes)
+        used.add(code)
         (repo / "territoires" / f"territoire-{i}.yml").write_text(
-            territory(rng, i, balises, rng.choice(codes)), encoding="utf-8"
+            territory(rng, i, balises, code), encoding="utf-8"
         )
 
 
@@ -148,19 +161,37 @@ def bare_site(repo: Path, bare: Path, every: bool = False) -> Path:
     return bare
 
 
-def measure(n: int, work: Path, repetitions: int) -> tuple[float, float, float, float]:
-    """(check, build, bare build) seconds for ``n`` territories, the best of each, and the
-    median ratio of a build to the bare build run just after it."""
-    repo = copy_repository(work / f"depot-{n}")
-    add_territories(repo, n)
-    bare = bare_site(repo, work / f"nu-{n}")
-    checks, builds, bare_builds = [], [], []
+def measure(
+    n: int, work: Path, repetitions: int, before: str | None = None
+) -> dict[str, tuple[float, float, float, float]]:
+    """``{version: (check, build, bare build, ratio)}`` for ``n`` territories: the best of
+    each, and the median ratio of a build to the bare build run just after it. The version
+    is « après » (the working tree) and, given ``before`` (a commit), « avant »: both
+    measured in the same run, one right after the other, against the same bare builds."""
+    from benchmarks.synthetic import repository  # it imports this module
+
+    repos = {"après": repository(work / f"depot-{n}", n, None)}
+    if before is not None:
+        repos = {"avant": repository(work / f"avant-{n}", n, before), **repos}
+    bare = bare_site(repos["après"], work / f"nu-{n}")
+    times: dict[str, dict[str, list[float]]] = {v: {"check": [], "build": []} for v in repos}
+    bare_builds = []
     for _ in range(repetitions):
-        checks.append(run([sys.executable, "build.py", "check"], repo))
-        builds.append(run([sys.executable, "build.py", "build", "--sans-pdf"], repo))  # pdf.py
+        for version, repo in repos.items():
+            times[version]["check"].append(run([sys.executable, "build.py", "check"], repo))
+        for version, repo in repos.items():
+            build = [sys.executable, "build.py", "build", "--sans-pdf"]  # pdf.py: the PDFs
+            times[version]["build"].append(run(build, repo))
         bare_builds.append(run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], bare))
-    ratio = statistics.median(b / nu for b, nu in zip(builds, bare_builds, strict=True))
-    return min(checks), min(builds), min(bare_builds), ratio
+    return {
+        version: (
+            min(t["check"]),
+            min(t["build"]),
+            min(bare_builds),
+            statistics.median(b / nu for b, nu in zip(t["build"], bare_builds, strict=True)),
+        )
+        for version, t in times.items()
+    }
 
 
 def main() -> None:
@@ -178,19 +209,39 @@ def main() -> None:
         default=3,
         help="mesures de chaque taille (par défaut : 3)",
     )
+    parser.add_argument(
+        "--avant",
+        metavar="COMMIT",
+        help="mesurer aussi ce commit dans la même série et afficher avant → après",
+    )
     args = parser.parse_args()
+    before = None
+    if args.avant:
+        from benchmarks.synthetic import resolve
+
+        before = resolve(args.avant)
     print(f"{'N':>6} {'check':>8} {'build':>8} {'nu':>8} {'ratio':>6} {'check/1000':>11}")
     with tempfile.TemporaryDirectory(prefix="rv-bench-") as tmp:
         rows = []
         for n in args.n:
             print(f"… {n} territoires", file=sys.stderr, flush=True)
-            check, build, bare, ratio = measure(n, Path(tmp), args.repetitions)
+            measured = measure(n, Path(tmp), args.repetitions, before)
+            for version, (check, build, bare, ratio) in measured.items():
+                label = f" {version} ({before[:7]})" if version == "avant" else f" {version}"
+                print(
+                    f"{n:>6} {check:>7.2f}s {build:>7.2f}s {bare:>7.2f}s {ratio:>6.2f} "
+                    f"{check * 1000 / n:>10.2f}s{label if before else ''}",
+                    flush=True,
+                )
+            if before:
+                (c0, b0, _, r0), (c1, b1, _, r1) = measured["avant"], measured["après"]
+                print(
+                    f"{'':>6} avant → après : check {c0:.2f} → {c1:.2f} s, build {b0:.2f} → "
+                    f"{b1:.2f} s, ratio {r0:.2f} → {r1:.2f}",
+                    flush=True,
+                )
+            check, build, bare, ratio = measured["après"]
             rows.append((n, build, bare))
-            print(
-                f"{n:>6} {check:>7.2f}s {build:>7.2f}s {bare:>7.2f}s {ratio:>6.2f} "
-                f"{check * 1000 / n:>10.2f}s",
-                flush=True,
-            )
     if len(rows) > 1:
         (n1, t1, b1), (n2, t2, b2) = rows[0], rows[-1]
         print(f"Croissance de build : ×{t2 / t1:.2f} quand N est multiplié par ×{n2 / n1:.2f}")

@@ -50,9 +50,28 @@ _INVISIBLE = re.compile(
 )
 
 
+# Every character :data:`_INVISIBLE` may match, as one class: the regex engine scans a class
+# about twenty times faster than the lookarounds above, so a file is searched with it first
+# and with the whole pattern only from where it finds something (almost never).
+_CANDIDATE = re.compile("[" + "".join(NAMES) + r"\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def find_forbidden(text: str) -> re.Match[str] | None:
+    """The first character of ``text`` that :func:`forbidden_character` names, or None: one
+    scan of a whole file (a joiner between two emoji is allowed, as in a line).
+
+    >>> find_forbidden("a: 👩\\u200d🌾\\nb: x\\u200by").start()
+    11
+    """
+    candidate = _CANDIDATE.search(text)
+    if candidate is None:
+        return None
+    return _INVISIBLE.search(text, candidate.start())  # lookbehinds still see what precedes
+
+
 def forbidden_character(line: str) -> str | None:
     """The message for the first control or invisible character of ``line``, or None."""
-    match = _INVISIBLE.search(line)
+    match = find_forbidden(line)
     if match is None:
         return None
     char = match.group()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .invisible import forbidden_character
+from .invisible import find_forbidden, forbidden_character
 
 # The C parser is much faster; only its events are used, so the loader's resolver never runs.
 _EVENTS_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
@@ -31,6 +31,7 @@ _EVENTS_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 12  # a territory needs 5 levels (experiences → 0 → sources → 0 → titre)
 NULLS = {"", "~", "null", "Null", "NULL"}
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)  # a tab among a line's leading blanks
 
 Path = tuple[str | int, ...]
 
@@ -102,16 +103,19 @@ def decode(raw: bytes) -> str:
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")  # not splitlines(): it also breaks on \v, \x1c, U+2028…
-    for number, line_text in enumerate(lines, start=1):
-        if (bad := forbidden_character(line_text)) is not None:
-            raise YamlError(number, bad, _key_of(line_text))
-        indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
-        if "\t" in indent:
-            raise YamlError(
-                number,
-                "tabulation dans l'indentation : indentez avec des espaces",
-                _key_of(line_text),
-            )
+    # One search of the whole file for each fault, the first line's fault reported first.
+    invisible, tab = find_forbidden(text), _TAB_INDENT.search(text)
+    faults = [(text.count("\n", 0, m.start()), i) for i, m in enumerate((invisible, tab)) if m]
+    if faults:
+        number, kind = min(faults)
+        line_text = lines[number]
+        if kind == 0:
+            raise YamlError(number + 1, forbidden_character(line_text) or "", _key_of(line_text))
+        raise YamlError(
+            number + 1,
+            "tabulation dans l'indentation : indentez avec des espaces",
+            _key_of(line_text),
+        )
     if not any(ln.strip() and not ln.lstrip().startswith("#") for ln in lines):
         raise YamlError(1, "fichier vide : il doit contenir au moins les champs obligatoires")
     return text
@@ -223,7 +227,8 @@ def _build(events: list[yaml.Event], i: int, path: Path, lines: Lines) -> tuple[
         )
     lines.by_path.setdefault(path, _line(event))
     if isinstance(event, yaml.ScalarEvent):
-        if (bad := forbidden_character(event.value)) is not None:  # written as "\u202e"
+        # decode() found none in the file: only an escape (« "\u202e" ») can make one
+        if event.style == '"' and (bad := forbidden_character(event.value)) is not None:
             raise YamlError(_line(event), bad.split(", colonne")[0] + _ESCAPED, field_path(path))
         if event.implicit[0] and event.value in NULLS:  # plain (unquoted) empty or null
             return None, i + 1

@@ -25,6 +25,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -181,18 +182,35 @@ class FieldChange:
         return word_diff(self.old, self.new)
 
 
-def word_diff(old: str, new: str) -> Markup:
-    """``old`` → ``new`` word by word: removed words in ``<del>``, added ones in ``<ins>``."""
+def word_diff(
+    old: str, new: str, escape: Callable[[str], str] = html.escape, context: int | None = None
+) -> Markup:
+    """``old`` → ``new`` word by word: removed words in ``<del>``, added ones in ``<ins>``;
+    ``escape`` makes each run of words inert (HTML by default; the review summary escapes
+    Markdown too); ``context``: at most that many unchanged words kept on each side of a
+    change, the rest elided (« … »).
+
+    >>> word_diff("a b c d e f g h", "a b c d e f g x", context=2)
+    Markup('… f g <del>h</del> <ins>x</ins>')
+    """
     a, b = old.split(), new.split()
+    opcodes = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
     parts: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+    for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
         if op == "equal":
-            parts.append(html.escape(" ".join(a[i1:i2])))
+            words = a[i1:i2]
+            if context is not None and len(words) > 2 * context:
+                head = words[:context] if n > 0 else []
+                tail = words[len(words) - context :] if n < len(opcodes) - 1 else []
+                words = [*head, "…", *tail] if context else ["…"]
+                parts.append(" ".join(escape(w) if w != "…" else w for w in words))
+                continue
+            parts.append(escape(" ".join(words)))
             continue
         if i2 > i1:
-            parts.append(f"<del>{html.escape(' '.join(a[i1:i2]))}</del>")
+            parts.append(f"<del>{escape(' '.join(a[i1:i2]))}</del>")
         if j2 > j1:
-            parts.append(f"<ins>{html.escape(' '.join(b[j1:j2]))}</ins>")
+            parts.append(f"<ins>{escape(' '.join(b[j1:j2]))}</ins>")
     return Markup(" ".join(parts))
 
 
