@@ -15,6 +15,8 @@ python build.py export DOSSIER           écrit les pages générées et leur mk
 python build.py revue BASE [HEAD]        résumé en Markdown, pour la relecture, de ce qui change
                                          de BASE à HEAD (par défaut l'arbre de travail) ;
                                          --pages DOSSIER : les pages changées, à ouvrir
+python build.py relu TERRITOIRE EXP      note la relecture d'une expérience (relue: du jour,
+                                         ou --date AAAA-MM-JJ), sans rien changer d'autre
 """
 
 from __future__ import annotations
@@ -192,6 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     recevoir_cmd = commands.add_parser("recevoir", help="ranger une proposition reçue")
     recevoir_cmd.add_argument("fichiers", nargs="+", type=Path, help="fichiers reçus")
     recevoir_cmd.add_argument("--auteur", help="« Nom <courriel> » à créditer dans le commit")
+    relu_cmd = commands.add_parser("relu", help="noter la relecture d'une expérience")
+    relu_cmd.add_argument("territoire", help="identifiant du territoire (nom de son fichier)")
+    relu_cmd.add_argument("experience", help="identifiant de l'expérience")
+    relu_cmd.add_argument("--date", help="jour de la relecture, AAAA-MM-JJ (défaut : ce jour)")
     args = parser.parse_args(argv)
 
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
@@ -214,6 +220,10 @@ def main(argv: list[str] | None = None) -> int:
 
         builder = partial(build, ROOT, with_pdf=False)  # the pages to review: without PDFs
         return revue(ROOT, args.base, args.head, args.pages, args.site, builder)
+    if args.command == "relu":
+        from hooks.relecture.relu import relu  # the YAML reader only
+
+        return relu(ROOT, args.territoire, args.experience, args.date)
     if args.command == "recevoir":
         from hooks.contribuer.recevoir import receive  # git and the models
 

@@ -40,6 +40,7 @@ from hooks.urls import (
     page_address,
     reference_page,
     region_page,
+    review_page,
 )
 
 
@@ -123,6 +124,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
         reference_page("territoire"),
         "Référence des champs",
     ),
+    PageKind("a_relire", "Expériences à relire", review_page(), "Expériences à relire"),
     PageKind("nouveautes", "Nouveautés", NEWS_PAGE, "Nouveautés"),
     PageKind("versions", "Versions", VERSIONS_PAGE, "Versions"),
     PageKind("donnees", "Données ouvertes", DATA_PAGE, "Données ouvertes"),

@@ -35,6 +35,7 @@ from hooks.projet.ecoconception import ecoconception_pages
 from hooks.projet.nouveautes import nouveautes_files, nouveautes_pages
 from hooks.projet.versions import version_files, version_pages
 from hooks.recherche.records import search_pages
+from hooks.relecture.a_relire import review_pages
 from hooks.territoires.chiffres import figures_page
 from hooks.territoires.departements import departement_pages
 from hooks.territoires.explorer import explorer_files, explorer_pages
@@ -71,6 +72,11 @@ FEATURES: tuple[Feature, ...] = (
     Feature("Contribuer", guide_pages),
     Feature("Proposer une expérience", proposer_pages, proposer_files),
     Feature("Référence des champs", reference_pages, hidden=("/contribuer/reference/",)),
+    Feature(
+        "Expériences à relire",
+        review_pages,
+        hidden=("/contribuer/a-relire.md", "/contribuer/a-relire/*.md"),
+    ),
     Feature("Nouveautés", nouveautes_pages, nouveautes_files),
     Feature("Versions", version_pages, version_files, hidden=("/versions/*/",)),
     Feature("Données ouvertes", donnees_pages, donnees_files),

@@ -296,3 +296,12 @@ def version_page(slug: str) -> str:
     'versions/1.0.0/index.md'
     """
     return f"versions/{slug}/index.md"
+
+
+def review_page(number: int = 1) -> str:
+    """« Expériences à relire », for the editorial team (not in the sidebar), then its pages.
+
+    >>> review_page(), review_page(2)
+    ('contribuer/a-relire.md', 'contribuer/a-relire/2.md')
+    """
+    return "contribuer/a-relire.md" if number == 1 else f"contribuer/a-relire/{number}.md"

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .invisible import strip_invisible
+from .relecture import review_only
 
 # One commit per record: \x1e starts it, fields are split by \x1f, then the file changes.
 # %aN: the author's name as .mailmap gives it.
@@ -96,7 +97,38 @@ def read_history(root: Path) -> History | None:
     if result.returncode != 0 or not result.stdout.strip():
         return None
     commits = [_commit(block) for block in result.stdout.split("\x1e") if block.strip()]
+    _drop_reviews(root, commits)
     return History(commits, _files(commits))
+
+
+def _drop_reviews(root: Path, commits: list[Commit]) -> None:
+    """Leave out of ``commits`` the changes that only record a review (``relue:`` lines,
+    :func:`schemas.relecture.review_only`): a review is no change of content, so it moves
+    neither « dernière mise à jour » nor « Nouveautés ». Only the commits whose diff adds or
+    removes such a line are read (``git log -G``), then their files' blobs, in one call."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "--format=%H", "--diff-filter=M", "-Grelue", "--", "territoires"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except FileNotFoundError:  # git is not installed
+        return
+    shas = set(result.stdout.split())
+    changes = [
+        (commit, change)
+        for commit in commits
+        if commit.sha in shas
+        for change in commit.changes
+        if change.status == "M" and change.old_blob and change.new_blob
+    ]
+    blobs = read_blobs(root, [b for _, c in changes for b in (c.old_blob, c.new_blob) if b])
+    for commit, change in changes:
+        old, new = blobs.get(change.old_blob or ""), blobs.get(change.new_blob or "")
+        if old is not None and new is not None and review_only(old, new):
+            commit.changes.remove(change)
 
 
 def _commit(block: str) -> Commit:

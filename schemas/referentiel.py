@@ -85,5 +85,13 @@ class Referentiel(Strict):
         "passent en premier dans les PDF, après celles que chaque fiche choisit dans son champ "
         "exemples.",
     )
+    relecture_delai_mois: int = Field(
+        36,
+        ge=1,
+        le=240,
+        description="Délai de relecture, en mois : une expérience relue (ou, jamais relue, "
+        "décrite) il y a plus longtemps est signalée « à relire » sur la page de son "
+        "territoire et listée sur la page des expériences à relire, pour l'équipe éditoriale.",
+    )
     presentation: Markdown = Field(description="Ce qu'est le référentiel (page d'accueil).")
     mode_d_emploi: Markdown = Field(description="Comment lire le référentiel (page d'accueil).")

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, PlainSerializer, PlainValidator, TypeAdapter
+from pydantic import (
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    TypeAdapter,
+    ValidationInfo,
+    field_validator,
+)
 
 from .codes import COMMUNE_PATTERN, DEPARTEMENT_PATTERN, MAX_COMMUNES, CodeCommune, CodeDepartement
 from .fields import (
@@ -26,6 +33,7 @@ from .fields import (
     anciens_ids,
     retrait,
 )
+from .relecture import Decrite, Relue, check_order
 
 TypeTerritoire = Literal[
     "commune", "intercommunalite", "metropole", "pays", "pnr", "departement", "region", "autre"
@@ -149,6 +157,22 @@ class Experience(Strict):
     periode: PlainText | None = Field(
         None, examples=["2016-2019"], description="Période, par exemple « 2016-2019 »."
     )
+    decrite: Decrite | None = Field(
+        None,
+        examples=["2019", "2019-05"],
+        description="Quand l'expérience a été décrite : l'année (2019), le mois (2019-05) ou "
+        "le jour (2019-05-14), au plus tard aujourd'hui. Affichée sur la page du territoire ; "
+        "sans date de relecture, c'est d'elle que part le délai de relecture.",
+    )
+    relue: Relue | None = Field(
+        None,
+        examples=["2026-03-14"],
+        description="Jour où l'équipe éditoriale a relu l'expérience et l'a trouvée toujours "
+        "juste (AAAA-MM-JJ, au plus tard aujourd'hui, pas avant « decrite ») : "
+        "« python build.py relu » l'écrit. Passé le délai de relecture du référentiel, "
+        "l'expérience est signalée « à relire ». Écrire cette date ne compte pas comme une "
+        "modification du contenu.",
+    )
     resume: Markdown = Field(
         examples=["Des habitants ont créé une AMAP…"],
         description="Ce qui a été fait, par qui, ce que cela a changé (Markdown).",
@@ -175,6 +199,12 @@ class Experience(Strict):
     )
     concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
     sources: Sources = Field([], description="Sources qui décrivent l'expérience.")
+
+    @field_validator("relue")
+    @classmethod
+    def _relue_after_decrite(cls, relue: str | None, info: ValidationInfo) -> str | None:
+        check_order(info.data.get("decrite"), relue)
+        return relue
 
     def pourquoi(self, balise_id: str) -> str | None:
         """The sentence that justifies citing ``balise_id``, or None."""

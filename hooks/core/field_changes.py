@@ -48,6 +48,7 @@ FIELD_LABELS = {
     "courriel": "adresse électronique",
     "couleur": "couleur",
     "date": "date",
+    "decrite": "date de description",
     "definition": "définition",
     "departement": "département",
     "departements": "départements",
@@ -84,6 +85,8 @@ FIELD_LABELS = {
     "presentation": "présentation",
     "public": "public",
     "questions": "questions",
+    "relecture_delai_mois": "délai de relecture",
+    "relue": "date de relecture",
     "remplace_par": "fiche qui la remplace",
     "resume": "résumé",
     "retrait": "retrait",
@@ -252,6 +255,16 @@ def _fields(raw: dict, prefix: str = "") -> dict[str, str]:
     return found
 
 
+def is_content(path: str) -> bool:
+    """Whether a field is content a reader would call changed: not the former ids, nor the
+    day of the last review (``relue``, which ``python build.py relu`` writes).
+
+    >>> is_content("experiences[jardin].resume"), is_content("experiences[jardin].relue")
+    (True, False)
+    """
+    return not path.startswith("anciens_ids") and path.rpartition(".")[2] != "relue"
+
+
 def field_changes(old: dict, new: dict) -> list[FieldChange]:
     """The fields whose text differs between two versions of a record, in the new order."""
     before, after = _fields(old), _fields(new)
@@ -261,5 +274,5 @@ def field_changes(old: dict, new: dict) -> list[FieldChange]:
             n, before.get(n, ""), after.get(n, ""), field_label(n, new, old), item_of(n, new, old)
         )
         for n in names
-        if before.get(n, "") != after.get(n, "") and not n.startswith("anciens_ids")
+        if before.get(n, "") != after.get(n, "") and is_content(n)
     ]

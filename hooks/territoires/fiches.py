@@ -6,14 +6,17 @@ second process, when a core is free, while the others are made.
 
 from __future__ import annotations
 
+from datetime import date
+
 from markupsafe import Markup
 
 from hooks.core.context import BuildContext
 from hooks.core.lieux import departement_label, spans
 from hooks.core.records import record_page
+from hooks.core.relecture import of_territory
 from hooks.core.render import text
 from hooks.generated import GeneratedPage
-from hooks.territoires.proches import proches
+from hooks.territoires.proches import Proche, proches
 from hooks.urls import departement_page, page_for, page_url
 from schemas.facts import departements_of, regions_of
 from schemas.geo import GEO
@@ -27,10 +30,23 @@ TEMPLATE = "territoires/territoire.md.j2"
 def territory_pages(ctx: BuildContext) -> list[GeneratedPage]:
     """Each territory's page, with the few territories most alike (computed all at once)."""
     alike = proches(ctx.index)
-    return [
-        record_page(ctx, entry, TEMPLATE, proches=alike, lieu=place(entry.data, entry))
-        for entry in ctx.index.of_kind("territoire")
-    ]
+    today = date.today()
+    return [territory_page(ctx, entry, alike, today) for entry in ctx.index.of_kind("territoire")]
+
+
+def territory_page(
+    ctx: BuildContext, entry: Entry[Territoire], alike: dict[str, tuple[Proche, ...]], today: date
+) -> GeneratedPage:
+    """One territory's page (``alike``: :func:`proches` of the whole index); ``serve`` makes
+    the page of an edited territory alone with it, before the rest of the site."""
+    return record_page(
+        ctx,
+        entry,
+        TEMPLATE,
+        proches=alike,
+        lieu=place(entry.data, entry),
+        fraicheur=of_territory(ctx.index, ctx.history, entry, today),
+    )
 
 
 def place(data: Territoire, entry: Entry[Territoire]) -> Markup:
