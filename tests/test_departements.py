@@ -1,7 +1,8 @@
 """A page per département (hooks/territoires/departements.py): the right territories on each
-département's pages, in bounded pages, no page for a département without territories, and
-links to it from its région's page and from each of its territories' pages; then the pages
-of the built site, whose every link leads somewhere."""
+département's pages, in bounded pages, a page for every département of France (none without
+territories at all), the nearest territories outside each, and links to it from its
+région's page and from each of its territories' pages; then the pages of the built site,
+whose every link leads somewhere."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ import pytest
 from benchmarks.scale import add_territories
 from hooks.core.context import BuildContext
 from hooks.core.facets import region
+from hooks.core.ressemblance import centre, km, position
 from hooks.site import generate_site
-from hooks.territoires.departements import PER_PAGE, departement_pages
+from hooks.territoires.departements import NEAR, PER_PAGE, departement_pages, departements
 from hooks.territoires.regions import region_pages
 from hooks.urls import departement_page, page_for, region_page
 from schemas.facts import departements_of
@@ -95,11 +97,32 @@ def test_each_departement_lists_its_territories_in_bounded_pages(
             people = f"{population:,}".replace(",", " ") if population else "non renseigné"
             assert f"<td>{people}</td>" in row.group()
         several = several or count > 1
-    # Only the départements with territories have pages, never more than the territories.
+    # Every département of France (metropolitan and overseas: 101) has its first page, and
+    # only the pages its territories fill beyond it.
     firsts = {uri for uri in pages if "/page/" not in uri}
-    assert firsts == {departement_page(code) for code in expected}
-    assert len(pages) <= sum(len(ts) for ts in expected.values())
+    metropolitan = {c for c, (_, r) in GEO.departements().items() if len(r) == 2}
+    assert len(metropolitan) == 101
+    assert firsts == {departement_page(code) for code in metropolitan | set(expected)}
+    assert len(pages) <= len(firsts) + sum(len(ts) for ts in expected.values()) // per_page
     assert several or per_page == PER_PAGE, "no département with several pages"
+
+
+def test_the_nearest_territories_outside_each_departement(index: Index) -> None:
+    """At most NEAR, none inside, nearest to the département's centre first, and no other
+    territory with a position nearer than the last one shown."""
+    placed = [(position(t.data), t) for t in index.of_kind("territoire")]
+    for d in departements(index):
+        here = centre(d.code)
+        outside = [
+            (km(here, p[0]), t) for p, t in placed if p and d.code not in departements_of(t.data)
+        ]
+        assert len(d.near) == min(NEAR, len(outside)), d.code
+        distances = [next(x for x, t in outside if t is p.territoire) for p in d.near]
+        assert distances == sorted(x for x, _ in outside)[: len(d.near)], d.code
+        for p in d.near:
+            assert re.fullmatch(
+                r"à (environ )?\d+ km du centre du département(, dans la même région)?", p.raison
+            )
 
 
 def test_the_pages_link_to_their_region_and_its_explorer(index: Index) -> None:
@@ -169,5 +192,24 @@ def test_the_pages_in_the_built_site(tmp_path: Path) -> None:
     assert 'href="../departements/62/"' in loos
     region = (site / "regions" / "hauts-de-france" / "index.html").read_text("utf-8")
     assert 'href="../../territoires/departements/62/"' in region
+    # The Cher has no territory: its page says so and gives the nearest, with their distance.
+    cher = (site / "territoires" / "departements" / "18" / "index.html").read_text("utf-8")
+    cher = re.sub("[\u00a0\u202f]", " ", cher)  # the French spaces before « : »
+    assert "pas encore de territoire dans ce département" in re.sub(r"<[^>]+>", "", cher)
+    near = re.findall(
+        r'<li><a href="\.\./\.\./([^/"]+)/">[^<]+</a> \(([^)]+)\) : ([^<]+)</li>', cher
+    )
+    assert len(near) == NEAR
+    assert near[0][0] == "petr-grand-clermont"
+    assert near[0][1:] == ("Puy-de-Dôme", "à environ 150 km du centre du département")
+    assert ("grand-besancon", "Doubs", "à 265 km du centre du département") in near
+    # The Finistère: Brest métropole in its table, Le Mené the nearest outside it.
+    finistere = (site / "territoires" / "departements" / "29" / "index.html").read_text("utf-8")
+    finistere = re.sub("[\u00a0\u202f]", " ", finistere)
+    assert 'href="../../brest-metropole/"' in finistere.split('id="territoires-proches"')[0]
+    assert (
+        '<a href="../../le-mene/">Le Mené</a> (Côtes-d\'Armor) : à 118 km du centre du '
+        "département, dans la même région" in finistere
+    )
     broken, _ = check_links(site)
     assert not broken, "\n".join(broken)

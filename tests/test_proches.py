@@ -1,5 +1,5 @@
-"""« Territoires proches »: stable, explained, only territories that share a balise; and the
-size band as a search filter."""
+"""« Territoires proches »: stable, explained (which of balises, nature, size and distance
+apply), only territories that share a balise; and the size band as a search filter."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hooks.core.facets import SIZES, size_band
+from hooks.core.facets import SIZES
+from hooks.core.ressemblance import comparable
 from hooks.recherche.records import filter_values, standin_page, territory_records
 from hooks.site import generate_site
 from hooks.territoires.proches import Proche, proches
@@ -64,12 +65,14 @@ def shown(found: dict[str, tuple[Proche, ...]]) -> dict[str, list[tuple[str, str
 
 def test_closest_first_with_the_reason_and_ties_by_name(index: Index) -> None:
     found = shown(proches(index))
+    # One point per balise in common, one for the same nature, one for a population within
+    # a factor of 2; ties to more balises, then the name.
     assert found["alpha"] == [
-        ("beta", "3 balises en commun, même type, même taille"),
-        ("delta", "2 balises en commun, même taille"),  # a tie: by name
-        ("gamma", "2 balises en commun, même type"),
-        ("epsilon", "1 balise en commun, même type, même taille"),
-        ("zeta", "1 balise en commun, même type, même taille"),
+        ("beta", "même nature, taille comparable, 3 balises en commun"),  # 5 points
+        ("delta", "taille comparable, 2 balises en commun"),  # 3, more balises than epsilon
+        ("gamma", "même nature, 2 balises en commun"),  # 3, by name after delta
+        ("epsilon", "même nature, taille comparable, 1 balise en commun"),  # 3
+        ("zeta", "même nature, taille comparable, 1 balise en commun"),  # 3, by name
     ]
     assert [tid for tid, _ in found["epsilon"]] == ["alpha", "beta", "delta", "gamma"]
 
@@ -107,9 +110,9 @@ def test_every_reason_matches_the_files_and_is_symmetric(index: Index, cap: int)
             shared = len(balises_of(files[tid]) & balises_of(files[p.territoire.id]))
             assert shared >= 1 and p.balises == shared
             assert p.meme_type == (me.type == other.type)
-            assert p.meme_taille == (size_band(me.population) == size_band(other.population))
+            assert p.meme_taille == comparable(me.population, other.population)
             assert re.match(
-                rf"{shared} balises? en commun(, même type)?(, même taille)?$", p.raison
+                rf"(même nature, )?(taille comparable, )?{shared} balises? en commun$", p.raison
             )
             # the same pair seen from the other side says the same thing
             back = {q.territoire.id: q.raison for q in found[p.territoire.id]}
@@ -122,6 +125,13 @@ def test_the_repository_territories_each_get_neighbours_that_share_balises() -> 
     assert set(found) == {t.id for t in index.of_kind("territoire")}
     for tid, near in found.items():
         assert 0 < len(near) <= 5 and tid not in {p.territoire.id for p in near}
+    # Nearness said when it applies: Loos-en-Gohelle and Grande-Synthe, 71 km apart.
+    assert ("grande-synthe", "même nature, à 71 km, 2 balises en commun") in [
+        (p.territoire.id, p.raison) for p in found["loos-en-gohelle"]
+    ]
+    # A pays known by its départements only: its distance is approximate, and says so.
+    reasons = {p.territoire.id: p.raison for p in found["petr-grand-clermont"]}
+    assert reasons["pnr-livradois-forez"].startswith("à environ 50 km, ")
 
 
 def test_the_territory_page_lists_them(index: Index) -> None:
@@ -129,7 +139,8 @@ def test_the_territory_page_lists_them(index: Index) -> None:
     alpha = pages["territoires/alpha.md"]
     assert "## Territoires proches" in alpha
     assert (
-        '<a href="../beta/">Ville Beta</a> : 3 balises en commun, même type, même taille' in alpha
+        '<a href="../beta/">Ville Beta</a> : même nature, taille comparable, 3 balises en commun'
+        in alpha
     )
     assert "Territoires proches" not in pages["territoires/seule.md"]
 

@@ -1,41 +1,63 @@
-"""A page per département that has territories: ``territoires/departements/<code>.md`` (its
-territories, :data:`PER_PAGE` a page), linked from its région's page and from each of its
-territories' pages, and leading back to both the région and the explorer filtered on it.
+"""A page per département: ``territoires/departements/<code>.md`` (its territories,
+:data:`PER_PAGE` a page, then the :data:`NEAR` territories nearest to it elsewhere), linked
+from its région's page, from each of its territories' pages and from « Près de chez moi »
+(its way without JavaScript), and leading back to the région and the explorer filtered on it.
 
-The départements come from the régions (:func:`hooks.territoires.regions.regions`): a
-territory is on a département's page exactly when it is on that département's région's. A
-territory across several départements (``departements``, or those its communes or its
-SIREN give) is listed on the page of each, saying so. A département without territories
-has no page: there are never more pages than territories and their départements.
+Every département of France (metropolitan and overseas) has its page as soon as the
+référentiel has a territory, so that a reader finds the territories near theirs even where
+none is inside; a collectivité d'outre-mer only when it has territories. A territory is on
+a département's page exactly when it is on that département's région's; one across several
+départements (``departements``, or those its communes or its SIREN give) is listed on the
+page of each, saying so.
+
+« Près de ce département »: the territories outside it, nearest to its centre
+(:func:`hooks.core.ressemblance.centre`), each with its distance and where it is, in words.
+Each page costs one pass over the territories with a position (about 100 × N distances for
+the whole site: linear in N), and shows at most :data:`NEAR` of them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import heapq
+from dataclasses import dataclass, field
 from typing import Any
 
 from hooks.core.context import BuildContext
-from hooks.core.lieux import spans
+from hooks.core.lieux import spans, where
 from hooks.core.pagination import paginate
 from hooks.core.render import render
+from hooks.core.ressemblance import centre, distance_words, km, position
 from hooks.generated import GeneratedPage
 from hooks.territoires.regions import Region, departements_in, regions
 from hooks.urls import departement_page, explorer_region_url, page_url, region_page
+from schemas.facts import departements_of, regions_of
 from schemas.geo import GEO
 from schemas.index import Entry, Index
 from schemas.territoire import Territoire
 
 PER_PAGE = 40  # as the list of territories and the régions' pages
+NEAR = 8  # territories near a département, outside it
+
+
+@dataclass(frozen=True)
+class Proche:
+    """A territory near a département: its distance from the centre and why, in words."""
+
+    territoire: Entry
+    lieu: str  # where it is: « Doubs », « Puy-de-Dôme, Haute-Loire et Loire »
+    raison: str  # « à 265 km du centre du département, dans la même région »
 
 
 @dataclass
 class Departement:
-    """A département (its code as in ``geo/``, its name), its région and its territories."""
+    """A département (its code as in ``geo/``, its name), its région, its territories and
+    the nearest territories outside it."""
 
     code: str
     name: str
     region: Region
     territories: list[Entry[Territoire]]
+    near: list[Proche] = field(default_factory=list)
 
     @property
     def experiences(self) -> int:
@@ -43,24 +65,76 @@ class Departement:
 
 
 def departements(index: Index) -> list[Departement]:
-    """The départements that have territories, in the order of their codes; each one's
-    territories in the order of the index (alphabetical)."""
+    """Every département of France when the index has territories (none otherwise), in the
+    order of their codes; each one's territories in the order of the index (alphabetical),
+    then those near it."""
     listed, _, _ = regions(index)
-    found = []
+    by_region = {r.code: r for r in listed}
+    found: dict[str, Departement] = {}
+    for code, name in departement_codes(index, listed).items():
+        found[code] = Departement(code, name, by_region[GEO.region_code_of(code)], [])
     for r in listed:
-        by_code: dict[str, list[Entry[Territoire]]] = {}
         for entry in r.territories:
             for code in departements_in(entry.data, r):
-                by_code.setdefault(code, []).append(entry)
-        found += [
-            Departement(code, GEO.departement(code) or code, r, territories)
-            for code, territories in by_code.items()
-        ]
-    return sorted(found, key=lambda d: d.code)
+                if code in found:
+                    found[code].territories.append(entry)
+    placed = _placed(index)
+    for d in found.values():
+        d.near = _near(d, placed)
+    return sorted(found.values(), key=lambda d: d.code)
+
+
+def departement_codes(index: Index, listed: list[Region] | None = None) -> dict[str, str]:
+    """The départements with a page, code → name (see the module's docstring)."""
+    if not index.of_kind("territoire"):
+        return {}
+    if listed is None:
+        listed, _, _ = regions(index)
+    by_region = {r.code: r for r in listed}
+    return {
+        code: name
+        for code, (name, region_code) in GEO.departements().items()
+        if region_code in by_region
+        and (len(region_code) == 2 or by_region[region_code].territories)
+    }
+
+
+def _placed(index: Index) -> list[tuple[tuple[float, float], bool, Entry[Territoire]]]:
+    """The territories with a position (their own, or their départements' centre)."""
+    found = []
+    for entry in index.of_kind("territoire"):
+        where_ = position(entry.data)
+        if where_:
+            found.append((where_[0], where_[1], entry))
+    return found
+
+
+def _near(
+    d: Departement, placed: list[tuple[tuple[float, float], bool, Entry[Territoire]]]
+) -> list[Proche]:
+    """The :data:`NEAR` territories outside ``d`` nearest to its centre, with the reason."""
+    here = centre(d.code)
+    if here is None:
+        return []
+    nearest = heapq.nsmallest(
+        NEAR,
+        (
+            (km(here, point), entry.title, approx, entry)
+            for point, approx, entry in placed
+            if d.code not in departements_of(entry.data)
+        ),
+    )
+    found = []
+    for distance, _, approx, entry in nearest:
+        words = distance_words(distance, approx) + " du centre du département"
+        if d.region.code in regions_of(entry.data):
+            words += ", dans la même région"
+        found.append(Proche(entry, where(entry.data), words))
+    return found
 
 
 def departement_pages(ctx: BuildContext, per_page: int = PER_PAGE) -> list[GeneratedPage]:
-    """The pages of each département that has territories (``territoires/departements/62.md``,
+    """The pages of each département (``territoires/departements/62.md``,
     ``territoires/departements/62/page/2.md``…)."""
     common = ctx.template_values()
     return [page for d in departements(ctx.index) for page in _pages_of(d, common, per_page)]

@@ -1,22 +1,26 @@
-"""« Territoires proches »: for each territory, the few others most alike, with the reason.
+"""« Territoires proches »: for each territory, the few others most alike, and which of the
+reasons apply to each (« même nature, taille comparable, à 34 km, 5 balises en commun »).
 
-Alike means, in this order: more balises in common (the balises its experiences
-illustrate), then the same type and the same size band (those of the explorer,
-:func:`hooks.territoires.explorer.size_band`); ties go by name. A territory that shares no balise is
-never proposed.
+The notions are those of « Près de chez moi » (:mod:`hooks.core.ressemblance`): the same
+nature (``type``, but « autre »), a comparable size (populations within a factor of 2), the
+distance; and, because a territory's page is about what it did, the balises its experiences
+illustrate. A candidate scores one point per balise in common, one for the same nature, one
+for a comparable size, one when it is within :data:`NEAR_KM` km; the highest scores are
+proposed, ties going to more balises in common, then the nearer, then the name. A territory
+that shares no balise is never proposed.
 
 Computed once for the whole index, without comparing every pair: an inverted index gives,
 for each balise, the territories that illustrate it (in name order), and a territory is
 compared only with those of its own balises. A balise that very many territories
-illustrate gives at most :data:`CAP` candidates: first those of the same type and size
-band, then the others, each time the territories that follow it in name order (wrapping
-around), so that no territory is favoured for its name. The work is therefore at most
-(links territory → balise) × :data:`CAP`: linear in the number of territories
-(``benchmarks/proches.py``).
+illustrate gives at most :data:`CAP` candidates: first those of the same département, then
+of the same type and size band (:func:`hooks.core.facets.size_band`), then the others, each
+time the territories that follow it in name order (wrapping around), so that no territory
+is favoured for its name. The work is therefore at most (links territory → balise) × 3
+:data:`CAP`: linear in the number of territories (``benchmarks/proches.py``).
 
->>> Proche(None, 4, True, True).raison
-'4 balises en commun, même type, même taille'
->>> Proche(None, 1, False, False).raison
+>>> Proche(None, 4, True, True, 34.2).raison
+'même nature, taille comparable, à 34 km, 4 balises en commun'
+>>> Proche(None, 1, False, False, None).raison
 '1 balise en commun'
 >>> _after([2, 3, 5, 7, 11], 7, 3)
 [11, 2, 3]
@@ -30,10 +34,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from hooks.core.facets import UNKNOWN, size_band
+from hooks.core.ressemblance import comparable, km, position, reasons
+from schemas.facts import departements_of
 from schemas.index import Entry, Index, sort_key
 
 LIMIT = 5  # territories proposed on a page
-CAP = 50  # candidates taken from one balise (then about 1 µs each)
+CAP = 50  # candidates taken from one balise in each group (then about 1 µs each)
+NEAR_KM = 100  # within this distance, nearness is a reason (and said)
 
 
 @dataclass(frozen=True)
@@ -43,14 +50,15 @@ class Proche:
     territoire: Entry
     balises: int  # in common
     meme_type: bool
-    meme_taille: bool
+    meme_taille: bool  # populations within a factor of 2
+    distance: float | None = None  # km, given only when within NEAR_KM
+    environ: bool = False  # the distance from the centre of a territory's départements
 
     @property
     def raison(self) -> str:
-        """« 4 balises en commun, même type, même taille »"""
-        reasons = [f"{self.balises} balise{'s' if self.balises > 1 else ''} en commun"]
-        reasons += ["même type"] * self.meme_type + ["même taille"] * self.meme_taille
-        return ", ".join(reasons)
+        """« même nature, taille comparable, à 34 km, 4 balises en commun »"""
+        words = reasons(self.meme_type, self.meme_taille, self.distance, self.balises, self.environ)
+        return ", ".join(words)
 
 
 def proches(index: Index, limit: int = LIMIT, cap: int = CAP) -> dict[str, tuple[Proche, ...]]:
@@ -58,43 +66,69 @@ def proches(index: Index, limit: int = LIMIT, cap: int = CAP) -> dict[str, tuple
     # Territories by their place in name order: ties go to the smaller place.
     territories = sorted(index.of_kind("territoire"), key=lambda e: (sort_key(e.title), e.id))
     balises = [frozenset(b for x in t.data.experiences for b in x.balises) for t in territories]
-    # Types and size bands as small numbers, quick to compare; an unknown band is never
-    # the same as another.
+    people = [t.data.population for t in territories]
+    places = [position(t.data) for t in territories]
+    # Types, size bands and départements as small numbers, quick to compare; an unknown
+    # band or département is never the same as another.
     numbers: dict[object, int] = {}
     types = [numbers.setdefault(t.data.type, len(numbers)) for t in territories]
+    other = numbers.setdefault("autre", len(numbers))  # « autre » is no nature in common
     bands = [_band(t.data.population, numbers, -1 - i) for i, t in enumerate(territories)]
-    # balise → territories, and (balise, type, band) → territories, each in name order.
+    deps = [_first_dep(t, numbers, -1 - i) for i, t in enumerate(territories)]
+    # balise → territories, and (balise, département) and (balise, type, band) → territories,
+    # each in name order.
     every: dict[str, list[int]] = defaultdict(list)
-    alike: dict[tuple[str, int, int], list[int]] = defaultdict(list)
+    groups: dict[tuple, list[int]] = defaultdict(list)
     for i, mine in enumerate(balises):
         for b in mine:
             every[b].append(i)
-            alike[(b, types[i], bands[i])].append(i)
+            groups[(b, deps[i])].append(i)
+            groups[(b, types[i], bands[i])].append(i)
 
     found: dict[str, tuple[Proche, ...]] = {}
     for i, mine in enumerate(balises):
-        kind, band = types[i], bands[i]
         candidates: set[int] = set()
         for b in mine:
             if len(every[b]) <= cap + 1:
                 candidates.update(every[b])
                 continue
-            chosen = _after(alike[(b, kind, band)], i, cap)
-            candidates.update(chosen)
-            candidates.update(_after(every[b], i, cap - len(chosen)))
+            for group in (groups[(b, deps[i])], groups[(b, types[i], bands[i])], every[b]):
+                candidates.update(_after(group, i, cap))
         candidates.discard(i)
-        best = heapq.nsmallest(
-            limit,
-            (
-                (-len(mine & balises[c]), -(types[c] == kind) - (bands[c] == band), c)
-                for c in candidates
-            ),
-        )
+        scored = []
+        for c in candidates:
+            shared = len(mine & balises[c])
+            same_type = types[c] == types[i] != other
+            same_size = comparable(people[i], people[c])
+            distance = _distance(places[i], places[c])
+            near = distance is not None and distance <= NEAR_KM
+            score = shared + same_type + same_size + near
+            far = distance if distance is not None else float("inf")
+            scored.append((-score, -shared, far, c, same_type, same_size, near, distance))
+        best = heapq.nsmallest(limit, scored)
         found[territories[i].id] = tuple(
-            Proche(territories[c], -shared, types[c] == kind, bands[c] == band)
-            for shared, _, c in best
+            Proche(
+                territories[c],
+                -shared,
+                same_type,
+                same_size,
+                distance if near else None,
+                bool(places[i] and places[c] and (places[i][1] or places[c][1])),
+            )
+            for _, shared, _, c, same_type, same_size, near, distance in best
         )
     return found
+
+
+def _distance(a: tuple | None, b: tuple | None) -> float | None:
+    """The km between two positions of :func:`hooks.core.ressemblance.position`, or None."""
+    return km(a[0], b[0]) if a and b else None
+
+
+def _first_dep(entry: Entry, numbers: dict[object, int], unknown: int) -> int:
+    """A territory's first département as a number, or ``unknown`` (one per territory)."""
+    codes = departements_of(entry.data)
+    return numbers.setdefault(("dep", codes[0]), len(numbers)) if codes else unknown
 
 
 def _band(population: int | None, numbers: dict[object, int], unknown: int) -> int:
