@@ -20,7 +20,10 @@ from schemas.index import Index, load_index
 from .depot import ROOT
 
 HOOKS = ROOT / "hooks"
-SECTIONS = ("accueil", "fiches", "territoires", "atelier", "contribuer", "projet", "recherche")
+SECTIONS = (
+    *("accueil", "fiches", "territoires", "atelier", "contribuer", "projet", "recherche"),
+    "relecture",  # the editors' tools: the review summary, the review dates
+)
 # What each layer may import, besides itself and schemas/ (top to bottom).
 MAY_IMPORT = {
     "engine": {"site", "navigation", "generated", "urls", "core", *SECTIONS, "pdf"},
