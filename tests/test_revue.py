@@ -9,6 +9,7 @@ change of the summary: ``python -m tests.test_revue`` (then read the diff before
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -207,6 +208,50 @@ def test_an_unknown_revision_is_named_without_a_traceback(depot: Path) -> None:
     result = run(depot, "nulle-part")
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith("révision « nulle-part » inconnue de git")
+
+
+@pytest.fixture(scope="module")
+def artifact(depot: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """``revue main --pages``: the working tree built once, its changed pages copied."""
+    folder = depot.parent / "pages"
+    return run(depot, "main", "--pages", str(folder)), folder
+
+
+def test_the_artifact_holds_the_changed_pages_only_and_their_assets(artifact) -> None:
+    result, folder = artifact
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == GOLDEN.read_text(encoding="utf-8")  # the summary, untouched
+    assert "4 pages changées copiées" in result.stderr
+    pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html"))
+    assert pages == [
+        "balises/articuler-monetaire-et-symbolique/index.html",  # cited by the new experience
+        "balises/construire-le-recit/index.html",  # its text changed
+        "index.html",
+        "territoires/saint-essai/index.html",  # a new experience
+        "territoires/villeneuve-temoin/index.html",  # a new territory
+    ]
+    listing = (folder / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<a href="territoires/villeneuve-temoin/index.html">Villeneuve-Témoin</a> : expérience '
+        "nouvelle « La monnaie locale du marché »" in listing
+    )
+    assert "Construire le récit</a> : balise modifiée" in listing
+    assert (folder / "assets" / "referentiel.css").is_file()
+
+
+def test_the_artifacts_links_work_from_a_plain_folder(artifact) -> None:
+    _, folder = artifact
+    page = folder / "territoires" / "villeneuve-temoin" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    assert 'href="../../balises/construire-le-recit/index.html"' in text  # a copied page
+    assert 'href="https://referentiel-vivant.github.io/referentiel-vivant/balises/"' in text
+    broken = []
+    for html_file in folder.rglob("*.html"):
+        for url in re.findall(r'(?:href|src)="([^"#?]+)[^"]*"', html_file.read_text("utf-8")):
+            local = ":" not in url.split("/")[0] and not url.startswith("//")
+            if local and not (html_file.parent / url).resolve().is_file():
+                broken.append(f"{html_file.relative_to(folder)}: {url}")
+    assert not broken, broken
 
 
 def write_golden() -> None:

@@ -22,6 +22,7 @@ from urllib.parse import urljoin
 
 from hooks.core.revisions import Revision
 from hooks.relecture.etat import EXPERIENCE, Etat
+from hooks.relecture.revue import genre_de, statut
 from hooks.urls import PAGES, page_for
 from schemas.index import references
 from schemas.territoire import Experience, Territoire
@@ -30,33 +31,37 @@ _LIEN = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
 _CSS_URL = re.compile(r"url\((['\"]?)(?P<url>[^)'\"]+)\1\)")
 _CANONIQUE = re.compile(r'<link rel="canonical" href="(?P<url>[^"]+)"')
 _TITRE = re.compile(r"<title>(?P<titre>.*?)</title>", re.S)
+_SUFFIXE = " - Référentiel vivant"  # the site's name after each page's title
 
 
-def records_of(revisions: list[Revision], avant: Etat, apres: Etat) -> list[tuple[str, str]]:
-    """``(kind, id)`` of the records at HEAD whose page the proposal changes, sorted."""
+def records_of(revisions: list[Revision], avant: Etat, apres: Etat) -> dict[tuple[str, str], str]:
+    """``(kind, id)`` of the records at HEAD whose page the proposal changes, sorted, each with
+    why (« expérience nouvelle « Les jardins » »), the first reason found."""
     index = apres.index
     if index is None:
-        return []
-    found: set[tuple[str, str]] = set()
+        return {}
+    found: dict[tuple[str, str], str] = {}
     for revision in revisions:
         key = (revision.kind, revision.id)
+        why = f"{genre_de(revision.kind)[0]} {statut(revision)}"
         if revision.kind == EXPERIENCE:
-            found.add(("territoire", revision.id.split("/")[0]))
+            why = f"{why} « {revision.title} »"
+            found.setdefault(("territoire", revision.id.split("/")[0]), why)
             for etat in (avant, apres):
                 if record := etat.fiches.get(key):
-                    found |= {
-                        (kind, target) for _, kind, target in references(Experience, record.raw)
-                    }
+                    for _, kind, target in references(Experience, record.raw):
+                        found.setdefault((kind, target), f"cite l'{why}")
         elif revision.status != "suppression":
-            found.add(key)
+            found.setdefault(key, why)
             if revision.kind == "territoire":
                 raw = apres.fiches[key].raw
-                found |= {(kind, target) for _, kind, target in references(Territoire, raw)}
-    return sorted(
-        (index[ident].kind.name, ident)
-        for _, ident in found
+                for _, kind, target in references(Territoire, raw):
+                    found.setdefault((kind, target), f"citée par le {why} « {revision.title} »")
+    return {
+        (index[ident].kind.name, ident): why
+        for (_, ident), why in sorted(found.items())
         if ident in index.entries and index[ident].kind.name in PAGES
-    )
+    }
 
 
 def page_html(src_uri: str) -> str:
@@ -69,10 +74,13 @@ def page_html(src_uri: str) -> str:
     return f"{stem}.html" if stem.endswith("index") else f"{stem}/index.html"
 
 
-def pages_of(apres: Etat, records: list[tuple[str, str]]) -> list[str]:
-    """The built file of each record's page, each once."""
+def pages_of(apres: Etat, records: dict[tuple[str, str], str]) -> dict[str, str]:
+    """The built file of each record's page, each once, with why it changed."""
     assert apres.index is not None
-    return list(dict.fromkeys(page_html(page_for(apres.index[i])) for _, i in records))
+    found: dict[str, str] = {}
+    for (_, ident), why in records.items():
+        found.setdefault(page_html(page_for(apres.index[ident])), why)
+    return found
 
 
 def _local(url: str) -> bool:
@@ -108,9 +116,10 @@ class _Copie:
         return match[0]
 
 
-def copier(site: Path, pages: list[str], dossier: Path) -> list[str]:
-    """Copy ``pages`` (paths under ``site``) and their assets into ``dossier``, links made to
-    work from a plain folder; write ``index.html`` listing them; return the files written."""
+def copier(site: Path, pages: dict[str, str], dossier: Path) -> list[str]:
+    """Copy ``pages`` (paths under ``site``, with why each changed) and their assets into
+    ``dossier``, links made to work from a plain folder; write ``index.html`` listing them;
+    return the files written."""
     copie = _Copie(site, set(pages), dossier)
     titles = []
     for page in pages:
@@ -122,8 +131,8 @@ def copier(site: Path, pages: list[str], dossier: Path) -> list[str]:
         (dossier / page).parent.mkdir(parents=True, exist_ok=True)
         (dossier / page).write_text(written, encoding="utf-8")
         copie.copied.add(page)
-        title = m["titre"] if (m := _TITRE.search(text)) else page
-        titles.append((page, html.unescape(title).strip()))
+        title = html.unescape(m["titre"]) if (m := _TITRE.search(text)) else page
+        titles.append((page, title.strip().removesuffix(_SUFFIXE), pages[page]))
     _index(dossier, titles)
     return sorted(copie.copied | {"index.html"})
 
@@ -153,15 +162,18 @@ def _copy_asset(site: Path, asset: str, dossier: Path, copied: set[str]) -> None
                     _copy_asset(site, target, dossier, copied)
 
 
-def _index(dossier: Path, titles: list[tuple[str, str]]) -> None:
+def _index(dossier: Path, titles: list[tuple[str, str, str]]) -> None:
     items = "\n".join(
-        f'<li><a href="{html.escape(page)}">{html.escape(title)}</a></li>' for page, title in titles
+        f'<li><a href="{html.escape(page)}">{html.escape(title)}</a> : {html.escape(why)}</li>'
+        for page, title, why in titles
     )
     dossier.mkdir(parents=True, exist_ok=True)
     (dossier / "index.html").write_text(
         '<!doctype html>\n<html lang="fr"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>Pages changées par la proposition</title></head>\n<body><main>\n"
+        "<title>Pages changées par la proposition</title>"
+        "<style>body{font:1.1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:1rem auto;"
+        "padding:0 1rem}li{margin:.5rem 0}</style></head>\n<body><main>\n"
         "<h1>Pages changées par la proposition</h1>\n"
         f"<p>{len(titles)} page{'s' * (len(titles) > 1)}, telles que le site les montrera. "
         "Les liens vers les autres pages mènent au site publié.</p>\n"

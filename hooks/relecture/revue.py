@@ -51,7 +51,7 @@ class Revue:
         return 1 if self.apres.erreurs else 0
 
 
-def _genre(kind: str) -> tuple[str, bool]:
+def genre_de(kind: str) -> tuple[str, bool]:
     """``("expérience", True)``: a kind's French name and whether it is feminine."""
     if kind == EXPERIENCE:
         return "expérience", True
@@ -59,9 +59,9 @@ def _genre(kind: str) -> tuple[str, bool]:
     return found.label, found.feminine
 
 
-def _statut(revision: Revision) -> str:
+def statut(revision: Revision) -> str:
     masculine, feminine = STATUTS[revision.status]
-    return feminine if _genre(revision.kind)[1] else masculine
+    return feminine if genre_de(revision.kind)[1] else masculine
 
 
 def _territoire(revue: Revue, revision: Revision) -> str:
@@ -104,8 +104,8 @@ def _balises(revue: Revue, revision: Revision) -> list[str]:
 
 def _fiche(revue: Revue, revision: Revision) -> list[str]:
     """One record's entry: what it is, where, and what changed."""
-    genre = _genre(revision.kind)[0]
-    head = f"### {genre.capitalize()} {_statut(revision)} : « {texte(revision.title)} »"
+    genre = genre_de(revision.kind)[0]
+    head = f"### {genre.capitalize()} {statut(revision)} : « {texte(revision.title)} »"
     lines = [head, ""]
     if revision.kind == EXPERIENCE:
         lines.append(f"- territoire : « {texte(_territoire(revue, revision))} »")
@@ -168,7 +168,7 @@ def _ressemblances(revue: Revue, revisions: list[Revision]) -> list[str]:
     lines = ["## Ressemblances à vérifier", ""]
     for r in found:
         new, old = revue.apres.fiches[r.nouvelle], revue.apres.fiches[r.existante]
-        genre, feminine = _genre(r.nouvelle[0])
+        genre, feminine = genre_de(r.nouvelle[0])
         lines.append(
             f"- {genre.capitalize()} {STATUTS['ajout'][feminine]} « {texte(_nom(new.raw))} » "
             f"({_place(revue.apres, r.nouvelle)}) ressemble à « {texte(_nom(old.raw))} » "
@@ -188,7 +188,7 @@ def _bilan(revisions: list[Revision]) -> str:
         for kind in ("territoire", EXPERIENCE, *(k for k in KIND_BY_NAME if k != "territoire")):
             n = sum(1 for r in revisions if r.status == status and r.kind == kind)
             if n:
-                genre, feminine = _genre(kind)
+                genre, feminine = genre_de(kind)
                 word = STATUTS[status][feminine]
                 plural = "s" if n > 1 else ""
                 counts.append(f"{n} {genre}{plural if genre[-1] != 's' else ''} {word}{plural}")
