@@ -116,7 +116,9 @@ def check_order(decrite: str | None, relue: str | None) -> None:
 Decrite = Annotated[
     str,
     AfterValidator(check_decrite),
-    WithJsonSchema({"type": ["string", "integer"], "pattern": DECRITE_PATTERN}),
+    WithJsonSchema(
+        {"type": ["string", "integer"], "pattern": DECRITE_PATTERN, "minimum": FIRST_YEAR}
+    ),
 ]
 Relue = Annotated[
     str, AfterValidator(check_relue), WithJsonSchema({"type": "string", "pattern": RELUE_PATTERN})

@@ -24,25 +24,11 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from hooks.core.citation import MONTHS
 from schemas.history import History
 from schemas.index import Entry, Index
 from schemas.relecture import start_of
 from schemas.territoire import Experience
-
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 def when(value: str, day: bool = True) -> str:

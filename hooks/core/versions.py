@@ -43,7 +43,7 @@ FROZEN = (
     "donnees/experiences-balises.csv",
 )
 CACHE = Path(".cache") / "versions"
-FORMAT = 2  # bump when FROZEN or the exports change: older cached exports are then ignored
+FORMAT = 3  # bump when FROZEN or the exports change: older cached exports are then ignored
 
 
 @dataclass
