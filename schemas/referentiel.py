@@ -51,6 +51,17 @@ class Contact(Strict):
         "de compte (signaler une page illisible, poser une question), par exemple "
         "« contact@referentiel-vivant.fr ». Affichée en pied de chaque page."
     )
+    propositions: Courriel | None = Field(
+        None,
+        description="Adresse de l'équipe éditoriale où le formulaire « Proposer une "
+        "expérience » envoie les propositions de qui n'a pas de compte sur la forge (le "
+        "courriel s'ouvre dans la messagerie de la personne). Sans elle, l'adresse du contact.",
+    )
+
+    @property
+    def pour_propositions(self) -> str:
+        """Where proposals are mailed: ``propositions``, or the contact's address."""
+        return self.propositions or self.courriel
 
 
 class Referentiel(Strict):

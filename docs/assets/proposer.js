@@ -1,23 +1,27 @@
 // « Proposer une expérience » (hooks/contribuer/proposer.py) : chargé par cette seule page, en module.
-// Le formulaire est écrit par la construction à partir des modèles ; ce script ajoute et
-// retire les expériences et les sources, vérifie la saisie contre le schéma JSON de la page
-// (territoire.schema.json, validé par @cfworker/json-schema, sans eval), écrit le fichier
-// YAML (js-yaml : tout texte reste une chaîne, jamais une ancre, un alias ou une étiquette)
-// et l'ouvre sur GitHub, le copie ou le télécharge. Rien ne part tant que la personne ne
-// clique pas sur « Proposer sur GitHub ».
+// Le formulaire est écrit par la construction à partir des modèles ; ce script choisit le
+// territoire (nouveau, ou déjà présent : ?territoire=<id> le choisit), ajoute et retire les
+// expériences et les sources, compte les caractères, reconnaît le code INSEE ou le SIREN
+// pendant la saisie (proposer-lieu.js), vérifie la saisie contre le schéma JSON de la page
+// (territoire.schema.json, validé par @cfworker/json-schema, sans eval), puis écrit les
+// fichiers et la proposition (proposer-envoi.js, avec js-yaml : tout texte reste une chaîne,
+// jamais une ancre, un alias ou une étiquette), en montre l'aperçu, et l'envoie par courriel,
+// l'ouvre sur GitHub, la copie ou la télécharge. Rien ne part sans un clic de la personne.
 // Sobriété : la page ne charge que ce script et sa feuille de style. Le validateur, js-yaml,
-// le schéma et la liste des territoires existants (dix fichiers) viennent au premier clic sur
-// « Vérifier et préparer le fichier » ; les cases des modes de faire et des dispositifs, et
-// les champs « Ni code INSEE ni SIREN », sont écrits dans la page (<template data-differe>)
-// et posés à la première ouverture de leur volet ; le message d'erreur d'un champ, s'il y en
-// a un.
+// le schéma et la liste des territoires viennent au premier clic sur « Vérifier » (la liste
+// plus tôt si l'on choisit un territoire déjà présent) ; les fichiers des codes, à la première
+// saisie d'un code ; les cases des modes de faire et des dispositifs, et les champs « Ni code
+// INSEE ni SIREN », sont écrits dans la page (<template data-differe>) et posés à la première
+// ouverture de leur volet ; le message d'erreur d'un champ, s'il y en a un.
 
-const form = document.getElementById('rv-proposer');
-if (form) start(form);
+// Les lettres que la décomposition Unicode ne ramène pas à l'ASCII.
+const LIGATURES = { œ: 'oe', Œ: 'OE', æ: 'ae', Æ: 'AE', ß: 'ss', ø: 'o', Ø: 'O', đ: 'd',
+  Đ: 'D', ł: 'l', Ł: 'L', þ: 'th', Þ: 'TH', ð: 'd', Ð: 'D' };
 
-// Le nom d'un fichier, comme `slugify` de build.py : « Le Mené » → « le-mene ».
+// Le nom d'un fichier : « Le Mené » → « le-mene », « Œting » → « oeting ».
 export function slugify(name) {
-  return name.normalize('NFKD').replace(/[^\x00-\x7f]/g, '').toLowerCase()
+  return name.replace(/[œŒæÆßøØđĐłŁþÞðÐ]/g, (c) => LIGATURES[c]).normalize('NFKD')
+    .replace(/[^\x00-\x7f]/g, '').toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter(Boolean).join('-');
 }
 
@@ -37,23 +41,49 @@ const AU_MOINS_UN = {
   balises: 'Cochez au moins une balise.',
   experiences: 'Ajoutez au moins une expérience.',
 };
+// Les codes reconnus pendant la saisie, et ce qui en est dit s'ils sont inconnus.
+const CODES = {
+  code_insee: { sorte: 'insee', motif: /^(\d{5}|2[AB]\d{3})$/,
+    inconnu: (v) => `Aucune commune n’a le code INSEE « ${v} » : vérifiez-le (5 caractères, `
+      + 'différent du code postal).' },
+  siren: { sorte: 'siren', motif: /^\d{9}$/,
+    inconnu: (v) => `Aucune intercommunalité n’a le numéro SIREN « ${v} » : vérifiez-le `
+      + '(9 chiffres).' },
+};
+// Des nombres et des codes où « 2 449 » veut dire 2449.
+const SANS_ESPACES = new Set(['code_insee', 'siren', 'population', 'population_annee']);
+const ESPACES = /[\s\u00a0\u202f]/g;
+const LIBELLES = ['aide', 'erreur', 'reconnu', 'compteur']; // ce qui décrit un champ, dans l'ordre
 
 async function start(form) {
   const reglages = JSON.parse(form.dataset.reglages);
-  const statut = document.getElementById('rv-pr-statut');
-  const resultat = document.getElementById('rv-pr-resultat');
+  const $ = (id) => document.getElementById(id);
+  const statut = $('rv-pr-statut');
+  const bilan = $('rv-pr-bilan');
+  const resultat = $('rv-pr-resultat');
   const listeExperiences = form.querySelector('[data-liste="experiences"]');
-  const modeleExperience = document.getElementById('rv-pr-modele-experience');
-  const modeleSource = document.getElementById('rv-pr-modele-source');
-  const nomFichier = document.getElementById('rv-pr-nom-fichier');
-  const nom = document.getElementById('rv-pr-t-nom');
+  const modeleExperience = $('rv-pr-modele-experience');
+  const modeleSource = $('rv-pr-modele-source');
+  const nom = $('rv-pr-t-nom');
+  const choixTerritoire = $('rv-pr-territoire');
+  const filtre = $('rv-pr-filtre');
+  const credit = $('rv-pr-credit');
   let compteur = 0;
-  let outils = null; // { dump, validateur, existants } une fois chargés (au premier envoi)
+  let outils = null; // { dump, validateur, schema, envoi, presents } une fois chargés
   let chargement = null;
-  let fichier = null; // { id, yaml, adresse, long } une fois le fichier prêt
+  let pret = null; // la proposition prête : { saisie, liste, texte, nomProposition, courriel }
   let verifie = false; // après un premier envoi : les erreurs corrigées s'effacent en direct
+  let lieu = null; // proposer-lieu.js, au premier besoin
+  let presents = null; // la promesse de la liste des territoires déjà présents
+  const codes = new Map(); // champ de code → { valeur, etat, lieu, promesse }
+  const affichees = new Map(); // champ → message d'erreur affiché
 
-  // Le validateur, js-yaml, le schéma et les territoires existants : au premier envoi.
+  const moduleLieu = () => (lieu ??= import('./proposer-lieu.js'));
+  const chargerPresents = () => (presents ??= moduleLieu().then((m) => m.territoires(
+    form.dataset.territoires)).catch((erreur) => { presents = null; throw erreur; }));
+  const mode = () => form.querySelector('input[name="mode"]:checked').value;
+
+  // Le validateur, js-yaml, le schéma, l'écriture et les territoires présents : au premier envoi.
   function charger() {
     const lire = (chemin) => fetch(new URL(chemin, document.baseURI)).then((r) => {
       if (!r.ok) throw new Error(`${chemin} : ${r.status}`);
@@ -61,13 +91,14 @@ async function start(form) {
     });
     chargement ??= Promise.all([import('./vendor/js-yaml/js-yaml.js'),
       import('./vendor/json-schema/validator.js'), lire(form.dataset.schema),
-      lire(form.dataset.territoires)]).then(([yaml, json, schema, existants]) => {
-      outils = { dump: yaml.dump, validateur: new json.Validator(schema, '2020-12', false),
-        existants: new Set(existants) };
-    }, (erreur) => {
-      chargement = null; // un nouvel envoi réessaie
-      throw erreur;
-    });
+      import('./proposer-envoi.js'), chargerPresents()]).then(
+      ([yaml, json, schema, envoi, liste]) => {
+        outils = { dump: yaml.dump, validateur: new json.Validator(schema, '2020-12', false),
+          schema, envoi, presents: liste };
+      }, (erreur) => {
+        chargement = null; // un nouvel envoi réessaie
+        throw erreur;
+      });
     return chargement;
   }
 
@@ -76,9 +107,47 @@ async function start(form) {
     const volet = event.target;
     if (!volet.open) return;
     for (const modele of volet.querySelectorAll('template[data-differe]')) {
-      modele.replaceWith(modele.content.cloneNode(true));
+      const contenu = modele.content.cloneNode(true);
+      modele.replaceWith(contenu);
     }
+    compteurs(volet);
   }, true);
+
+  // --- Le territoire : nouveau, ou déjà présent ---------------------------------------------
+  function montrerMode() {
+    const m = mode();
+    for (const bloc of form.querySelectorAll('[data-mode]')) bloc.hidden = bloc.dataset.mode !== m;
+    for (const bloc of blocs(listeExperiences, 'experience')) suivreTitre(bloc);
+    if (m === 'existant') remplirListe();
+    perime();
+  }
+
+  async function remplirListe(garde) {
+    const nombre = $('rv-pr-territoire-nombre');
+    let liste;
+    try {
+      liste = await chargerPresents();
+    } catch {
+      nombre.textContent = 'La liste des territoires n’a pas pu se charger : rechargez la page.';
+      return null;
+    }
+    const m = await moduleLieu();
+    const n = m.filtrer(choixTerritoire, liste, filtre.value, garde ?? choixTerritoire.value);
+    nombre.textContent = n === 0 ? 'Aucun territoire ne commence ainsi : essayez un autre mot.'
+      : `${n === 1 ? 'Un territoire correspond' : `${n} territoires correspondent`}.`;
+    return liste;
+  }
+
+  // « ?territoire=loos-en-gohelle » (« Ajouter une expérience à ce territoire ») : choisi.
+  async function choisirDemande(id) {
+    $('rv-pr-mode-existant').checked = true;
+    montrerMode();
+    const liste = await remplirListe(id);
+    if (liste && !liste.some((t) => t.id === id)) {
+      montrerUne(choixTerritoire, `Aucun territoire du site n’a l’identifiant « ${id} » : `
+        + 'choisissez-le dans la liste.');
+    }
+  }
 
   // --- Les blocs répétés : expériences et sources --------------------------------------
   function copie(modele) {
@@ -107,18 +176,27 @@ async function start(form) {
     }
   }
 
+  // Le nom court suit le titre, tant qu'on ne l'a pas changé ; pour un territoire déjà présent
+  // il est le nom du fichier de l'expérience, toujours tiré du titre.
+  function suivreTitre(bloc) {
+    const titre = champ(bloc, 'titre');
+    const id = champ(bloc, 'id');
+    id.readOnly = mode() === 'existant';
+    if (id.readOnly || !id.dataset.modifie) id.value = shortSlug(titre.value, reglages.maxId);
+  }
+
   function ajouterExperience() {
     const bloc = copie(modeleExperience);
     const titre = champ(bloc, 'titre');
     const id = champ(bloc, 'id');
-    titre.addEventListener('input', () => {
-      if (!id.dataset.modifie) id.value = shortSlug(titre.value, reglages.maxId);
-    });
+    titre.addEventListener('input', () => suivreTitre(bloc));
     id.addEventListener('input', () => {
       if (id.value.trim()) id.dataset.modifie = '1';
       else delete id.dataset.modifie;
     });
     listeExperiences.append(bloc);
+    suivreTitre(bloc);
+    compteurs(bloc);
     numeroter();
     return bloc;
   }
@@ -126,6 +204,7 @@ async function start(form) {
   function ajouterSource(liste) {
     const bloc = copie(modeleSource);
     liste.append(bloc);
+    compteurs(bloc);
     numeroter();
     return bloc;
   }
@@ -149,32 +228,46 @@ async function start(form) {
       const fieldset = bouton.closest('.rv-pr-sources');
       retirer(bouton.closest('[data-bloc="source"]'), 'Source retirée.',
         fieldset.querySelector('[data-action="ajouter-source"]'));
+    } else if (!pret) {
+      // le fichier n'est plus à jour : rien à envoyer
     } else if (action === 'github') {
-      if (fichier && fichier.long) copier(fichier.yaml, 'Le fichier est copié : collez-le dans '
+      const fichier = pret.liste[Number(bouton.dataset.fichier)];
+      if (fichier.github.long) copier(fichier.texte, 'Le fichier est copié : collez-le dans '
         + 'la page de GitHub qui vient de s’ouvrir (Ctrl+V, ou Cmd+V sur Mac).');
+    } else if (action === 'courriel') {
+      if (pret.courriel.joindre) telecharger();
     } else if (action === 'copier') {
-      if (fichier) copier(fichier.yaml, 'Le fichier est copié dans le presse-papiers.');
+      copier(pret.texte, 'Le fichier est copié dans le presse-papiers.');
     } else if (action === 'telecharger') {
-      if (fichier) telecharger(fichier);
+      telecharger();
     }
   });
 
   function retirer(bloc, message, suivant) {
+    for (const el of bloc.querySelectorAll('[aria-invalid="true"]')) affichees.delete(el);
     bloc.remove();
     numeroter();
     perime();
+    ecrireBilan();
     suivant.focus();
     annoncer(message);
   }
 
   // --- Lire la saisie ---------------------------------------------------------------------
-  // L'objet du fichier, dans l'ordre des champs du modèle, et l'élément de chaque chemin du
-  // schéma (« #/experiences/0/titre »), pour y écrire l'erreur.
+  // Ce qu'il faut pour écrire la proposition, et l'élément de chaque chemin du schéma
+  // (« #/experiences/0/titre »), pour y écrire l'erreur. Pour un territoire déjà présent, le
+  // schéma (celui d'un territoire) vérifie les expériences sous un territoire de forme.
   function lireFormulaire() {
     const elements = new Map();
-    const territoire = {};
-    for (const el of form.querySelectorAll('[id^="rv-pr-t-"][data-champ]')) {
-      poser(territoire, el, '#', elements);
+    const m = mode();
+    let territoire = { nom: '-', type: 'commune', resume: '-' };
+    if (m === 'nouveau') {
+      territoire = {};
+      for (const el of form.querySelectorAll('[data-mode="nouveau"] [id^="rv-pr-t-"][data-champ]')) {
+        poser(territoire, el, '#', elements);
+      }
+      lireSources(form.querySelector('[data-mode="nouveau"] .rv-pr-sources'), territoire, '#',
+        elements);
     }
     territoire.experiences = blocs(listeExperiences, 'experience').map((bloc, i) => {
       const chemin = `#/experiences/${i}`;
@@ -189,9 +282,9 @@ async function start(form) {
             // Une balise cochée peut dire pourquoi l'expérience l'illustre (issue 16).
             const pourquoi = c.closest('label').nextElementSibling;
             if (!pourquoi || !pourquoi.classList.contains('rv-pr-pourquoi')) return c.value;
-            const champ = pourquoi.querySelector('input');
-            elements.set(`${chemin}/${cle}/${j}`, champ);
-            const phrase = champ.value.trim();
+            const saisi = pourquoi.querySelector('input');
+            elements.set(`${chemin}/${cle}/${j}`, saisi);
+            const phrase = saisi.value.trim();
             return phrase ? { id: c.value, pourquoi: phrase } : c.value;
           },
         );
@@ -202,8 +295,15 @@ async function start(form) {
       return ordonner(experience, reglages.ordre.experience);
     });
     elements.set('#/experiences', form.querySelector('[data-action="ajouter-experience"]'));
-    lireSources(form.querySelector('.rv-pr-sources'), territoire, '#', elements);
-    return { territoire: ordonner(territoire, reglages.ordre.territoire), elements };
+    const choisi = choixTerritoire.selectedOptions[0];
+    return {
+      mode: m,
+      territoire: ordonner(territoire, reglages.ordre.territoire),
+      elements,
+      id: m === 'nouveau' ? slugify(territoire.nom || '') : choixTerritoire.value,
+      nomTerritoire: choisi ? choisi.textContent.split(' — ')[0] : '',
+      credit: credit.value.replace(/\s+/g, ' ').trim(),
+    };
   }
 
   function lireSources(fieldset, cible, chemin, elements) {
@@ -220,11 +320,22 @@ async function start(form) {
     if (sources.length) cible.sources = sources;
   }
 
+  // « www.ungersheim.fr » → « https://www.ungersheim.fr » ; une adresse complète, inchangée.
+  function adresse(valeur) {
+    if (!valeur || /^[a-z][a-z0-9+.-]*:/i.test(valeur) || !/^[^\s/]+\.[^\s/]{2,}/.test(valeur)) {
+      return valeur;
+    }
+    return `https://${valeur.replace(/^\/+/, '')}`;
+  }
+
   // Un champ : vide et facultatif, il n'est pas écrit ; obligatoire, il est écrit vide et le
   // schéma le refuse (motif ou longueur) ; un nombre devient un nombre s'il en est un.
   function poser(objet, el, chemin, elements) {
     const cle = el.dataset.champ;
     let valeur = el.value.replace(/\r\n?/g, '\n').trim();
+    if (SANS_ESPACES.has(cle)) valeur = valeur.replace(ESPACES, '');
+    if (cle === 'code_insee') valeur = valeur.toUpperCase();
+    if (el.type === 'url') valeur = adresse(valeur);
     elements.set(`${chemin}/${cle}`, el);
     if (!valeur && !el.required) return;
     if (el.dataset.min !== undefined && /^\d+$/.test(valeur)) valeur = Number(valeur);
@@ -238,7 +349,8 @@ async function start(form) {
   }
 
   // --- Vérifier ---------------------------------------------------------------------------
-  function erreurs(territoire, elements) {
+  function erreurs(saisie) {
+    const { territoire, elements } = saisie;
     const trouvees = new Map(); // élément → message
     const resultat = outils.validateur.validate(territoire);
     const triees = resultat.errors
@@ -248,27 +360,61 @@ async function start(form) {
       const el = elementDe(e.instanceLocation, elements);
       if (el && !trouvees.has(el)) trouvees.set(el, message(e, el));
     }
-    // Ce que le schéma ne peut pas dire : le nom du fichier, des identifiants en double.
-    const id = slugify(territoire.nom || '');
-    if (territoire.nom && !trouvees.has(nom)) {
-      if (!id) {
-        trouvees.set(nom, 'Ce nom ne donne aucun nom de fichier : écrivez-le en lettres.');
-      } else if (id.length > reglages.maxId) {
-        trouvees.set(nom, `Le nom de fichier tiré de ce nom dépasserait ${reglages.maxId} `
-          + 'caractères : écrivez un nom plus court.');
-      } else if (outils.existants.has(id)) {
-        trouvees.set(nom, `Le territoire « ${id} » a déjà sa fiche (territoires/${id}.yml) : `
-          + 'pour y ajouter une expérience, modifiez ce fichier (voir « Contribuer »).');
-      }
-    }
-    const vus = new Set();
+    const ajouter = (el, texte) => { if (el && !trouvees.has(el)) trouvees.set(el, texte); };
+    // Un nom court tiré du titre : son erreur est celle du titre.
     territoire.experiences.forEach((exp, i) => {
-      const el = elements.get(`#/experiences/${i}/id`);
-      if (exp.id && vus.has(exp.id) && !trouvees.has(el)) {
-        trouvees.set(el, `Une autre expérience a déjà l’identifiant « ${exp.id} » : changez-le.`);
+      const titre = elements.get(`#/experiences/${i}/titre`);
+      const id = elements.get(`#/experiences/${i}/id`);
+      if (!id || (id.dataset.modifie && !id.readOnly) || !trouvees.has(id)) return;
+      trouvees.delete(id);
+      if (exp.titre) ajouter(titre, 'Ce titre ne donne aucun nom court : écrivez-le en lettres.');
+    });
+    const parId = new Map(outils.presents.map((t) => [t.id, t]));
+    if (saisie.mode === 'nouveau') {
+      const id = saisie.id;
+      if (territoire.nom && !id) {
+        ajouter(nom, 'Ce nom ne donne aucun nom de fichier : écrivez-le en lettres.');
+      } else if (id.length > reglages.maxId) {
+        ajouter(nom, `Le nom de fichier tiré de ce nom dépasserait ${reglages.maxId} `
+          + 'caractères : écrivez un nom plus court.');
+      } else if (parId.has(id)) {
+        ajouter(nom, `${parId.get(id).nom} a déjà sa page sur le site : choisissez plus haut `
+          + '« Oui : un territoire déjà présent » pour y ajouter vos expériences.');
+      }
+      for (const [el, etat] of codes) {
+        if (!el.isConnected) continue;
+        if (etat.etat === 'inconnu') ajouter(el, CODES[el.dataset.champ].inconnu(etat.valeur));
+        const deja = outils.presents.find((t) => t.code && t.code === etat.valeur);
+        if (deja) {
+          ajouter(el, `${deja.nom} a déjà sa page sur le site, avec ce code : choisissez plus `
+            + 'haut « Oui : un territoire déjà présent » pour y ajouter vos expériences.');
+        }
+      }
+    } else if (!parId.has(saisie.id)) {
+      ajouter(choixTerritoire, 'Choisissez le territoire dans la liste.');
+    }
+    // Des identifiants en double, dans la proposition ou dans le territoire choisi.
+    const vus = new Set();
+    const existantes = saisie.mode === 'existant' && parId.get(saisie.id);
+    territoire.experiences.forEach((exp, i) => {
+      const ici = elements.get(`#/experiences/${i}/${saisie.mode === 'existant' ? 'titre' : 'id'}`);
+      if (exp.id && vus.has(exp.id)) {
+        ajouter(ici, saisie.mode === 'existant'
+          ? 'Une autre de vos expériences a presque le même titre : changez l’un des deux.'
+          : `Une autre expérience a déjà le nom court « ${exp.id} » : changez-le.`);
+      } else if (exp.id && existantes && existantes.experiences.has(exp.id)) {
+        ajouter(ici, `${existantes.nom} a déjà une expérience de ce titre (« ${exp.id} ») : `
+          + 'si c’est la même, inutile de la proposer ; sinon, changez un peu le titre.');
       }
       vus.add(exp.id);
     });
+    const motif = new RegExp(outils.schema.properties.nom.pattern, 'u');
+    const longueur = [...saisie.credit].length;
+    if (longueur > Number(credit.dataset.longueur)) {
+      ajouter(credit, `${credit.dataset.longueur} caractères au plus : ce texte en a ${longueur}.`);
+    } else if (saisie.credit && !motif.test(saisie.credit)) {
+      ajouter(credit, credit.dataset.motif);
+    }
     return trouvees;
   }
 
@@ -293,7 +439,7 @@ async function start(form) {
       case 'minimum':
       case 'maximum':
         return `Un nombre entier, de ${Number(el.dataset.min).toLocaleString('fr-FR')} à `
-          + `${Number(el.dataset.max).toLocaleString('fr-FR')}, sans espace.`;
+          + `${Number(el.dataset.max).toLocaleString('fr-FR')}.`;
       case 'pattern':
         if (!valeur) return 'Ce champ est obligatoire.';
         return el.dataset.motif || 'Cette valeur n’a pas la forme attendue.';
@@ -304,37 +450,172 @@ async function start(form) {
     }
   }
 
-  function montrer(trouvees) {
-    for (const el of form.querySelectorAll('[aria-invalid="true"]')) effacer(el);
-    for (const [el, texte] of trouvees) {
-      const aide = document.getElementById(`${el.id}-aide`);
-      if (!aide) continue;
-      const erreur = document.createElement('p');
+  // --- Ce qui décrit un champ : aide, erreur, code reconnu, compteur ------------------------
+  function decrire(el) {
+    const ids = LIBELLES.map((s) => `${el.id}-${s}`).filter((id) => $(id));
+    if (ids.length) el.setAttribute('aria-describedby', ids.join(' '));
+  }
+
+  function montrerUne(el, texte) {
+    const aide = $(`${el.id}-aide`);
+    if (!aide) return;
+    let erreur = $(`${el.id}-erreur`);
+    if (!erreur) {
+      erreur = document.createElement('p');
       erreur.className = 'rv-pr-erreur';
       erreur.id = `${el.id}-erreur`;
-      erreur.textContent = texte;
       aide.after(erreur);
-      el.setAttribute('aria-invalid', 'true');
-      el.setAttribute('aria-describedby', `${el.id}-aide ${el.id}-erreur`);
-      const details = el.closest('details');
-      if (details) details.open = true;
     }
+    erreur.textContent = texte;
+    el.setAttribute('aria-invalid', 'true');
+    affichees.set(el, texte);
+    decrire(el);
+    for (let d = el.closest('details'); d; d = d.parentElement.closest('details')) d.open = true;
+  }
+
+  function montrer(trouvees) {
+    for (const el of [...affichees.keys()]) if (!trouvees.has(el)) effacer(el);
+    for (const [el, texte] of trouvees) montrerUne(el, texte);
+    ecrireBilan();
   }
 
   function effacer(el) {
-    document.getElementById(`${el.id}-erreur`)?.remove();
+    $(`${el.id}-erreur`)?.remove();
     el.removeAttribute('aria-invalid');
-    el.setAttribute('aria-describedby', `${el.id}-aide`);
+    affichees.delete(el);
+    decrire(el);
   }
 
-  // Le premier élément fautif dans l'ordre de la page ; d'un groupe, sa première case.
-  function premier(trouvees) {
-    const els = [...trouvees.keys()].sort((a, b) =>
+  // Le nom d'un champ dans la liste des erreurs : « Expérience 2, Titre de l'expérience ».
+  function nomDuChamp(el) {
+    const etiquette = el.matches('fieldset') ? el.querySelector(':scope > legend')
+      : document.querySelector(`label[for="${el.id}"]`);
+    const texte = etiquette ? etiquette.textContent.trim() : 'Champ';
+    const bloc = el.closest('[data-bloc="experience"]');
+    const numero = bloc && bloc.querySelector(':scope > legend [data-numero]').textContent;
+    return bloc ? `Expérience ${numero}, ${texte}` : texte;
+  }
+
+  // La liste des erreurs, sous le bouton « Vérifier » : chacune mène à son champ.
+  function ecrireBilan() {
+    const els = [...affichees.keys()].filter((el) => el.isConnected).sort((a, b) =>
       (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
-    const el = els[0];
-    return el && el.matches('fieldset') ? el.querySelector('input') : el;
+    bilan.hidden = !verifie || !els.length;
+    bilan.querySelector('.rv-pr-bilan-titre').textContent = els.length === 1
+      ? 'Une erreur à corriger :' : `${els.length} erreurs à corriger :`;
+    bilan.querySelector('ul').replaceChildren(...els.map((el) => {
+      const li = document.createElement('li');
+      const lien = document.createElement('a');
+      lien.href = `#${el.id}`;
+      lien.textContent = `${nomDuChamp(el)} : ${affichees.get(el)}`;
+      li.append(lien);
+      return li;
+    }));
   }
 
+  bilan.addEventListener('click', (event) => {
+    const lien = event.target.closest('a[href^="#"]');
+    if (!lien) return;
+    event.preventDefault();
+    const el = $(lien.getAttribute('href').slice(1));
+    if (!el) return;
+    for (let d = el.closest('details'); d; d = d.parentElement.closest('details')) d.open = true;
+    const cible = el.matches('fieldset') ? el.querySelector('input') : el;
+    cible.focus({ preventScroll: true });
+    cible.scrollIntoView({ block: 'center' });
+  });
+
+  // « 12 / 150 caractères », sous chaque champ qui a une limite ; au-delà, combien de trop
+  // (le texte n'est jamais coupé).
+  function compter(el) {
+    const max = Number(el.dataset.longueur);
+    if (!max || !el.id) return;
+    let sortie = $(`${el.id}-compteur`);
+    if (!sortie) {
+      sortie = document.createElement('p');
+      sortie.className = 'rv-pr-compteur';
+      sortie.id = `${el.id}-compteur`;
+      el.after(sortie);
+      decrire(el);
+    }
+    const n = [...el.value.replace(/\r\n?/g, '\n').trim()].length;
+    const trop = n - max;
+    sortie.textContent = `${n.toLocaleString('fr-FR')} / ${max.toLocaleString('fr-FR')} `
+      + `caractères${trop > 0 ? ` : ${trop.toLocaleString('fr-FR')} de trop` : ''}`;
+    sortie.classList.toggle('rv-pr-trop', trop > 0);
+  }
+
+  function compteurs(racine) {
+    for (const el of racine.querySelectorAll('[data-longueur]')) compter(el);
+  }
+
+  // --- Le code INSEE ou le SIREN, reconnu pendant la saisie --------------------------------
+  function reconnu(el, texte) {
+    let sortie = $(`${el.id}-reconnu`);
+    if (!texte) {
+      sortie?.remove();
+      decrire(el);
+      return;
+    }
+    if (!sortie) {
+      sortie = document.createElement('p');
+      sortie.className = 'rv-pr-reconnu';
+      sortie.id = `${el.id}-reconnu`;
+      sortie.setAttribute('aria-live', 'polite');
+      el.after(sortie);
+      decrire(el);
+    }
+    sortie.textContent = texte;
+  }
+
+  function verifierCode(el) {
+    const regle = CODES[el.dataset.champ];
+    const valeur = el.value.replace(ESPACES, '').toUpperCase();
+    if (el.dataset.erreurCode) {
+      effacer(el);
+      delete el.dataset.erreurCode;
+    }
+    codes.delete(el);
+    reconnu(el, '');
+    if (!regle.motif.test(valeur)) return;
+    const etat = { el, valeur, etat: 'attente' };
+    codes.set(el, etat);
+    etat.promesse = moduleLieu().then((m) => m.reconnaitre(valeur, regle.sorte, reglages))
+      .then((trouve) => {
+        if (codes.get(el) !== etat) return;
+        if (!trouve) {
+          etat.etat = 'inconnu';
+          el.dataset.erreurCode = '1';
+          montrerUne(el, regle.inconnu(valeur));
+          ecrireBilan();
+          return;
+        }
+        Object.assign(etat, { etat: 'reconnu', lieu: trouve });
+        const type = $('rv-pr-t-type');
+        if (!nom.value.trim()) {
+          nom.value = trouve.nom;
+          compter(nom);
+        }
+        if ([...type.options].some((o) => o.value === trouve.type)) type.value = trouve.type;
+        avertir();
+      }, () => { etat.etat = 'illisible'; }); // la vérification de la forge jugera
+  }
+
+  // Sous chaque code reconnu : ce qu'il désigne, et si le nom saisi n'est pas le sien.
+  function avertir() {
+    for (const [el, etat] of codes) {
+      if (etat.etat !== 'reconnu') continue;
+      lieu.then((m) => {
+        const saisi = nom.value.trim();
+        const autre = saisi && !m.memeNom(saisi, etat.lieu.nom);
+        etat.phrase = m.phrase(etat.lieu);
+        reconnu(el, `${etat.phrase}.${autre ? ` Attention : ce code est celui de `
+          + `${etat.lieu.nom}, pas de « ${saisi} » ; vérifiez le nom ou le code.` : ''}`);
+      });
+    }
+  }
+
+  // --- Envoyer (« Vérifier ») --------------------------------------------------------------
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!outils) {
@@ -348,39 +629,54 @@ async function start(form) {
         return;
       }
     }
+    await Promise.all([...codes.values()].map((e) => e.promesse));
     verifie = true;
-    const { territoire, elements } = lireFormulaire();
-    const trouvees = erreurs(territoire, elements);
+    const saisie = lireFormulaire();
+    const trouvees = erreurs(saisie);
     montrer(trouvees);
     if (trouvees.size) {
       perime();
       const n = trouvees.size;
       annoncer(n === 1 ? 'Une erreur : corrigez le champ signalé, puis vérifiez à nouveau.'
         : `${n} erreurs : corrigez les champs signalés, puis vérifiez à nouveau.`);
-      premier(trouvees).focus();
+      bilan.focus();
       return;
     }
-    preparer(territoire);
+    preparer(saisie);
   });
 
-  // Après un premier envoi, une erreur corrigée s'efface pendant la saisie (aucune nouvelle
-  // n'apparaît avant le prochain envoi) ; un fichier déjà prêt n'est plus à jour.
+  // Une touche Entrée dans un champ d'une ligne n'envoie pas le formulaire.
+  form.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || !event.target.matches('input')) return;
+    event.preventDefault();
+    if (event.target === filtre) choixTerritoire.focus();
+  });
+
+  // Pendant la saisie : compteurs, codes, nom du fichier ; après un premier envoi, une erreur
+  // corrigée s'efface (aucune nouvelle n'apparaît avant le prochain envoi) ; une proposition
+  // déjà prête n'est plus à jour.
   function enDirect(event) {
-    if (event.target.closest('.rv-pr-resultat')) return;
+    const el = event.target;
+    if (el.closest('.rv-pr-resultat') || el === filtre || el.name === 'mode') return;
+    if (el.dataset.longueur) compter(el);
+    if (event.type === 'input' && CODES[el.dataset.champ]) verifierCode(el);
+    if (el === nom) avertir();
+    if (event.type === 'change' && el.type === 'url') el.value = adresse(el.value.trim());
     perime();
-    if (event.target === nom) montrerNomDeFichier();
-    if (!verifie) return;
-    const { territoire, elements } = lireFormulaire();
-    const trouvees = erreurs(territoire, elements);
-    for (const el of form.querySelectorAll('[aria-invalid="true"]')) {
-      if (!trouvees.has(el)) effacer(el);
+    if (!verifie || !outils) return;
+    const trouvees = erreurs(lireFormulaire());
+    for (const champ of [...affichees.keys()]) {
+      if (!trouvees.has(champ) && !champ.dataset.erreurCode) effacer(champ);
     }
+    ecrireBilan();
   }
   form.addEventListener('input', enDirect);
   form.addEventListener('change', enDirect);
+  form.addEventListener('change', (event) => { if (event.target.name === 'mode') montrerMode(); });
+  filtre.addEventListener('input', () => remplirListe());
 
-  // Cocher une balise ajoute, sous elle, « Pourquoi ? » (une phrase, facultative) ; la
-  // décocher l'enlève. Le champ n'existe que pour les balises cochées : la page reste légère.
+  // Cocher une balise ajoute, sous elle, « Pourquoi cette balise ? » (une phrase, facultative) ;
+  // la décocher l'enlève. Le champ n'existe que pour les balises cochées : la page reste légère.
   form.addEventListener('change', (event) => {
     const boite = event.target;
     if (boite.type !== 'checkbox' || boite.name !== 'balises') return;
@@ -388,59 +684,97 @@ async function start(form) {
     const suivant = label.nextElementSibling;
     const present = suivant && suivant.classList.contains('rv-pr-pourquoi');
     if (boite.checked && !present) {
-      const bloc = document.createElement('label');
+      const id = `rv-pr-pourquoi-${++compteur}`;
+      const bloc = document.createElement('div');
       bloc.className = 'rv-pr-pourquoi';
-      bloc.append('Pourquoi cette balise ? (facultatif, une phrase) ');
-      const champ = document.createElement('input');
-      champ.type = 'text';
-      champ.maxLength = 300;
-      champ.dataset.champ = 'pourquoi';
-      bloc.append(champ);
+      const etiquette = document.createElement('label');
+      etiquette.htmlFor = id;
+      etiquette.textContent = 'Pourquoi cette balise ? (facultatif, une phrase)';
+      const aide = document.createElement('p');
+      aide.className = 'rv-pr-aide';
+      aide.id = `${id}-aide`;
+      aide.textContent = 'Ce que l’expérience montre de cette balise. 300 caractères au plus.';
+      const saisie = document.createElement('input');
+      Object.assign(saisie, { type: 'text', id });
+      Object.assign(saisie.dataset, { champ: 'pourquoi', longueur: '300',
+        motif: credit.dataset.motif });
+      bloc.append(etiquette, aide, saisie);
       label.after(bloc);
+      compter(saisie);
     } else if (!boite.checked && present) {
+      affichees.delete(suivant.querySelector('input'));
       suivant.remove();
+      ecrireBilan();
     }
   });
 
-  function montrerNomDeFichier() {
-    nomFichier.textContent = `territoires/${slugify(nom.value) || '…'}.yml`;
+  // --- La proposition ------------------------------------------------------------------------
+  // Identifiant → titre, des balises, modes de faire, dispositifs et sources offerts.
+  function noms() {
+    const trouves = new Map();
+    const lire = (racine) => {
+      for (const boite of racine.querySelectorAll('input[type="checkbox"]')) {
+        trouves.set(boite.value, boite.closest('label').textContent.trim());
+      }
+      for (const option of racine.querySelectorAll('option[value]')) {
+        if (option.value) trouves.set(option.value, option.textContent.trim());
+      }
+      for (const modele of racine.querySelectorAll('template')) lire(modele.content);
+    };
+    lire(modeleExperience.content);
+    lire(modeleSource.content);
+    return trouves;
   }
 
-  // --- Le fichier ---------------------------------------------------------------------------
-  function preparer(territoire) {
-    const id = slugify(territoire.nom);
-    const texte = outils.dump(territoire, { noRefs: true, lineWidth: -1 });
-    const yaml = `${reglages.ligneSchema}\n${texte}`;
-    const nomDuFichier = `${id}.yml`;
-    const message = `Ajouter le territoire ${territoire.nom}`;
-    const sans = `${reglages.github}?filename=${encodeURIComponent(nomDuFichier)}`
-      + `&message=${encodeURIComponent(message)}`;
-    const avec = `${sans}&value=${encodeURIComponent(yaml)}`;
-    const long = avec.length > reglages.maxUrl;
-    fichier = { id, yaml, long, adresse: long ? sans : avec };
-    resultat.querySelector('[data-nom-fichier]').textContent = `territoires/${nomDuFichier}`;
-    resultat.querySelector('pre').textContent = yaml;
-    resultat.querySelector('[data-action="github"]').href = fichier.adresse;
-    document.getElementById('rv-pr-long').hidden = !long;
+  function preparer(saisie) {
+    const { envoi, dump } = outils;
+    const liste = envoi.fichiers(saisie, reglages, dump);
+    const texte = envoi.proposition(saisie, liste, reglages, dump);
+    const nomProposition = envoi.nomDeProposition(saisie);
+    const courriel = envoi.courriel(saisie, texte, reglages);
+    for (const fichier of liste) fichier.github = envoi.github(fichier, saisie, reglages);
+    pret = { saisie, liste, texte, nomProposition, courriel };
+    const etat = [...codes.values()].find((e) => e.el.isConnected && e.phrase);
+    envoi.apercu($('rv-pr-vue'), saisie, noms(), etat ? etat.phrase : '');
+    resultat.querySelector('pre').textContent = texte;
+    for (const el of resultat.querySelectorAll('[data-nom-proposition]')) {
+      el.textContent = nomProposition;
+    }
+    resultat.querySelector('[data-action="courriel"]').href = courriel.adresse;
+    $('rv-pr-piece-jointe').hidden = !courriel.joindre;
+    $('rv-pr-long').hidden = !liste.some((f) => f.github.long);
+    resultat.querySelector('[data-liste="github"]').replaceChildren(...liste.map((f, i) => {
+      const li = document.createElement('li');
+      const lien = document.createElement('a');
+      lien.className = 'md-button';
+      Object.assign(lien, { href: f.github.adresse, target: '_blank', rel: 'noopener' });
+      lien.dataset.action = 'github';
+      lien.dataset.fichier = String(i);
+      lien.textContent = 'Proposer sur GitHub';
+      const chemin = document.createElement('code');
+      chemin.textContent = `${f.dossier}/${f.nom}`;
+      li.append(lien, ' ', chemin);
+      return li;
+    }));
     resultat.hidden = false;
-    annoncer(`Le fichier territoires/${nomDuFichier} est prêt : relisez-le, puis proposez-le `
-      + 'sur GitHub.');
-    // Le titre du fichier prend le focus ; la page défile une fois le message écrit (au-dessus).
-    document.getElementById('rv-pr-resultat-titre').focus({ preventScroll: true });
+    annoncer('Votre proposition est prête : relisez-la, puis envoyez-la.');
+    // Le titre prend le focus ; la page défile une fois le message écrit (au-dessus).
+    $('rv-pr-resultat-titre').focus({ preventScroll: true });
     setTimeout(() => resultat.scrollIntoView({ block: 'start' }), 80);
   }
 
   function perime() {
-    if (!fichier) return;
-    fichier = null;
+    if (!pret) return;
+    pret = null;
     resultat.hidden = true;
-    annoncer('Le formulaire a changé : vérifiez-le à nouveau pour mettre le fichier à jour.');
+    annoncer('Le formulaire a changé : vérifiez-le à nouveau pour mettre la proposition à jour.');
   }
 
   function copier(texte, dit) {
     const choisir = () => {
-      const selection = getSelection();
-      selection.selectAllChildren(resultat.querySelector('pre'));
+      const pre = resultat.querySelector('pre');
+      pre.closest('details').open = true;
+      getSelection().selectAllChildren(pre);
       annoncer('Copie impossible ici : le texte du fichier est sélectionné, copiez-le avec '
         + 'Ctrl+C (Cmd+C sur Mac).');
     };
@@ -448,16 +782,16 @@ async function start(form) {
     navigator.clipboard.writeText(texte).then(() => annoncer(dit), choisir);
   }
 
-  function telecharger({ id, yaml }) {
+  function telecharger() {
     const lien = document.createElement('a');
-    lien.href = URL.createObjectURL(new Blob([yaml], { type: 'application/yaml' }));
-    lien.download = `${id}.yml`;
+    lien.href = URL.createObjectURL(new Blob([pret.texte], { type: 'application/yaml' }));
+    lien.download = pret.nomProposition;
     lien.hidden = true;
     document.body.append(lien);
     lien.click();
     lien.remove();
     setTimeout(() => URL.revokeObjectURL(lien.href), 1000);
-    annoncer(`Le fichier ${id}.yml est téléchargé.`);
+    annoncer(`Le fichier ${pret.nomProposition} est téléchargé.`);
   }
 
   // Vider, puis écrire un instant après : les lecteurs d'écran annoncent le même texte deux
@@ -471,9 +805,12 @@ async function start(form) {
 
   // --- Départ -----------------------------------------------------------------------------
   ajouterExperience();
-  montrerNomDeFichier();
+  compteurs(form.querySelector('[data-mode="nouveau"]'));
+  compteurs($('rv-pr-credit').parentElement);
   form.hidden = false;
   document.querySelector('.rv-pr-sansjs').hidden = true;
+  const demande = new URLSearchParams(location.search).get('territoire');
+  if (demande) choisirDemande(demande);
 }
 
 function champ(bloc, cle) {
@@ -483,3 +820,7 @@ function champ(bloc, cle) {
 function blocs(liste, sorte) {
   return [...liste.children].filter((el) => el.dataset.bloc === sorte);
 }
+
+// Après les constantes du module, qu'il lit.
+const form = document.getElementById('rv-proposer');
+if (form) start(form);

@@ -33,16 +33,19 @@ URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
 # The message of a value that breaks its pattern, by widget; the others (too long, missing,
 # not a number…) are written by proposer.js from the schema's numbers.
 PATTERN_MESSAGES = {
-    "texte": "Texte simple sur une ligne : sans les signes < et >, sans entité HTML.",
+    "texte": "Du texte sur une ligne, sans les signes < et > ni codes comme « &amp; ».",
     "id": "Lettres minuscules sans accent, chiffres et tirets simples, "
     "par exemple « amap-et-marche ».",
-    "insee": "5 caractères : des chiffres (2A ou 2B pour la Corse), par exemple 76402.",
-    "siren": "9 chiffres, par exemple 242900314.",
+    "insee": "5 caractères : des chiffres (2A ou 2B pour la Corse), par exemple 68343.",
+    "siren": "9 chiffres, par exemple 200066041.",
     "departement": "Le numéro du département : 76, 01, 2A, 971.",
-    "lien": "L'adresse complète, commençant par https:// (ou http://).",
-    "nombre": "Un nombre entier, sans espace.",
+    "lien": "Une adresse web, par exemple www.ungersheim.fr.",
+    "nombre": "Un nombre entier, par exemple 2 449.",
     "long": "",
 }
+PARAGRAPHS = (
+    "Une ligne vide sépare deux paragraphes ; une ligne qui commence par « - » fait une liste."
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class FormField:
     label: str
     widget: str
     model: type[BaseModel]
+    plain: str = ""  # the form's help in plain words, when the model's speaks to developers
 
     @property
     def description(self) -> str:
@@ -73,7 +77,8 @@ class FormField:
         """The description, and the length limit: « Titre de l'expérience (texte simple).
         150 caractères au plus. »"""
         limit = self.max_length
-        return self.description + (f" {thousands(limit)} caractères au plus." if limit else "")
+        help_text = self.plain or self.description
+        return help_text + (f" {thousands(limit)} caractères au plus." if limit else "")
 
     @property
     def limits(self) -> tuple[int | None, int | None]:
@@ -89,22 +94,74 @@ class FormField:
 TERRITORY_FIELDS = (
     FormField("nom", "Nom du territoire", "texte", Territoire),
     FormField("type", "Type de territoire", "type", Territoire),
-    FormField("code_insee", "Code INSEE de la commune", "insee", Territoire),
-    FormField("siren", "SIREN de l'intercommunalité", "siren", Territoire),
-    FormField("site_web", "Site web", "lien", Territoire),
-    FormField("resume", "Présentation du territoire", "long", Territoire),
+    FormField(
+        "code_insee",
+        "Code INSEE de la commune (5 caractères)",
+        "insee",
+        Territoire,
+        "Le code de la commune à l'INSEE, différent du code postal : par exemple 68343 pour "
+        "Ungersheim. Le site en tire le département, la population et la position.",
+    ),
+    FormField(
+        "siren",
+        "Numéro SIREN de l'intercommunalité (9 chiffres)",
+        "siren",
+        Territoire,
+        "Pour une communauté de communes, une agglomération ou une métropole : par exemple "
+        "200066041. Le site en tire le département, la population et la position.",
+    ),
+    FormField(
+        "site_web", "Site web", "lien", Territoire, "Son adresse, par exemple www.ungersheim.fr."
+    ),
+    FormField(
+        "resume",
+        "Présentation du territoire",
+        "long",
+        Territoire,
+        "Le territoire et sa démarche, en quelques phrases. " + PARAGRAPHS,
+    ),
 )
 # Only when the territory has neither a code INSEE nor a SIREN (a parc, a pays, abroad).
 WITHOUT_CODE_FIELDS = (
-    FormField("departement", "Département", "departement", Territoire),
-    FormField("population", "Population", "nombre", Territoire),
-    FormField("population_annee", "Année de la population", "nombre", Territoire),
+    FormField(
+        "departement", "Département", "departement", Territoire, "Son numéro : 76, 01, 2A, 971."
+    ),
+    FormField("population", "Population", "nombre", Territoire, "Nombre d'habitants : 2 449."),
+    FormField(
+        "population_annee",
+        "Année de la population",
+        "nombre",
+        Territoire,
+        "L'année de ce nombre d'habitants, par exemple 2021.",
+    ),
 )
 EXPERIENCE_FIELDS = (
-    FormField("titre", "Titre de l'expérience", "texte", Experience),
-    FormField("id", "Identifiant de l'expérience", "id", Experience),
+    FormField(
+        "titre",
+        "Titre de l'expérience",
+        "texte",
+        Experience,
+        "Son titre, par exemple « L'AMAP et le marché ».",
+    ),
     FormField("periode", "Période", "texte", Experience),
-    FormField("resume", "Résumé", "long", Experience),
+    FormField(
+        "resume",
+        "Ce qui a été fait",
+        "long",
+        Experience,
+        "Ce qui a été fait, par qui, ce que cela a changé. " + PARAGRAPHS,
+    ),
+)
+# Folded under « Options avancées »: derived from the title, rarely changed.
+ADVANCED_FIELDS = (
+    FormField(
+        "id",
+        "Nom court de l'expérience",
+        "id",
+        Experience,
+        "Tiré du titre, il termine l'adresse de l'expérience sur le site (…/#amap-et-marche) et "
+        "ne change plus une fois publié. Lettres minuscules sans accent, chiffres et tirets.",
+    ),
 )
 SOURCE_FIELDS = (
     FormField("titre", "Titre du document", "texte", SourceRef),
@@ -133,7 +190,7 @@ class Choices:
         the list in YAML, which the form does itself)."""
         text = Experience.model_fields[self.field].description or ""
         head, colon, _ = text.partition(" : ")
-        return head + "." if colon else text
+        return (head + "." if colon else text).replace(" (identifiants)", "")
 
     @property
     def required(self) -> bool:
@@ -164,10 +221,13 @@ def _properties(model: type[BaseModel]) -> dict[str, dict[str, Any]]:
 
 
 def field_order() -> dict[str, list[str]]:
-    """The order of the fields in a file, the model's: ``{"territoire": ["nom", …], …}``."""
+    """The order of the fields in a file, the model's: ``{"territoire": ["nom", …], …}``;
+    an experience in its own file starts with its territory and has no ``id`` (its file
+    name)."""
     return {
         "territoire": list(Territoire.model_fields),
         "experience": list(Experience.model_fields),
+        "fichier_experience": ["territoire", *(f for f in Experience.model_fields if f != "id")],
         "source": list(SourceRef.model_fields),
     }
 
