@@ -17,7 +17,7 @@ def run(*command: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 def test_workflows_match_the_github_schema() -> None:
-    assert len(WORKFLOWS) == 2
+    assert len(WORKFLOWS) == 3  # vérification, publication, relecture
     result = run(
         sys.executable,
         "-m",
