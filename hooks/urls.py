@@ -281,11 +281,7 @@ def explorer_region_url(slug: str, from_page: str) -> str:
 
 
 def reference_page(slug: str) -> str:
-    """The reference of one kind's fields.
-
-    >>> reference_page("territoire")
-    'contribuer/reference/territoire.md'
-    """
+    """The reference of one kind's fields: ``contribuer/reference/territoire.md``."""
     return f"contribuer/reference/{slug}.md"
 
 
@@ -299,9 +295,5 @@ def version_page(slug: str) -> str:
 
 
 def review_page(number: int = 1) -> str:
-    """« Expériences à relire », for the editorial team (not in the sidebar), then its pages.
-
-    >>> review_page(), review_page(2)
-    ('contribuer/a-relire.md', 'contribuer/a-relire/2.md')
-    """
+    """« Expériences à relire », for editors: ``contribuer/a-relire.md``, ``…/a-relire/2.md``…"""
     return "contribuer/a-relire.md" if number == 1 else f"contribuer/a-relire/{number}.md"
