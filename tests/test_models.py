@@ -70,6 +70,8 @@ def test_contributors_contract_field_names() -> None:
         "id",
         "titre",
         "periode",
+        "decrite",
+        "relue",
         "resume",
         "balises",
         "modes_de_faire",
