@@ -98,6 +98,7 @@ def test_typing_a_name_without_accents_or_hyphens_and_picking_it_with_the_keyboa
     assert page.get_attribute("#rv-pres-nom", "aria-expanded") == "false"
     result = page.inner_text("#rv-pres-resultat")
     assert "Pays du Centre Ouest Bretagne — agit dans votre département (Côtes-d'Armor)" in result
+    # Saint-Brieuc has 44,364 inhabitants: Le Mené is not of a comparable size.
     assert re.search(r"Le Mené — même nature, 6\s556 habitants, même département, à \d+ km", result)
     assert "entre la moitié et le double" in result
     # The address kept: opened again, the same place and results.
@@ -109,9 +110,15 @@ def test_typing_a_name_without_accents_or_hyphens_and_picking_it_with_the_keyboa
 
 def test_names_with_apostrophes_diaereses_and_homonyms(page) -> None:
     assert options(page, "l hay les roses") == ["L'Haÿ-les-Roses (Val-de-Marne, 94)"]
+    # The name itself and the towns whose name begins with it as a word, by population:
+    # Évry-Courcouronnes (66,919 inhabitants) before Évry in the Yonne (402).
     evry = options(page, "Evry")
-    assert evry[0] == "Évry (Yonne, 89)"  # the name itself first, then by population
-    assert evry[1] == "Évry-Courcouronnes (Essonne, 91)"
+    assert evry[:2] == ["Évry-Courcouronnes (Essonne, 91)", "Évry (Yonne, 89)"]
+    assert options(page, "saint denis")[:2] == [
+        "Saint-Denis (La Réunion, 974)",
+        "Saint-Denis (Seine-Saint-Denis, 93)",
+    ]
+    assert options(page, "Die")[0] == "Die (Drôme, 26)"  # before Dieppe, a larger town
     homonyms = [o for o in options(page, "Saint-Martin") if o.startswith("Saint-Martin (")]
     assert len(homonyms) >= 5
     assert len(set(homonyms)) == len(homonyms)  # the département tells them apart
@@ -168,3 +175,58 @@ def test_an_unknown_code_in_the_address_says_so(page, site_url) -> None:
     page.goto(site_url + "pres-de-chez-moi/?commune=00000")
     page.wait_for_function("document.getElementById('rv-pres-etat').textContent")
     assert "ne correspond à aucune commune" in page.inner_text("#rv-pres-etat")
+
+
+# Communes that are in no other test, from several régions, and what someone who knows the
+# map expects: (code, lines the answer holds).
+READERS = {
+    "29233": [  # Quimperlé: in the Finistère of the Pays du Centre Ouest Bretagne
+        "Pays du Centre Ouest Bretagne — agit dans votre département (Finistère)",
+        "Le Mené — même nature, taille comparable (6 556 habitants), même région, à 90 km",
+    ],
+    "26113": [  # Die: Grenoble nearest, the parc of the Livradois-Forez roughly
+        "Grenoble-Alpes Métropole — à 54 km",
+        "Parc naturel régional Livradois-Forez — à environ 160 km",
+    ],
+    "18279": [  # Vierzon: no territory in the Centre-Val de Loire
+        "Le référentiel n'a encore aucun territoire dans votre région",
+        "Grande-Synthe — même nature, taille comparable (20 239 habitants), à 421 km",
+    ],
+    "2B033": [  # Bastia: no town of its size; the nearest in population first
+        "Aucun territoire de même nature et de population comparable ici",
+        "Grande-Synthe — même nature, 20 239 habitants, à 1074 km",
+    ],
+    "97411": [  # Saint-Denis de La Réunion: far from everything, said in km
+        "Le référentiel n'a encore aucun territoire dans votre région",
+        "Grande-Synthe — même nature, 20 239 habitants, à 9828 km",
+    ],
+    "48095": [  # Mende: Luc-sur-Aude in the same région (Occitanie)
+        "Le Mené — même nature, taille comparable (6 556 habitants), à 622 km",
+        "Luc-sur-Aude — même nature, 257 habitants, même région, à 199 km",
+    ],
+    "63430": [  # Thiers: a pays and a parc known by their départements only
+        "PETR du Grand Clermont — agit dans votre département (Puy-de-Dôme)",
+        "Parc naturel régional Livradois-Forez — agit dans votre département (Puy-de-Dôme)",
+    ],
+}
+
+
+@pytest.mark.parametrize("code", READERS)
+def test_communes_readers_from_several_regions_would_try(page, site_url, code) -> None:
+    page.goto(f"{site_url}pres-de-chez-moi/?commune={code}")
+    page.wait_for_selector("#rv-pres-titre")
+    result = re.sub("[\u00a0\u202f]", " ", page.inner_text("#rv-pres-resultat"))
+    lines = [line.split(" : voici")[0] for line in result.splitlines()]
+    for expected in READERS[code]:
+        assert expected in lines, (code, expected)
+
+
+def test_without_javascript_each_departement_page_leads_on(site_url) -> None:
+    with browser(javascript=False) as (context, _):
+        tab = context.new_page()
+        tab.goto(site_url + "pres-de-chez-moi/")
+        assert not tab.is_visible("#rv-pres")  # the form needs the script
+        tab.click(".rv-pres-departements a:text('Cher (18)')")
+        tab.wait_for_url("**/territoires/departements/18/")
+        near = tab.inner_text("#territoires-proches + div, .rv-proches")
+        assert "PETR du Grand Clermont" in near and "du centre du département" in near

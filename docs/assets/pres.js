@@ -112,6 +112,14 @@
       return null;
     }, function () { return null; });
   }
+  // The name itself first, and a town whose name begins with it as a whole word
+  // (« Evry » → Évry-Courcouronnes, 66,919 inhabitants, then Évry in the Yonne), each by
+  // population; then the other names that begin with it.
+  var TOWN = 10000;
+  function first(p, q) {
+    var k = key(p.nom);
+    return k === q || (p.kind === "c" && (p.pop || 0) >= TOWN && k.indexOf(q + " ") === 0);
+  }
   function byName(index, q) {
     // The longest prefix of q that names a slice (a short name, « Sai », has its own).
     var best = null;
@@ -122,7 +130,7 @@
     return get("noms/" + index.noms[best] + ".json").then(function (rows) {
       var found = rows.filter(function (r) { return key(r[1]).indexOf(q) === 0; }).map(place);
       found.sort(function (a, b) {
-        return (key(b.nom) === q) - (key(a.nom) === q) || (b.pop || 0) - (a.pop || 0);
+        return first(b, q) - first(a, q) || (b.pop || 0) - (a.pop || 0);
       });
       return found;
     });
@@ -169,11 +177,16 @@
     return Math.sqrt(x * x + y * y) * 6371;
   }
   // A territory of regions/*.json: [name, url, type, population, lat, lon, départements,
-  // code INSEE, SIREN, communes, experiences, balises]
+  // code INSEE, SIREN, communes, experiences, balises, approximate position (1: the centre
+  // of its départements)]
   function territory(row) {
     return { nom: row[0], url: row[1], type: row[2], pop: row[3], lat: row[4], lon: row[5],
       deps: row[6], insee: row[7], siren: row[8], communes: row[9], experiences: row[10],
-      balises: row[11] };
+      balises: row[11], approx: row[12] === 1 };
+  }
+  function distance(t) {
+    if (t.approx) return "à environ " + Math.max(10, Math.round(t.km / 10) * 10) + " km";
+    return t.km < 0.5 ? "à moins de 1 km" : "à " + Math.round(t.km) + " km";
   }
   function containing(index, p, t) {
     var mine = p.kind === "c" ? "votre commune" : "votre intercommunalité";
@@ -196,6 +209,7 @@
     if (!a || !b) return Infinity;
     return Math.max(a, b) / Math.min(a, b);
   }
+  function far(t) { return t.km == null ? 1e9 : t.km; }
 
   function results(index, p) {
     var region = index.departements[p.dep] ? index.departements[p.dep][1] : "";
@@ -228,7 +242,7 @@
       t.km = km(p, t);
       t.ratio = ratio(p.pop, t.pop);
       t.sameKind = t.type === kindType;
-      t.comparable = t.sameKind && t.ratio <= 2;
+      t.comparable = t.sameKind && t.ratio <= index.facteur;
       t.sameDep = t.deps.indexOf(p.dep) >= 0;
       t.sameRegion = t.deps.some(function (d) {
         return index.departements[d] && index.departements[d][1] === region;
@@ -237,9 +251,12 @@
     });
     var near = others.filter(function (t) { return t.km != null; })
       .sort(function (a, b) { return a.km - b.km; }).slice(0, 3);
+    // Comparable ones by département, région, distance; the others of the same nature by
+    // their gap in population first (a town of 47,000 is more like one of 20,000 than of 250).
     var alike = others.slice().sort(function (a, b) {
       return (b.comparable - a.comparable) || (b.sameKind - a.sameKind) ||
-        (b.sameDep - a.sameDep) || (b.sameRegion - a.sameRegion) || ((a.km == null ? 1e9 : a.km) - (b.km == null ? 1e9 : b.km)) ||
+        (a.comparable ? 0 : a.ratio - b.ratio) ||
+        (b.sameDep - a.sameDep) || (b.sameRegion - a.sameRegion) || (far(a) - far(b)) ||
         (a.ratio - b.ratio);
     }).slice(0, ALIKE);
     out.textContent = "";
@@ -259,29 +276,31 @@
     }
     if (near.length) {
       out.appendChild(el("h3", "Les plus proches"));
-      out.appendChild(cards(near, function (t) { return ["à " + Math.round(t.km) + " km"]; }));
+      out.appendChild(cards(near, function (t) { return [distance(t)]; }));
     } else if (p.lat == null) {
       out.appendChild(el("p", "Pas de position connue pour " + p.nom +
         " : les distances ne peuvent être données.", "rv-pres-note"));
     }
     out.appendChild(el("h3", "Les plus semblables"));
     var rule = "Choisis dans l'ordre : même nature (" + (KIND_NAMES[p.kind] || "territoire") +
-      "), population comparable (entre la moitié et le double de la vôtre), puis même " +
-      "département, même région, et les plus proches.";
+      "), taille comparable (une population entre la moitié et le double de la vôtre), puis " +
+      "même département, même région, et les plus proches ; à défaut, la population la " +
+      "plus proche de la vôtre.";
     out.appendChild(el("p", rule, "rv-pres-regle"));
     if (alike.length && !alike[0].comparable) {
       out.appendChild(el("p", "Aucun territoire de même nature et de population comparable " +
-        "ici : voici les plus proches malgré tout.", "rv-pres-note"));
+        "ici : voici les plus semblables malgré tout.", "rv-pres-note"));
     }
     if (!alike.length) out.appendChild(el("p", "Aucun autre territoire ici pour l'instant."));
     out.appendChild(cards(alike, function (t) {
       var why = [];
       if (t.sameKind) why.push("même nature");
       else why.push(TYPE_NAMES[t.type] || "territoire");
-      if (t.pop) why.push(number(t.pop) + (t.ratio <= 2 ? ", population comparable" : ""));
+      if (t.pop) why.push(t.ratio <= index.facteur ? "taille comparable (" + number(t.pop) + ")" :
+        number(t.pop));
       if (t.sameDep) why.push("même département");
       else if (t.sameRegion) why.push("même région");
-      if (t.km != null) why.push("à " + Math.round(t.km) + " km");
+      if (t.km != null) why.push(distance(t));
       return why;
     }));
     experiences(index, inside.concat(alike));

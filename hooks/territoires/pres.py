@@ -30,12 +30,15 @@ from collections import Counter, defaultdict
 
 from hooks.core.context import BuildContext
 from hooks.core.render import render_page
+from hooks.core.ressemblance import FACTOR, position
 from hooks.generated import GeneratedPage
+from hooks.territoires.departements import departement_codes
 from hooks.urls import (
     NEAR_FOLDER,
     NEAR_PAGE,
     PROPOSER_PAGE,
     REGIONS_PAGE,
+    departement_page,
     file_url,
     grid_enjeu_page,
     page_url,
@@ -106,8 +109,9 @@ def _dump(data: object) -> str:
 
 def _territory(entry, index: Index) -> list:
     """What a result needs of one territory: ``[name, url, type, population, lat, lon,
-    départements, code INSEE, SIREN, communes, experiences, balises]``; an experience is
-    ``[title, url, enjeux]``."""
+    départements, code INSEE, SIREN, communes, experiences, balises, approximate]``; an
+    experience is ``[title, url, enjeux]``; ``approximate`` is 1 when the position is the
+    centre of its départements (:func:`hooks.core.ressemblance.position`), else 0."""
     data = entry.data
     enjeu_of = {b.id: b.data.enjeu for b in index.of_kind("balise")}
     experiences = []
@@ -115,20 +119,22 @@ def _territory(entry, index: Index) -> list:
         enjeux = sorted({enjeu_of[b] for b in x.balises if b in enjeu_of})
         experiences.append([x.titre, relative_url(entry, NEAR_PAGE, x.id), enjeux])
     balises = sorted({str(b) for x in data.experiences for b in x.balises})
-    where = data.coordonnees
+    where = position(data)
+    point = where[0] if where else (None, None)
     return [
         entry.title,
         relative_url(entry, NEAR_PAGE),
         data.type,
         data.population,
-        round(where.lat, 3) if where else None,
-        round(where.lon, 3) if where else None,
+        round(point[0], 3) if where else None,
+        round(point[1], 3) if where else None,
         list(departements_of(data)),
         data.code_insee or "",
         data.siren or "",
         list(data.communes),
         experiences,
         balises,
+        1 if where and where[1] else 0,
     ]
 
 
@@ -176,6 +182,7 @@ def near_files(ctx: BuildContext) -> dict[str, str]:
             "enjeux": enjeux,
             "balises": balises,
             "proposer": page_url(PROPOSER_PAGE, NEAR_PAGE),
+            "facteur": FACTOR,
         }
     )
     return files
@@ -210,6 +217,10 @@ def near_pages(ctx: BuildContext) -> list[GeneratedPage]:
             script_url=file_url("assets/pres.js", NEAR_PAGE),
             css_url=file_url("assets/pres.css", NEAR_PAGE),
             regions_page=page_url(REGIONS_PAGE, NEAR_PAGE),
+            departements=[
+                (name, code, page_url(departement_page(code), NEAR_PAGE))
+                for code, name in departement_codes(ctx.index).items()
+            ],
             territories=sum(counts.values()),
         )
     ]
