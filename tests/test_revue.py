@@ -108,11 +108,13 @@ def make_repository(target: Path) -> Path:
     git(root, "checkout", "-q", "-b", "proposition")
     write_yaml(root, BALISE, {**balise, "texte": TEXTE_APRES})
     write_yaml(root, "territoires/villeneuve-temoin.yml", VILLENEUVE)
-    essai = SAINT_ESSAI["experiences"][0]
-    duplicate = {**essai, "id": "jardins-partages", "titre": "Jardins partagés"}
-    write_yaml(
-        root, "territoires/saint-essai.yml", {**SAINT_ESSAI, "experiences": [essai, duplicate]}
-    )
+    # An experience in its own file (territoires/<territoire>/<experience>.yml), whose title
+    # is close to one already written in its territory's file.
+    (root / "territoires" / "saint-essai").mkdir()
+    duplicate = {"territoire": "saint-essai", **SAINT_ESSAI["experiences"][0]}
+    del duplicate["id"]
+    duplicate["titre"] = "Jardins partagés"
+    write_yaml(root, "territoires/saint-essai/jardins-partages.yml", duplicate)
     with (root / "hooks" / "urls.py").open("a", encoding="utf-8") as file:
         file.write("# a contributor's stray line\n")
     git(root, "add", "-A")

@@ -99,18 +99,18 @@ def _charger(nom: str, folder: Path, depot: Path) -> Etat:
         return Etat(nom, None, erreurs=errors.erreurs)
     etat = Etat(nom, index)
     for entry in index.entries.values():
-        _ajouter(etat, entry)
+        _ajouter(etat, entry, index)
     return etat
 
 
-def _ajouter(etat: Etat, entry: Entry) -> None:
+def _ajouter(etat: Etat, entry: Entry, index: Index) -> None:
     """A record, and each experience of a territory as a record of its own."""
     key = (entry.kind.name, entry.id)
     raw = entry.data.model_dump(mode="json", exclude_defaults=True, exclude={"experiences"})
     etat.fiches[key] = RawRecord(entry.kind, entry.id, entry.path, raw)
     etat.lignes[key] = 1
     for i, experience in enumerate(getattr(entry.data, "experiences", None) or []):
-        path, line = _origine(entry, i, experience)
+        path, line = _origine(index, entry, i, experience.id)
         values = experience.model_dump(mode="json", exclude_defaults=True)
         values.pop("territoire", None)  # the same as the key's, wherever the file is
         key = (EXPERIENCE, f"{entry.id}/{experience.id}")
@@ -118,14 +118,11 @@ def _ajouter(etat: Etat, entry: Entry) -> None:
         etat.lignes[key] = line
 
 
-def _origine(entry: Entry, i: int, experience: object) -> tuple[str, int]:
-    """The file and line an experience was read from: its own file when it has one (it then
-    says so), else its place in the territory's file."""
-    path = getattr(experience, "fichier", None) or getattr(experience, "path", None)
-    line = getattr(experience, "ligne", None) or getattr(experience, "line", None)
-    if isinstance(path, str) and path != entry.path:
-        return path, line if isinstance(line, int) else 1
-    return entry.path, entry.lines.line_of(("experiences", i))
+def _origine(index: Index, entry: Entry, i: int, experience_id: str) -> tuple[str, int]:
+    """The file and line an experience is written at (its own file, or its place in its
+    territory's file), as the index records it."""
+    found = getattr(index, "origines", {}).get((entry.id, experience_id))
+    return found or (entry.path, entry.lines.line_of(("experiences", i)))
 
 
 def fichiers_changes(root: Path, base: str, head: str | None) -> list[tuple[str, str]]:
