@@ -23,11 +23,12 @@ from pathlib import Path
 from schemas.errors import Erreur, ErreursDeValidation
 from schemas.history import read_history
 from schemas.index import Entry, Index, load_index
-from schemas.kinds import KIND_BY_NAME, KINDS
+from schemas.kinds import KIND_BY_NAME, KINDS, METADATA_FILE
 from schemas.permanence import verify
 from schemas.versions import RawRecord, archive
 
 EXPERIENCE = "experience"
+REFERENTIEL = "referentiel"  # referentiel/referentiel.yml: title, version, settings
 # The folders a contributor's proposal may touch; anything else asks for a technical review.
 DOSSIERS_DE_FICHES = tuple(sorted({kind.folder.split("/")[0] + "/" for kind in KINDS}))
 
@@ -98,6 +99,10 @@ def _charger(nom: str, folder: Path, depot: Path) -> Etat:
     except ErreursDeValidation as errors:
         return Etat(nom, None, erreurs=errors.erreurs)
     etat = Etat(nom, index)
+    meta = index.referentiel.model_dump(mode="json", exclude_defaults=True)
+    key = (REFERENTIEL, REFERENTIEL)
+    etat.fiches[key] = RawRecord(KIND_BY_NAME["enjeu"], REFERENTIEL, METADATA_FILE, meta)
+    etat.lignes[key] = 1
     for entry in index.entries.values():
         _ajouter(etat, entry, index)
     return etat

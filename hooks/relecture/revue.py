@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hooks.core.revisions import Revision, compare
-from hooks.relecture.etat import EXPERIENCE, Etat, hors_des_fiches
+from hooks.relecture.etat import EXPERIENCE, REFERENTIEL, Etat, hors_des_fiches
 from hooks.relecture.markdown import borner, code, diff, texte
 from hooks.relecture.ressemblances import ressemblances
 from schemas.kinds import KIND_BY_NAME
@@ -28,6 +28,7 @@ STATUTS = {  # a revision's status → how the summary says it, masculine and fe
 }
 ORDRE = ("ajout", "modification", "renommage", "retrait", "suppression")
 MAX_CHAMPS = 40  # fields shown per record; the rest are counted
+OTHERS = (REFERENTIEL, *(k for k in KIND_BY_NAME if k != "territoire"))
 APERCU = 600  # characters of a new record's summary shown
 
 
@@ -55,6 +56,8 @@ def genre_de(kind: str) -> tuple[str, bool]:
     """``("expérience", True)``: a kind's French name and whether it is feminine."""
     if kind == EXPERIENCE:
         return "expérience", True
+    if kind == REFERENTIEL:
+        return "fiche du référentiel", True
     found = KIND_BY_NAME[kind]
     return found.label, found.feminine
 
@@ -185,7 +188,7 @@ def _nom(raw: dict) -> str:
 def _bilan(revisions: list[Revision]) -> str:
     counts = []
     for status in ORDRE:
-        for kind in ("territoire", EXPERIENCE, *(k for k in KIND_BY_NAME if k != "territoire")):
+        for kind in ("territoire", EXPERIENCE, *OTHERS):
             n = sum(1 for r in revisions if r.status == status and r.kind == kind)
             if n:
                 genre, feminine = genre_de(kind)
@@ -221,7 +224,7 @@ def markdown(revue: Revue) -> str:
     sections = (
         ("Territoires", ["territoire"]),
         ("Expériences", [EXPERIENCE]),
-        ("Autres fiches", [k for k in KIND_BY_NAME if k != "territoire"]),
+        ("Autres fiches", list(OTHERS)),
     )
     for title, kinds in sections:
         found = [r for r in revisions if r.kind in kinds]
