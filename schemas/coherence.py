@@ -2,10 +2,10 @@
 looks like the place its code designates.
 
 A second file for a commune already in the référentiel (``nom: Loos``, code 62528) is an
-error that names both files: its experiences belong in the first one's folder. A name unlike
-its code's (« Ville de Loos-en-Gohelle » with Ungersheim's 68343) is only a warning: names
-such as « Pays de … » or « Ville de … » are the contributor's to choose, but a code typed
-wrong would put the territory on another place's map.
+error in both files, each naming the other: the experiences of one belong in the other's
+folder. A name unlike its code's (« Ville de Loos-en-Gohelle » with Ungersheim's 68343) is
+only a warning: names such as « Pays de … » or « Ville de … » are the contributor's to
+choose, but a code typed wrong would put the territory on another place's map.
 
 >>> looks_like("Ville de Loos-en-Gohelle", "Loos-en-Gohelle"), looks_like("Loos", "Ungersheim")
 (True, False)
@@ -28,29 +28,27 @@ _CODES = {
 
 
 def same_codes(territories: dict[str, Loaded]) -> Iterator[Erreur]:
-    """An error on every territory whose INSEE code or SIREN an earlier file (by name) gives,
-    naming both files; a withdrawn territory (``retrait``) is left out."""
-    first: dict[tuple[str, str], tuple[str, str, int]] = {}
+    """An error on each of two territories that give the same INSEE code or SIREN, naming
+    the other file; a withdrawn territory (``retrait``) is left out."""
+    by_code: dict[tuple[str, str], list[tuple[str, str, int]]] = {}
     for territory_id, record in sorted(territories.items()):
-        if record.raw.get("retrait"):
-            continue
-        for field, (label, rule) in _CODES.items():
+        for field in _CODES:
             code = record.raw.get(field)
-            if not isinstance(code, str):
-                continue
-            line = record.lines.line_of((field,))
-            if (field, code) not in first:
-                first[field, code] = (territory_id, record.path, line)
-                continue
-            other_id, other_path, other_line = first[field, code]
+            if isinstance(code, str) and not record.raw.get("retrait"):
+                where = (territory_id, record.path, record.lines.line_of((field,)))
+                by_code.setdefault((field, code), []).append(where)
+    for (field, code), found in by_code.items():
+        label, rule = _CODES[field]
+        for _, path, line in found if len(found) > 1 else []:
+            others = ", ".join(f"{p} (ligne {n})" for _, p, n in found if p != path)
             yield Erreur(
-                record.path,
+                path,
                 line,
                 field,
-                f"{label} « {code} » déjà donné par {other_path} (ligne {other_line}) : {rule} ; "
-                f"ajoutez vos expériences à {other_path}, chacune dans son propre fichier "
-                f"territoires/{other_id}/<titre>.yml, puis retirez {record.path} (ou corrigez "
-                "le code)",
+                f"{label} « {code} » aussi donné par {others} : {rule} ; gardez celui qui est "
+                "publié, ajoutez-y les expériences de l'autre (chacune dans son propre fichier, "
+                "territoires/<territoire>/<titre>.yml), puis retirez l'autre (ou corrigez le "
+                "code)",
             )
 
 

@@ -39,11 +39,13 @@ def test_new_territory_writes_a_template_that_checks_once_filled_in(tmp_path: Pa
             "experiences.titre",
         ),
         (lines.index("    resume: |") + 1, "experiences.resume"),
+        (lines.index("      - À compléter") + 1, "experiences.balises"),  # no balise chosen
     ]
     assert left == [[f"territoires/saint-etienne-du-rouvray.yml:{n}", f] for n, f in expected]
     assert all(
         "« À compléter » laissé tel quel" in line for line in unfilled.stderr.splitlines()[:-1]
     )
+    text = text.replace("      - À compléter", "      - construire-le-recit")
     text = text.replace("À compléter : ", "Texte du territoire. ")
     path.write_text(text, encoding="utf-8")
     assert run(root, "check").returncode == 0
