@@ -149,7 +149,9 @@ class Experience(Strict):
 
     id: Slug = Field(
         examples=["amap-et-marche"],
-        description="Identifiant de l'expérience, unique dans le fichier (ancre de sa section).",
+        description="Identifiant de l'expérience, unique dans son territoire (ancre de sa "
+        "section). Une expérience écrite dans son propre fichier n'a pas ce champ : "
+        "l'identifiant est le nom du fichier.",
     )
     titre: Titre = Field(
         examples=["L'AMAP et le marché"], description="Titre de l'expérience (texte simple)."
@@ -283,7 +285,9 @@ class Territoire(Strict):
         description="Présentation du territoire et de sa démarche (Markdown).",
     )
     experiences: list[Experience] = Field(
-        min_length=1, description="Expériences du territoire (au moins une)."
+        [],
+        description="Expériences écrites dans ce fichier. Chacune peut aussi avoir son propre "
+        "fichier, territoires/<territoire>/<expérience>.yml : il en faut au moins une en tout.",
     )
     sources: Sources = Field([], description="Sources qui présentent le territoire.")
     anciens_ids: list[Slug] = anciens_ids()
