@@ -93,6 +93,21 @@ def test_moving_an_experience_to_its_own_file_changes_no_page(tmp_path: Path) ->
     assert [uri for uri in pages if pages[uri] != inline[uri]] == []
 
 
+def test_an_experience_file_has_the_fields_of_an_experience_but_id_and_names_its_schema() -> None:
+    from schemas.experience import ExperienceFichier
+    from schemas.territoire import Experience
+
+    assert list(ExperienceFichier.model_fields) == [
+        "territoire",
+        *(name for name in Experience.model_fields if name != "id"),
+    ]
+    files = sorted((ROOT / "territoires").glob("*/*.yml"))
+    assert files
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../../schemas/experience.schema.json"
+
+
 # --- check ------------------------------------------------------------------------------------
 
 
