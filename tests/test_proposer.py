@@ -1,8 +1,11 @@
 """« Proposer une expérience »: the form as generated from the models, then used in headless
 Chromium as a new contributor would: the file it writes passes ``check`` and builds a page
-listed by the balises it cites; broken inputs get their message at the field; a long file
-goes to GitHub through the clipboard; the download; no request leaves the site (requests to
-github.com are intercepted and recorded, never sent)."""
+listed by the balises it cites; broken inputs get their message at the field, listed under
+« Vérifier » with a link to each; the defects of issue 25 (a « Pourquoi cette balise ? » error
+never shown, pasted text cut, Enter submitting, codes unknown until CI, developers' words,
+« 2 449 », ``www.``, « Œ »); a long file goes to GitHub through the clipboard; the download;
+no request leaves the site (requests to github.com are intercepted and recorded, never sent).
+Adding to a territory already there and the mail path: ``test_proposer_envoi.py``."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from hooks.contribuer.formulaire import (
+    ADVANCED_FIELDS,
     CHOICES,
     EXPERIENCE_FIELDS,
     SOURCE_FIELDS,
@@ -49,7 +53,8 @@ def index() -> Index:
 
 
 def test_every_field_of_the_form_is_described_by_the_model() -> None:
-    for field in (*TERRITORY_FIELDS, *WITHOUT_CODE_FIELDS, *EXPERIENCE_FIELDS, *SOURCE_FIELDS):
+    fields = (*TERRITORY_FIELDS, *WITHOUT_CODE_FIELDS, *EXPERIENCE_FIELDS, *ADVANCED_FIELDS)
+    for field in (*fields, *SOURCE_FIELDS):
         assert field.name in field.model.model_fields, field
         assert field.description, field
     assert [f.name for f in TERRITORY_FIELDS if f.required] == ["nom", "type", "resume"]
@@ -83,9 +88,11 @@ def test_the_form_schema_adds_to_the_exported_one_what_a_form_checks(index) -> N
     assert experience["titre"]["maxLength"] == 150
     assert "anyOf" not in json.dumps(schema["properties"]["code_insee"])  # no null branch
     files = proposer_files(BuildContext(index))
-    assert json.loads(files["contribuer/proposer/territoires.json"]) == sorted(
-        e.id for e in index.of_kind("territoire")
-    )
+    rows = json.loads(files["contribuer/proposer/territoires.json"])
+    assert sorted(row[0] for row in rows) == sorted(e.id for e in index.of_kind("territoire"))
+    loos = next(row for row in rows if row[0] == "loos-en-gohelle")
+    assert loos[1:3] == ["Loos-en-Gohelle", "Pas-de-Calais (62)"] and loos[4] == "62528"
+    assert set(loos[3]) == {x.id for x in index["loos-en-gohelle"].data.experiences}
 
 
 # --- In a browser --------------------------------------------------------------------------
@@ -120,6 +127,7 @@ def form(depot: Path):
         page.goto(url + "contribuer/proposer/")
         page.wait_for_selector("#rv-proposer:not([hidden])")
         page.github = github  # type: ignore[attr-defined]
+        page.site = url  # type: ignore[attr-defined]
         yield page
         outside = [u for u in third_party(requested) if not u.startswith(GITHUB + "?")]
         assert not outside, outside
@@ -157,10 +165,10 @@ def status(page) -> str:  # type: ignore[no-untyped-def]
     return page.inner_text("#rv-pr-statut")
 
 
-def open_github(page) -> str:  # type: ignore[no-untyped-def]
-    """Click « Proposer sur GitHub »; the address the new tab asked for."""
+def open_github(page, number: int = 1) -> str:  # type: ignore[no-untyped-def]
+    """Click the ``number``-th « Proposer sur GitHub »; the address the new tab asked for."""
     with page.context.expect_page() as tab:
-        page.click("[data-action=github]")
+        page.locator("[data-action=github]").nth(number - 1).click()
     tab.value.wait_for_load_state()
     tab.value.close()
     assert len(page.github) == 1, page.github
@@ -194,7 +202,7 @@ def test_a_territory_proposed_through_the_form_passes_check_and_reaches_its_bali
     submit(form)
     assert "est prêt" in status(form)
     assert form.evaluate("document.activeElement.id") == "rv-pr-resultat-titre"
-    shown = form.inner_text("#rv-pr-resultat pre")
+    shown = form.text_content("#rv-pr-resultat pre")
 
     address = urlsplit(open_github(form))
     assert f"{address.scheme}://{address.netloc}{address.path}" == GITHUB
@@ -202,7 +210,8 @@ def test_a_territory_proposed_through_the_form_passes_check_and_reaches_its_bali
     filename, text = query["filename"][0], query["value"][0]
     assert filename == "saint-test-1-alias-ancre-python-object-guillemets-x-y.yml"
     assert query["message"] == [f"Ajouter le territoire {HOSTILE_NAME}"]
-    assert text.rstrip("\n") == shown.rstrip("\n")
+    assert text.startswith(SCHEMA_LINE + "\n") and text.split("\n", 1)[1] in shown
+    assert "yaml-language-server" not in shown  # the proposal, for people
     lines = text.splitlines()
     assert lines[0] == SCHEMA_LINE
     assert [line.split(":")[0] for line in lines[1:] if re.match(r"^\w", line)] == [
@@ -244,12 +253,19 @@ def test_broken_inputs_block_the_file_with_a_message_at_each_field(form) -> None
     fill_territory(form, "Malaunay")  # a territory that has its file already
     block = experience(form, 1)
     block.locator("[data-champ=titre]").fill("T" * 151)
+    assert block.locator("[data-champ=id]").is_hidden()  # folded under « Options avancées »
+    block.locator("summary", has_text="Options avancées").click()
     block.locator("[data-champ=id]").fill("Mon Identifiant !")
     block.locator("[data-champ=resume]").fill("Un résumé.")  # but no balise
     submit(form)
     assert status(form).startswith("4 erreurs")
     assert form.is_hidden("#rv-pr-resultat")
-    assert form.evaluate("document.activeElement.id") == "rv-pr-t-nom"  # the first one
+    assert form.evaluate("document.activeElement.id") == "rv-pr-bilan"  # the list of errors
+    links = form.locator("#rv-pr-bilan a")
+    assert links.count() == 4
+    assert links.first.inner_text().startswith("Nom du territoire : Malaunay a déjà sa page")
+    links.nth(2).click()  # Expérience 1, Balises: its first box
+    assert form.evaluate("document.activeElement.name") == "balises"
 
     def error(control) -> str:  # type: ignore[no-untyped-def]
         control_id = control.get_attribute("id")
@@ -258,7 +274,9 @@ def test_broken_inputs_block_the_file_with_a_message_at_each_field(form) -> None
         assert f"{control_id}-erreur" in described, described
         return form.inner_text(f"#{control_id}-erreur")
 
-    assert "a déjà sa fiche (territoires/malaunay.yml)" in error(form.locator("#rv-pr-t-nom"))
+    assert "a déjà sa page sur le site : choisissez plus haut « Oui" in error(
+        form.locator("#rv-pr-t-nom")
+    )
     assert "150 caractères au plus : ce texte en a 151" in error(
         block.locator("[data-champ=titre]")
     )
@@ -292,10 +310,10 @@ def test_copy_and_download_give_the_file_shown(form) -> None:
     fill_experience(form, 1, "Une courte histoire", ["construire-le-recit"])
     submit(form)
     assert "est prêt" in status(form)  # once the validator is loaded, on this first check
-    shown = form.inner_text("#rv-pr-resultat pre")
+    shown = form.text_content("#rv-pr-resultat pre")
     with form.expect_download() as download:
         form.click("[data-action=telecharger]")
-    assert download.value.suggested_filename == "ville-courte.yml"
+    assert download.value.suggested_filename == "proposition-ville-courte.yml"
     assert Path(download.value.path()).read_text("utf-8").rstrip("\n") == shown.rstrip("\n")
     form.click("[data-action=copier]")
     form.wait_for_function("document.getElementById('rv-pr-statut').textContent.includes('copié')")
@@ -303,3 +321,147 @@ def test_copy_and_download_give_the_file_shown(form) -> None:
     # Any change makes the file stale until the form is checked again
     form.fill("#rv-pr-t-nom", "Ville Courte Bis")
     assert form.is_hidden("#rv-pr-resultat")
+
+
+# --- The defects of issue 25 ----------------------------------------------------------------
+
+
+def spaces(text: str) -> str:
+    """French number spacing (U+202F, U+00A0) as plain spaces."""
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def ready(page) -> None:  # type: ignore[no-untyped-def]
+    submit(page)
+    assert "est prête" in status(page), page.inner_text("#rv-pr-bilan")
+
+
+@browser_needed
+def test_a_long_why_is_kept_counted_and_refused_at_its_field_with_a_link(form) -> None:
+    fill_territory(form, "Ville Pourquoi")
+    fill_experience(form, 1, "Le jardin", ["construire-le-recit"])
+    why = form.locator(".rv-pr-pourquoi input")
+    pasted = "Une raison. " * 33 + "Fin"  # 399 characters, pasted at once
+    why.fill(pasted)
+    assert why.input_value() == pasted  # never cut
+    why_id = why.get_attribute("id")
+    assert form.inner_text(f"label[for={why_id}]").startswith("Pourquoi cette balise ?")
+    assert spaces(form.inner_text(f"#{why_id}-compteur")) == "399 / 300 caractères : 99 de trop"
+    submit(form)
+    assert status(form).startswith("Une erreur")
+    assert why.get_attribute("aria-invalid") == "true"
+    assert f"{why_id}-erreur" in why.get_attribute("aria-describedby").split()
+    assert "300 caractères au plus : ce texte en a 399" in form.inner_text(f"#{why_id}-erreur")
+    link = form.locator("#rv-pr-bilan a")
+    assert link.count() == 1 and link.get_attribute("href") == f"#{why_id}"
+    assert link.inner_text().startswith("Expérience 1, Pourquoi cette balise ?")
+    link.click()
+    assert form.evaluate("document.activeElement.id") == why_id
+    why.fill("Une raison.")  # corrected: the message and the list go
+    assert form.locator(f"#{why_id}-erreur").count() == 0 and form.is_hidden("#rv-pr-bilan")
+
+
+@browser_needed
+def test_enter_in_a_one_line_field_does_not_submit(form) -> None:
+    form.evaluate(
+        "window.envois = 0; document.getElementById('rv-proposer')"
+        ".addEventListener('submit', () => { window.envois += 1; }, true)"
+    )  # an implicit submission fires during the key press, before press() returns
+    title = "[data-bloc=experience] [data-champ=titre]"
+    for selector in ("#rv-pr-t-nom", "#rv-pr-t-code_insee", "#rv-pr-credit", title):
+        form.locator(selector).first.press("Enter")
+    assert form.evaluate("window.envois") == 0
+    form.locator("#rv-pr-t-resume").press("Enter")  # a new line in a text area, as ever
+    assert form.input_value("#rv-pr-t-resume") == "\n"
+    submit(form)  # the button still does
+    assert form.evaluate("window.envois") == 1
+
+
+@browser_needed
+def test_codes_are_recognised_as_typed_and_an_unknown_one_refused_at_its_field(form) -> None:
+    code = form.locator("#rv-pr-t-code_insee")
+    code.fill("68343")
+    form.wait_for_selector("#rv-pr-t-code_insee-reconnu")
+    said = spaces(form.inner_text("#rv-pr-t-code_insee-reconnu"))
+    assert said == "Reconnu : Ungersheim — Haut-Rhin, 2 449 habitants."
+    assert form.input_value("#rv-pr-t-nom") == "Ungersheim"  # an empty name is filled
+    assert "rv-pr-t-code_insee-reconnu" in code.get_attribute("aria-describedby")
+    form.fill("#rv-pr-t-nom", "Ville de Loos-en-Gohelle")  # not the code's commune: a warning
+    assert "Attention : ce code est celui de Ungersheim, pas de « Ville de Loos-en-Gohelle »" in (
+        form.inner_text("#rv-pr-t-code_insee-reconnu")
+    )
+    form.fill("#rv-pr-t-nom", "Ville d'Ungersheim")  # its name, put otherwise: no warning
+    assert "Attention" not in form.inner_text("#rv-pr-t-code_insee-reconnu")
+    code.fill("99999")  # unknown: refused at the field, before any submission
+    form.wait_for_selector("#rv-pr-t-code_insee-erreur")
+    assert form.inner_text("#rv-pr-t-code_insee-erreur").startswith(
+        "Aucune commune n’a le code INSEE « 99999 »"
+    )
+    assert code.get_attribute("aria-invalid") == "true"
+    assert form.locator("#rv-pr-t-code_insee-reconnu").count() == 0
+    siren = form.locator("#rv-pr-t-siren")
+    siren.fill("200 066 041")  # spaces as printed on a letter
+    form.wait_for_selector("#rv-pr-t-siren-reconnu")
+    assert spaces(form.inner_text("#rv-pr-t-siren-reconnu")).startswith(
+        "Reconnu : CC Sundgau — Haut-Rhin, 47 603 habitants."
+    )
+    code.fill("62528")  # Loos-en-Gohelle, which has its page already: refused when checked
+    form.wait_for_selector("#rv-pr-t-code_insee-reconnu")
+    form.fill("#rv-pr-t-siren", "")
+    submit(form)
+    status(form)
+    assert form.inner_text("#rv-pr-t-code_insee-erreur").startswith(
+        "Loos-en-Gohelle a déjà sa page sur le site, avec ce code"
+    )
+
+
+@browser_needed
+def test_the_labels_speak_plainly_and_technical_fields_are_folded(form) -> None:
+    text = form.inner_text("#rv-proposer")
+    for jargon in ("Identifiant", "ancre", "Markdown", "entité HTML", "SIREN (EPCI)", "EPCI"):
+        assert jargon not in text, jargon
+    assert "Numéro SIREN de l'intercommunalité (9 chiffres)" in text
+    block = experience(form, 1)
+    advanced = block.locator("details", has_text="Options avancées")
+    assert advanced.locator("[data-champ=id]").count() == 1 and not advanced.evaluate("d => d.open")
+    assert spaces(form.inner_text("#rv-pr-t-nom-compteur")) == "0 / 120 caractères"
+    assert spaces(block.locator("[data-champ=titre] ~ .rv-pr-compteur").inner_text()) == (
+        "0 / 150 caractères"
+    )
+
+
+@browser_needed
+def test_numbers_addresses_and_ligatures_are_read_as_people_write_them(form) -> None:
+    fill_territory(form, "Œting")
+    form.fill("#rv-pr-t-code_insee", "")
+    form.locator("summary", has_text="Ni code INSEE ni SIREN").click()
+    form.fill("#rv-pr-t-departement", "57")
+    form.fill("#rv-pr-t-population", "2 449")
+    form.fill("#rv-pr-t-population_annee", "2021")
+    form.fill("#rv-pr-t-site_web", "www.ungersheim.fr")
+    form.locator("#rv-pr-t-site_web").blur()
+    assert form.input_value("#rv-pr-t-site_web") == "https://www.ungersheim.fr"
+    fill_experience(form, 1, "Le jardin de l'Œuvre", ["construire-le-recit"])
+    assert experience(form, 1).locator("[data-champ=id]").input_value() == "le-jardin-de-l-oeuvre"
+    ready(form)
+    address = parse_qs(urlsplit(open_github(form)).query)
+    assert address["filename"] == ["oeting.yml"]
+    text = address["value"][0]
+    assert "\npopulation: 2449\n" in text and "\nsite_web: https://www.ungersheim.fr\n" in text
+
+
+@browser_needed
+def test_the_preview_reads_as_the_page_and_keeps_contributor_text_as_text(form) -> None:
+    fill_territory(form)
+    fill_experience(form, 1, "L'AMAP & « paniers » {x}", ["construire-le-recit"])
+    form.locator(".rv-pr-pourquoi input").fill("Raison & « guillemets » *a*")
+    ready(form)
+    preview = form.locator("#rv-pr-vue")
+    assert preview.locator("h4").inner_text() == HOSTILE_NAME
+    assert preview.locator("h5").inner_text() == "L'AMAP & « paniers » {x}"
+    assert preview.locator("script, img, b").count() == 0  # text, never markup
+    assert "<script>alert(1)</script>" in preview.inner_text()
+    assert preview.locator("li", has_text="Construire le récit : Raison & « guillemets »").count()
+    assert preview.locator("ul li", has_text="une liste").count() == 1  # « - » made a list
+    assert "yaml-language-server" not in form.inner_text("#rv-pr-resultat")
+    assert not form.locator("#rv-pr-resultat details").evaluate("d => d.open")  # file folded

@@ -358,7 +358,8 @@ async function start(form) {
       .sort((a, b) => ORDRE_DES_REGLES.indexOf(a.keyword) - ORDRE_DES_REGLES.indexOf(b.keyword));
     for (const e of triees) {
       const el = elementDe(e.instanceLocation, elements);
-      if (el && !trouvees.has(el)) trouvees.set(el, message(e, el));
+      const texte = el && !trouvees.has(el) && message(e, el);
+      if (texte) trouvees.set(el, texte);
     }
     const ajouter = (el, texte) => { if (el && !trouvees.has(el)) trouvees.set(el, texte); };
     // Un nom court tiré du titre : son erreur est celle du titre.
@@ -438,6 +439,9 @@ async function start(form) {
       case 'type':
       case 'minimum':
       case 'maximum':
+        // Une phrase n'est pas l'identifiant seul (l'autre forme d'une balise citée) : rien
+        // à en dire, l'erreur suivante parlera.
+        if (el.dataset.min === undefined) return null;
         return `Un nombre entier, de ${Number(el.dataset.min).toLocaleString('fr-FR')} à `
           + `${Number(el.dataset.max).toLocaleString('fr-FR')}.`;
       case 'pattern':
