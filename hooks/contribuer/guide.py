@@ -1,18 +1,50 @@
-"""« Contribuer »: how to add a territory's experience, with the commented file that
-``python build.py new territoire`` writes (:func:`territory_template`), shown on the page.
+"""« Contribuer »: how to add a territory's experience, with the commented files that
+``python build.py new territoire`` and ``new experience`` write (:func:`territory_template`,
+:func:`experience_template`), shown on the page, and an error as ``check`` prints it, made by
+``check``'s own functions from a broken example (:func:`example_error`; a test runs the real
+check on the same file).
 """
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from hooks.core.context import BuildContext
 from hooks.core.render import render, render_page
 from hooks.generated import GeneratedPage
 from hooks.urls import CONTRIBUTE_PAGE
+from schemas.errors import Erreur
+from schemas.experience import ExperienceFichier
 from schemas.fields import PLACEHOLDER, thousands
 from schemas.geo import GEO, POPULATION_YEAR, Place
+from schemas.index import Index
+from schemas.references import check_reference, references
 from schemas.slug import slugify
+from schemas.yamlfile import field_path, read_yaml
+
+# The broken file whose error the page shows: a balise's id mistyped.
+EXAMPLE_PATH = "territoires/ma-commune/le-jardin-partage.yml"
+EXAMPLE_TEXT = """\
+# yaml-language-server: $schema=../../schemas/experience.schema.json
+territoire: ma-commune
+titre: Le jardin partagé
+resume: |
+  Des habitants ont créé un jardin partagé au pied des immeubles.
+balises:
+  - construire-le-recti
+"""
+
+
+def example_error(index: Index) -> str:
+    """The line ``check`` prints for :data:`EXAMPLE_TEXT` (its references checked by the
+    functions ``check`` uses, against this build's records)."""
+    raw, lines = read_yaml(EXAMPLE_TEXT)
+    kinds = {record_id: entry.kind for record_id, entry in index.entries.items()}
+    for loc, kind, target in references(ExperienceFichier, raw):
+        if problem := check_reference(kinds, kind, target):
+            return str(Erreur(EXAMPLE_PATH, lines.line_of(loc), field_path(loc), problem))
+    raise ValueError("l'exemple fautif de « Contribuer » ne l'est plus")
 
 
 def guide_pages(ctx: BuildContext) -> list[GeneratedPage]:
@@ -25,6 +57,12 @@ def guide_pages(ctx: BuildContext) -> list[GeneratedPage]:
             "contribuer/contribuer.md.j2",
             **ctx.template_values(),
             modele=template.rstrip("\n"),
+            modele_experience=experience_template(
+                "ma-commune", "Ma commune", "Titre de l'expérience", balises
+            ).rstrip("\n"),
+            exemple_fichier=EXAMPLE_PATH,
+            exemple_texte=textwrap.indent(EXAMPLE_TEXT.rstrip("\n"), "    "),
+            exemple_erreur=example_error(ctx.index),
             balises=balises,
         )
     ]

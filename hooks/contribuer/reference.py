@@ -22,6 +22,7 @@ from hooks.core.render import render
 from hooks.generated import GeneratedPage
 from hooks.urls import REFERENCE_PAGE, reference_page
 from schemas import fields as f
+from schemas.experience import ExperienceFichier
 from schemas.kinds import KIND_BY_NAME
 from schemas.referentiel import Referentiel
 
@@ -30,6 +31,7 @@ from schemas.referentiel import Referentiel
 # model's name, which the spelling check of tests/test_finished.py then reports.
 BLOCKS = {
     "Experience": ("Une expérience", "experiences"),
+    "ExperienceFichier": ("Une expérience dans son propre fichier", None),
     "Coordonnees": ("Des coordonnées", "coordonnees"),
     "SourceRef": ("Une source citée", "sources"),
     "Etape": ("Une étape", "etapes"),
@@ -187,6 +189,12 @@ REFERENCE_ORDER = (
 )
 
 
+def _own_files(kind: str) -> list[ModelDoc]:
+    """A territory's page also documents an experience in its own file
+    (``territoires/<territoire>/<experience>.yml``): its fields, ``territoire`` first."""
+    return document(ExperienceFichier)[:1] if kind == "territoire" else []
+
+
 def reference_pages(ctx: BuildContext) -> list[GeneratedPage]:
     """The index of the field reference, then a page per kind; their edit link opens the
     models, where each field's description is written."""
@@ -195,7 +203,7 @@ def reference_pages(ctx: BuildContext) -> list[GeneratedPage]:
             KIND_BY_NAME[k].label.capitalize(),
             KIND_BY_NAME[k].folder,
             reference_page(k.replace("_", "-")),
-            document(KIND_BY_NAME[k].model),
+            document(KIND_BY_NAME[k].model) + _own_files(k),
         )
         for k in REFERENCE_ORDER
     ]
