@@ -410,3 +410,30 @@ def test_recevoir_never_overwrites(git_depot: Path, capsys: pytest.CaptureFixtur
     assert receive(git_depot, [FIXTURES / "proposition-loos.yml"]) == 1
     assert "existe déjà : une expérience de ce titre est publiée" in capsys.readouterr().err
     assert (git_depot / LOOS / "les-jardins-partages.yml").read_text(encoding="utf-8") == before
+
+
+# --- « Contribuer » ---------------------------------------------------------------------------
+
+
+def test_the_contribuer_page_shows_what_check_prints_for_its_broken_example(
+    tmp_path: Path,
+) -> None:
+    from hooks.contribuer.guide import EXAMPLE_PATH, EXAMPLE_TEXT, example_error
+
+    root = depot(tmp_path)
+    write(
+        root,
+        "territoires/ma-commune.yml",
+        "nom: Ma commune\ntype: autre\npays: BE\nresume: Une commune.\n",
+    )
+    write(root, EXAMPLE_PATH, EXAMPLE_TEXT)
+    printed = errors_for(root)
+    assert printed == [example_error(load_index(ROOT))]
+    assert "vouliez-vous dire « construire-le-recit » ?" in printed[0]
+    pages = {p.src_uri: p.markdown for p in generate_site(load_index(ROOT)).pages}
+    guide = pages["contribuer/index.md"]
+    assert f"    {printed[0]}\n" in guide
+    for section in ("## Sans compte GitHub", "## Ajouter une expérience à un territoire existant"):
+        assert section in guide
+    assert "Créez d'abord\n   votre copie (*fork*{lang=en})" in guide
+    assert "Create a new branch" not in guide  # an option outsiders are never offered
