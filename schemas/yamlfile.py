@@ -125,7 +125,7 @@ def read_yaml(text: str) -> tuple[object, Lines]:
     """Parse one YAML document into plain values (dict, list, str, None) and their lines."""
     lines = Lines()
     try:
-        events = list(yaml.parse(text, Loader=_EVENTS_LOADER))
+        events = _events(text)
     except yaml.MarkedYAMLError as err:
         raise _syntax_error(err, text.split("\n")) from None
     except yaml.YAMLError as err:  # a reader error: decode() lets none through, but never crash
@@ -137,6 +137,19 @@ def read_yaml(text: str) -> tuple[object, Lines]:
     position = 2  # skip StreamStart and DocumentStart
     value, _ = _build(events, position, (), lines)
     return value, lines
+
+
+def _events(text: str) -> list[yaml.Event]:
+    """The parser's events, asked for one by one: what ``yaml.parse`` yields, at a third of
+    its cost (it asks the parser twice an event, through a generator)."""
+    loader = _EVENTS_LOADER(text)
+    events = []
+    try:
+        while (event := loader.get_event()) is not None:
+            events.append(event)
+    finally:
+        loader.dispose()
+    return events
 
 
 _OPENERS = {
