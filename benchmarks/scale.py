@@ -22,6 +22,7 @@ the extreme sizes, from the fastest times: it suffers most from the drift).
 from __future__ import annotations
 
 import argparse
+import csv
 import random
 import re
 import statistics
@@ -67,12 +68,18 @@ def sentence(rng: random.Random, words: int) -> str:
 
 def commune_codes() -> list[str]:
     """INSEE codes of the communes of ``geo/communes.csv`` that have a position."""
-    with (ROOT / "geo" / "communes.csv").open(encoding="utf-8") as file:
-        next(file)
-        return [line.split(",", 1)[0] for line in file if not line.rstrip().endswith(",,")]
+    return list(commune_names())
 
 
-def territory(rng: random.Random, number: int, balises: list[str], code: str) -> str:
+def commune_names() -> dict[str, str]:
+    """INSEE code → name of the communes of ``geo/communes.csv`` that have a position."""
+    with (ROOT / "geo" / "communes.csv").open(encoding="utf-8", newline="") as file:
+        return {row["code_insee"]: row["nom"] for row in csv.DictReader(file) if row["lat"]}
+
+
+def territory(
+    rng: random.Random, number: int, balises: list[str], code: str, name: str = ""
+) -> str:
     """A synthetic territory file, close in size to a real contribution: a commune given by
     its INSEE code (the build fills in its département, population and position)."""
     experiences = []
@@ -85,7 +92,7 @@ def territory(rng: random.Random, number: int, balises: list[str], code: str) ->
             f"    balises: [{chosen}]\n"
         )
     return (
-        f'nom: Territoire {number}\ntype: commune\ncode_insee: "{code}"\n'
+        f'nom: "{name or f"Territoire {number}"}"\ntype: commune\ncode_insee: "{code}"\n'
         f"resume: |\n  {sentence(rng, 50)}\n"
         f"experiences:\n{''.join(experiences)}"
     )
@@ -96,7 +103,8 @@ def add_territories(repo: Path, n: int) -> None:
     same ones for the same ``n``."""
     rng = random.Random(n)
     balises = sorted(p.stem for p in (repo / "balises").glob("*.yml"))
-    codes = commune_codes()
+    names = commune_names()
+    codes = list(names)
     used = set(
         re.findall(
             r'^code_insee: "?(\w+)',
@@ -112,7 +120,7 @@ def add_territories(repo: Path, n: int) -> None:
             code = rng.choice(codes)
         used.add(code)
         (repo / "territoires" / f"territoire-{i}.yml").write_text(
-            territory(rng, i, balises, code), encoding="utf-8"
+            territory(rng, i, balises, code, names[code]), encoding="utf-8"
         )
 
 
