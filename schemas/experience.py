@@ -38,8 +38,8 @@ ExperienceFichier: type[BaseModel] = create_model(  # type: ignore[call-overload
         Field(
             examples=["loos-en-gohelle"],
             description="Identifiant du territoire (le nom de son fichier dans territoires/, "
-            "sans .yml) : le fichier de l'expérience est dans le dossier du même nom, "
-            "territoires/<territoire>/. Le nom du fichier de l'expérience est son identifiant.",
+            "sans .yml) : le fichier de l'expérience est rangé dans le dossier du même nom, à "
+            "côté de ce fichier. Le nom du fichier de l'expérience est son identifiant.",
         ),
     ),
     **{n: (i.annotation, copy(i)) for n, i in Experience.model_fields.items() if n != "id"},

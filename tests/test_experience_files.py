@@ -432,7 +432,7 @@ def test_the_contribuer_page_shows_what_check_prints_for_its_broken_example(
     assert "vouliez-vous dire « construire-le-recit » ?" in printed[0]
     pages = {p.src_uri: p.markdown for p in generate_site(load_index(ROOT)).pages}
     guide = pages["contribuer/index.md"]
-    assert f"    {printed[0]}\n" in guide
+    assert f"```text\n{printed[0]}\n```" in guide
     for section in ("## Sans compte GitHub", "## Ajouter une expérience à un territoire existant"):
         assert section in guide
     assert "Créez d'abord\n   votre copie (*fork*{lang=en})" in guide

@@ -7,7 +7,6 @@ check on the same file).
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 from hooks.core.context import BuildContext
@@ -61,7 +60,7 @@ def guide_pages(ctx: BuildContext) -> list[GeneratedPage]:
                 "ma-commune", "Ma commune", "Titre de l'expérience", balises
             ).rstrip("\n"),
             exemple_fichier=EXAMPLE_PATH,
-            exemple_texte=textwrap.indent(EXAMPLE_TEXT.rstrip("\n"), "    "),
+            exemple_texte=EXAMPLE_TEXT.rstrip("\n"),
             exemple_erreur=example_error(ctx.index),
             balises=balises,
         )
