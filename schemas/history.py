@@ -69,9 +69,14 @@ class History:
         return self.files.get(path)
 
 
-def read_history(root: Path) -> History | None:
-    """Parse ``git log`` of ``root``; None if there is no git history to read."""
+def read_history(root: Path, reviews: bool = True) -> History | None:
+    """Parse ``git log`` of ``root``; None if there is no git history to read. With
+    ``reviews=False``, the changes that only record a review are kept (:func:`_drop_reviews`
+    costs a diff of every change of a territory: ``check``, which only follows renames,
+    goes without)."""
     try:
+        # Started first, it runs on the other core while the history below is read.
+        candidates = _reviews(root) if reviews else None
         result = subprocess.run(
             [
                 "git",
@@ -95,28 +100,32 @@ def read_history(root: Path) -> History | None:
     except FileNotFoundError:  # git is not installed
         return None
     if result.returncode != 0 or not result.stdout.strip():
+        if candidates is not None:
+            candidates.communicate()  # not a repository: it stops at once
         return None
     commits = [_commit(block) for block in result.stdout.split("\x1e") if block.strip()]
-    _drop_reviews(root, commits)
+    if candidates is not None:
+        _drop_reviews(root, commits, set(candidates.communicate()[0].split()))
     return History(commits, _files(commits))
 
 
-def _drop_reviews(root: Path, commits: list[Commit]) -> None:
-    """Leave out of ``commits`` the changes that only record a review (``relue:`` lines,
-    :func:`schemas.relecture.review_only`): a review is no change of content, so it moves
-    neither « dernière mise à jour » nor « Nouveautés ». Only the commits whose diff adds or
-    removes such a line are read (``git log -G``), then their files' blobs, in one call."""
-    try:
-        result = subprocess.run(
-            ["git", "log", "--format=%H", "--diff-filter=M", "-Grelue", "--", "territoires"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except FileNotFoundError:  # git is not installed
-        return
-    shas = set(result.stdout.split())
+def _reviews(root: Path) -> subprocess.Popen[str]:
+    """``git log -G``: the commits whose diff of a territory's file adds or removes a line
+    that says ``relue`` (the others cannot be a review alone)."""
+    return subprocess.Popen(
+        ["git", "log", "--format=%H", "--diff-filter=M", "-Grelue", "--", "territoires"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+
+
+def _drop_reviews(root: Path, commits: list[Commit], shas: set[str]) -> None:
+    """Leave out of ``commits`` (``shas``: those :func:`_reviews` found) the changes that only
+    record a review (``relue:`` lines, :func:`schemas.relecture.review_only`): a review is no
+    change of content, so it moves neither « dernière mise à jour » nor « Nouveautés ». Their
+    files' blobs are read in one call."""
     changes = [
         (commit, change)
         for commit in commits
