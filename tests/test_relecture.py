@@ -19,9 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from hooks.core.context import BuildContext
 from hooks.core.field_changes import field_changes
 from hooks.core.news import recent_changes
 from hooks.core.relecture import freshness
+from hooks.relecture.a_relire import review_pages
 from hooks.relecture.relu import Refus, record_review
 from schemas.errors import ErreursDeValidation
 from schemas.history import read_history
@@ -255,3 +257,19 @@ def test_the_delay_counts_from_relue_then_decrite_then_the_repository() -> None:
         == "dans le référentiel depuis janvier 2020, jamais relue, la situation a pu changer"
     )
     assert not freshness(undated, None, 24, date(2026, 1, 1)).stale  # no git, no date
+
+
+def test_the_editors_page_is_paged_oldest_first(depot: Path) -> None:
+    """In 2040, every experience is due: the club INNE (reviewed in 2020) first, then those
+    dated by the repository (January 2026), then the AMAP (reviewed in March 2026)."""
+    index = load_index(depot)
+    ctx = BuildContext(index, read_history(depot))
+    total = sum(len(t.data.experiences) for t in index.of_kind("territoire"))
+    pages = review_pages(ctx, date(2040, 1, 1), per_page=10)
+    assert [p.src_uri for p in pages][:2] == ["contribuer/a-relire.md", "contribuer/a-relire/2.md"]
+    assert len(pages) == -(-total // 10)
+    first, last = pages[0].markdown, pages[-1].markdown
+    assert "rv_indexer: false" in first  # not in the search
+    assert f"{total} expériences à relire" in first
+    assert "Le club INNE" in first.split("<li>")[1]  # the oldest, first
+    assert "L'AMAP et le projet de marché" in last.rsplit("<li>", 1)[1]

@@ -20,7 +20,9 @@ PER_PAGE = 100  # at 5,000 territories, 10,000 experiences due: 100 pages as lig
 TITLE = "Expériences à relire"
 
 
-def review_pages(ctx: BuildContext, today: date | None = None) -> list[GeneratedPage]:
+def review_pages(
+    ctx: BuildContext, today: date | None = None, per_page: int = PER_PAGE
+) -> list[GeneratedPage]:
     """The list of experiences due for a review on ``today`` (the day of the build)."""
     due = due_for_review(ctx.index, ctx.history, today or date.today())
     delay = ctx.referentiel.relecture_delai_mois
@@ -41,5 +43,5 @@ def review_pages(ctx: BuildContext, today: date | None = None) -> list[Generated
             ),
             template_source(TEMPLATE),
         )
-        for part in paginate(due, PER_PAGE, review_page)
+        for part in paginate(due, per_page, review_page)
     ]
