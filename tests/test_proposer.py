@@ -318,6 +318,12 @@ def test_copy_and_download_give_the_file_shown(form) -> None:
     form.click("[data-action=copier]")
     form.wait_for_function("document.getElementById('rv-pr-statut').textContent.includes('copié')")
     assert form.evaluate("navigator.clipboard.readText()").rstrip("\n") == shown.rstrip("\n")
+    form.click("[data-action=copier-fichier]")  # for GitHub: the territory's file itself
+    form.wait_for_function("document.getElementById('rv-pr-statut').textContent.includes('GitHub')")
+    copied = form.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(SCHEMA_LINE + "\nnom: Ville Courte\n") and copied in (
+        SCHEMA_LINE + "\n" + shown.split("\n", 4)[4]
+    )
     # Any change makes the file stale until the form is checked again
     form.fill("#rv-pr-t-nom", "Ville Courte Bis")
     assert form.is_hidden("#rv-pr-resultat")

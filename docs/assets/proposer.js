@@ -133,10 +133,20 @@ async function start(form) {
     }
     const m = await moduleLieu();
     const n = m.filtrer(choixTerritoire, liste, filtre.value, garde ?? choixTerritoire.value);
-    nombre.textContent = n === 0 ? 'Aucun territoire ne commence ainsi : essayez un autre mot.'
-      : `${n === 1 ? 'Un territoire correspond' : `${n} territoires correspondent`}.`;
+    direChoix(n);
     return liste;
   }
+
+  // Sous la liste : combien elle en montre, et lequel est choisi.
+  function direChoix(n = choixTerritoire.options.length) {
+    const choisi = choixTerritoire.selectedOptions[0];
+    $('rv-pr-territoire-nombre').textContent = [
+      choisi ? `Choisi : ${choisi.textContent}.` : '',
+      n === 0 ? 'Aucun territoire ne commence ainsi : essayez un autre mot.'
+        : `${n === 1 ? 'Un territoire correspond' : `${n} territoires correspondent`}.`,
+    ].filter(Boolean).join(' ');
+  }
+  choixTerritoire.addEventListener('change', () => direChoix());
 
   // « ?territoire=loos-en-gohelle » (« Ajouter une expérience à ce territoire ») : choisi.
   async function choisirDemande(id) {
@@ -237,7 +247,10 @@ async function start(form) {
     } else if (action === 'courriel') {
       if (pret.courriel.joindre) telecharger();
     } else if (action === 'copier') {
-      copier(pret.texte, 'Le fichier est copié dans le presse-papiers.');
+      copier(pret.texte, 'La proposition est copiée dans le presse-papiers.');
+    } else if (action === 'copier-fichier') {
+      copier(pret.liste[Number(bouton.dataset.fichier)].texte,
+        'Le fichier est copié : collez-le dans la page de GitHub.');
     } else if (action === 'telecharger') {
       telecharger();
     }
@@ -554,7 +567,7 @@ async function start(form) {
   }
 
   // --- Le code INSEE ou le SIREN, reconnu pendant la saisie --------------------------------
-  function reconnu(el, texte) {
+  function reconnu(el, texte, attention = '') {
     let sortie = $(`${el.id}-reconnu`);
     if (!texte) {
       sortie?.remove();
@@ -569,7 +582,9 @@ async function start(form) {
       el.after(sortie);
       decrire(el);
     }
-    sortie.textContent = texte;
+    const fort = document.createElement('strong');
+    fort.textContent = attention;
+    sortie.replaceChildren(texte, ...(attention ? [' ', fort] : []));
   }
 
   function verifierCode(el) {
@@ -613,8 +628,8 @@ async function start(form) {
         const saisi = nom.value.trim();
         const autre = saisi && !m.memeNom(saisi, etat.lieu.nom);
         etat.phrase = m.phrase(etat.lieu);
-        reconnu(el, `${etat.phrase}.${autre ? ` Attention : ce code est celui de `
-          + `${etat.lieu.nom}, pas de « ${saisi} » ; vérifiez le nom ou le code.` : ''}`);
+        reconnu(el, `${etat.phrase}.`, autre ? `Attention : ce code est celui de `
+          + `${etat.lieu.nom}, pas de « ${saisi} » ; vérifiez le nom ou le code.` : '');
       });
     }
   }
@@ -755,9 +770,15 @@ async function start(form) {
       lien.dataset.action = 'github';
       lien.dataset.fichier = String(i);
       lien.textContent = 'Proposer sur GitHub';
+      const copie = document.createElement('button');
+      copie.type = 'button';
+      copie.className = 'md-button';
+      copie.dataset.action = 'copier-fichier';
+      copie.dataset.fichier = String(i);
+      copie.textContent = 'Copier le fichier';
       const chemin = document.createElement('code');
       chemin.textContent = `${f.dossier}/${f.nom}`;
-      li.append(lien, ' ', chemin);
+      li.append(chemin, document.createElement('br'), lien, copie);
       return li;
     }));
     resultat.hidden = false;
