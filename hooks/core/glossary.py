@@ -84,10 +84,13 @@ class Glossary:
         parts: list[str] = []
         done: set[str] = set()
         last = 0
-        text = Text(page_html, _NOT_HERE)
+        text: Text | None = None  # where the text is: found at the first mention
         for match in pattern.finditer(searched):  # same positions in both
             concept_id, tooltip = self.terms[match.group(1).lower()]
-            if concept_id in done or match.start() not in text:
+            if concept_id in done:
+                continue
+            text = text or Text(page_html, _NOT_HERE)
+            if match.start() not in text:
                 continue
             done.add(concept_id)
             href = concept_url(concept_id, page)

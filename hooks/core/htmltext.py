@@ -52,11 +52,14 @@ def map_text(
 ) -> str:
     """Apply ``change`` to the text around each match of ``pattern`` (up to the nearest
     ``<`` or ``>``, which ``pattern`` must never match)."""
-    text = Text(html, skip, skip_classes)
+    text: Text | None = None  # where the text is: found once there is a match to check
     parts: list[str] = []
     done = 0
     for match in pattern.finditer(html):
-        if match.start() < done or match.start() not in text:  # < done: already changed
+        if match.start() < done:  # already changed
+            continue
+        text = text or Text(html, skip, skip_classes)
+        if match.start() not in text:
             continue
         start = html.rfind(">", 0, match.start()) + 1
         end = html.find("<", match.end())
@@ -106,7 +109,10 @@ def _openings(skip: frozenset[str], with_classes: bool) -> re.Pattern[str]:
     """Opening tags that may start a skipped element: a skipped name, or any class."""
     names = "|".join(sorted(skip))
     by_class = r'|[a-zA-Z0-9]+[^>]*class="' if with_classes else ""
-    return re.compile(rf"<(?:(?:{names})(?![a-zA-Z0-9]){by_class})[^>]*>", re.IGNORECASE)
+    # (?=…): a closing tag fails at once, not after trying every name (three times faster)
+    return re.compile(
+        rf"<(?=[a-zA-Z0-9])(?:(?:{names})(?![a-zA-Z0-9]){by_class})[^>]*>", re.IGNORECASE
+    )
 
 
 @cache
