@@ -33,13 +33,13 @@ URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
 # The message of a value that breaks its pattern, by widget; the others (too long, missing,
 # not a number…) are written by proposer.js from the schema's numbers.
 PATTERN_MESSAGES = {
-    "texte": "Du texte sur une ligne, sans les signes < et > ni codes comme « &amp; ».",
+    "texte": "Du texte sur une ligne, sans les signes < et >.",
     "id": "Lettres minuscules sans accent, chiffres et tirets simples, "
     "par exemple « amap-et-marche ».",
-    "insee": "5 caractères : des chiffres (2A ou 2B pour la Corse), par exemple 68343.",
+    "insee": "5 caractères : des chiffres (2A ou 2B pour la Corse), par exemple 76402.",
     "siren": "9 chiffres, par exemple 200066041.",
     "departement": "Le numéro du département : 76, 01, 2A, 971.",
-    "lien": "Une adresse web, par exemple www.ungersheim.fr.",
+    "lien": "Une adresse web, par exemple www.malaunay.fr.",
     "nombre": "Un nombre entier, par exemple 2 449.",
     "long": "",
 }
@@ -99,8 +99,8 @@ TERRITORY_FIELDS = (
         "Code INSEE de la commune (5 caractères)",
         "insee",
         Territoire,
-        "Le code de la commune à l'INSEE, différent du code postal : par exemple 68343 pour "
-        "Ungersheim. Le site en tire le département, la population et la position.",
+        "Le code de la commune à l'INSEE, différent du code postal : par exemple 76402 pour "
+        "Malaunay. Le site en tire le département, la population et la position.",
     ),
     FormField(
         "siren",
@@ -111,7 +111,7 @@ TERRITORY_FIELDS = (
         "200066041. Le site en tire le département, la population et la position.",
     ),
     FormField(
-        "site_web", "Site web", "lien", Territoire, "Son adresse, par exemple www.ungersheim.fr."
+        "site_web", "Site web", "lien", Territoire, "Son adresse, par exemple www.malaunay.fr."
     ),
     FormField(
         "resume",
