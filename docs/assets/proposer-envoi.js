@@ -53,14 +53,16 @@ export function nomDeProposition(saisie) {
   return `proposition-${saisie.id}.yml`;
 }
 
-// La page « nouveau fichier » de GitHub dans le dossier du fichier, préremplie quand
-// l'adresse n'est pas trop longue ; sinon vide (le fichier passe par le presse-papiers).
+// La page « nouveau fichier » de GitHub dans le dossier des territoires, le nom du fichier
+// précédé de celui du dossier de son territoire (« loos-en-gohelle/jardins.yml » : GitHub crée
+// le dossier s'il n'existe pas encore), préremplie quand l'adresse n'est pas trop longue ;
+// sinon vide (le fichier passe par le presse-papiers).
 export function github(fichier, saisie, reglages) {
   const message = saisie.mode === 'nouveau' ? `Ajouter le territoire ${saisie.territoire.nom}`
     : `Ajouter l'expérience « ${fichier.titre} » à ${saisie.nomTerritoire}`;
-  const dossier = fichier.dossier.split('/').slice(1).map(encodeURIComponent).join('/');
-  const sans = `${reglages.github}${dossier ? `/${dossier}` : ''}`
-    + `?filename=${encodeURIComponent(fichier.nom)}&message=${encodeURIComponent(message)}`;
+  const chemin = [...fichier.dossier.split('/').slice(1), fichier.nom].join('/');
+  const sans = `${reglages.github}?filename=${encodeURIComponent(chemin)}`
+    + `&message=${encodeURIComponent(message)}`;
   const avec = `${sans}&value=${encodeURIComponent(fichier.texte)}`;
   const long = avec.length > reglages.maxUrl;
   return { adresse: long ? sans : avec, long };
