@@ -79,6 +79,7 @@ class Index:
     origines: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
     # What check prints without failing: a territory's name unlike its code's place.
     avertissements: list[Erreur] = field(default_factory=list)
+    _of_kind: dict[str, list[Entry[Any]]] = field(default_factory=dict, init=False, repr=False)
 
     def __getitem__(self, record_id: str) -> Entry[Any]:
         return self.entries[record_id]
@@ -105,9 +106,12 @@ class Index:
     @overload
     def of_kind(self, kind: str) -> list[Entry[Any]]: ...
     def of_kind(self, kind: str) -> list[Entry[Any]]:
-        """Records of one kind in reading order (enjeu, then number, then title)."""
-        found = [e for e in self.entries.values() if e.kind.name == kind]
-        return sorted(found, key=self._order)
+        """Records of one kind in reading order (enjeu, then number, then title): sorted
+        once per kind, as pages ask for them once per territory (quadratic otherwise)."""
+        if kind not in self._of_kind:
+            found = [e for e in self.entries.values() if e.kind.name == kind]
+            self._of_kind[kind] = sorted(found, key=self._order)
+        return list(self._of_kind[kind])  # a copy: the caller may change its list
 
     def cited_by(self, record_id: str, kind: str | None = None) -> list[Backlink]:
         """Records (or experiences) that refer to ``record_id``, optionally of one kind."""
