@@ -55,8 +55,9 @@ def git(root: Path, *args: str) -> str:
 
 def receive(root: Path, *files: Path) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "build.py", "recevoir", *map(str, files)]
-    env = {**os.environ, "GIT_COMMITTER_NAME": "Équipe"}
-    env["GIT_COMMITTER_EMAIL"] = "equipe@exemple.fr"
+    editor = {"GIT_COMMITTER_NAME": "Équipe", "GIT_COMMITTER_EMAIL": "equipe@exemple.fr"}
+    editor |= {"GIT_AUTHOR_NAME": "Équipe", "GIT_AUTHOR_EMAIL": "equipe@exemple.fr"}
+    env = {**os.environ, **editor}  # the editor who runs it; a credit makes another author
     return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
 
 
@@ -161,7 +162,10 @@ def test_a_new_territory_sent_by_mail_is_received_and_credited(
 
 
 @browser_needed
-def test_a_proposal_too_long_for_a_link_is_downloaded_to_attach(form) -> None:  # noqa: F811
+def test_a_proposal_too_long_for_a_link_is_downloaded_to_attach(
+    form,  # noqa: F811
+    tmp_path: Path,
+) -> None:
     form.check("#rv-pr-mode-existant")
     form.wait_for_function("document.getElementById('rv-pr-territoire').options.length > 1")
     form.fill("#rv-pr-filtre", "loos")
@@ -187,3 +191,8 @@ def test_a_proposal_too_long_for_a_link_is_downloaded_to_attach(form) -> None:  
     text = Path(download.value.path()).read_text("utf-8")
     assert text == form.text_content("#rv-pr-resultat pre")
     assert "téléchargé" in status(form)
+    root = git_copy(tmp_path / "depot")  # the attachment, as the editors receive it
+    result = receive(root, Path(download.value.path()))
+    assert result.returncode == 0, result.stdout + result.stderr
+    placed = git(root, "show", "--name-only", "--format=%an", "HEAD").splitlines()
+    assert placed == ["Équipe", "", "territoires/loos-en-gohelle/une-longue-histoire.yml"]
