@@ -78,6 +78,19 @@ hooks.site.generate_site = timed(
 )
 wrap(engine, "_populate_page", "pages : lecture, Markdown, on_page_content")
 wrap(pages.Page, "render", "Python-Markdown (Page.render)")
+slowest = {}  # page → seconds of Markdown and theme: the costliest pages
+render_page, build_page = pages.Page.render, engine._build_page
+def by_page(function, index):
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            uri = args[index].file.src_uri
+            slowest[uri] = slowest.get(uri, 0.0) + time.perf_counter() - start
+    return wrapper
+pages.Page.render = by_page(render_page, 0)
+engine._build_page = by_page(build_page, 0)
 wrap(engine, "_build_page", "pages : gabarit du thème, écriture")
 wrap(engine, "get_context", "contexte du gabarit (get_context)")
 wrap(utils, "write_file", "écriture des fichiers")
@@ -114,7 +127,8 @@ if os.path.exists(out + ".enfant"):
         spent[name + " (2e processus)"] += seconds
         calls[name + " (2e processus)"] += 1
 with open(out, "w") as f:
-    json.dump({"spent": spent, "calls": calls}, f)
+    top = sorted(slowest.items(), key=lambda kv: -kv[1])[:8]
+    json.dump({"spent": spent, "calls": calls, "slowest": top}, f)
 """
 
 # Rows of the table, in order: (label in PROBE's timers, depth). Others are listed after.
@@ -198,6 +212,8 @@ def table(n: int, timers: dict, log: str) -> list[str]:
         )
     )
     row("gabarit Material (Jinja, barre latérale comprise)", theme, 2)
+    lines.append("")
+    lines += [f"- {uri} : {seconds * 1000:.0f} ms" for uri, seconds in timers.get("slowest", [])]
     if found := PAGEFIND.search(log):
         count, waited, written, indexed = found.groups()
         row(f"Pagefind, attente après les pages ({count} entrées)", float(waited), 1)
