@@ -64,9 +64,18 @@ class History:
 
     commits: list[Commit]
     files: dict[str, FileHistory]
+    _grouped: set[str] | None = field(default=None, init=False, repr=False)
 
     def of(self, path: str) -> FileHistory | None:
+        """A file's history; a territory's counts the changes of its experience files too."""
         return self.files.get(path)
+
+    def experiences_folder(self, path: str) -> str | None:
+        """``territoires/loos-en-gohelle`` if ``path`` is a territory's file and experience
+        files of its own were ever committed in that folder, else None."""
+        if self._grouped is None:
+            self._grouped = {t for f in self.files if (t := territory_file(f))}
+        return path.removesuffix(".yml") if path in self._grouped else None
 
 
 def read_history(root: Path, reviews: bool = True) -> History | None:
@@ -173,16 +182,30 @@ def _files(commits: list[Commit]) -> dict[str, FileHistory]:
     files: dict[str, FileHistory] = {}
     contributors: dict[str, list[str]] = defaultdict(list)
     for commit in reversed(commits):
+        counted: set[str] = set()
         for change in commit.changes:
             if change.old_path and change.old_path in files:  # a renamed file keeps its past
                 files[change.path] = files.pop(change.old_path)
                 contributors[change.path] = contributors.pop(change.old_path)
-            history = files.setdefault(change.path, FileHistory(commit.date, commit.date))
+            # An experience in its own file is part of its territory: it counts for both.
+            paths = (change.path, territory_file(change.path), territory_file(change.old_path))
+            counted.update(path for path in paths if path)
+        for path in sorted(counted):
+            history = files.setdefault(path, FileHistory(commit.date, commit.date))
             history.updated = commit.date
-            if commit.author not in contributors[change.path]:
-                contributors[change.path].append(commit.author)
-            history.contributors = contributors[change.path]
+            if commit.author not in contributors[path]:
+                contributors[path].append(commit.author)
+            history.contributors = contributors[path]
     return files
+
+
+def territory_file(path: str | None) -> str | None:
+    """``territoires/loos-en-gohelle/jardins.yml`` → ``territoires/loos-en-gohelle.yml``: the
+    file of the territory an experience file belongs to; None for any other file."""
+    parts = (path or "").split("/")
+    if len(parts) == 3 and parts[0] == "territoires" and parts[1] and parts[2].endswith(".yml"):
+        return f"territoires/{parts[1]}.yml"
+    return None
 
 
 def read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:

@@ -23,10 +23,11 @@ from pathlib import Path
 import yaml
 
 from .index import Index, load_index
-from .kinds import KINDS, METADATA_FILE, Kind
+from .kinds import KIND_BY_NAME, KINDS, METADATA_FILE, Kind
 from .yamlfile import NULLS, YamlError, decode, read_yaml
 
 FOLDERS = {kind.folder: kind for kind in KINDS}
+TERRITOIRE = KIND_BY_NAME["territoire"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,16 @@ class RawRecord:
     id: str
     path: str
     raw: dict
+    # A territory's own experience files (``territoires/<id>/<experience>.yml``), folded in.
+    files: tuple[str, ...] = ()
+
+    @property
+    def paths(self) -> set[str]:
+        """Every file it is written in: a commit touching one of them changed the record."""
+        return {self.path, *self.files}
+
+
+Records = dict[tuple[str, str], RawRecord]
 
 
 def run_git(root: Path, *args: str) -> bytes | None:
@@ -120,23 +131,87 @@ def _nulls(value: object) -> object:
     return None if isinstance(value, str) and value in NULLS else value
 
 
-def records(files: dict[str, bytes], quick: bool = False) -> dict[tuple[str, str], RawRecord]:
+def records(files: dict[str, bytes], quick: bool = False, partial: bool = False) -> Records:
     """``(kind name, id)`` → the record of each readable YAML file of an :func:`archive`
-    (``quick``: see :func:`_read`)."""
+    (``quick``: see :func:`_read`). An experience file, ``territoires/<t>/<e>.yml``, is folded
+    into its territory's record as the index does (:func:`_fold`), so that moving an experience
+    into its own file changes nothing; ``partial``: ``files`` hold only some files (a day of
+    « Nouveautés »), an experience file without its territory's file gives a territory record
+    that holds its experiences alone."""
     found = {}
+    own: dict[str, list[tuple[str, dict]]] = {}  # territory id → (path, experience)
     for path, content in files.items():
         folder, _, name = path.rpartition("/")
-        kind = FOLDERS.get(folder)
-        if kind is None or not name.endswith(".yml"):
+        kind, territory = FOLDERS.get(folder), experience_folder(folder)
+        if (kind is None and territory is None) or not name.endswith(".yml"):
             continue
         try:
             raw = _read(content, quick)
         except YamlError:
             continue  # a version with a broken file: that record is not compared
-        if isinstance(raw, dict):
-            record_id = name.removesuffix(".yml")
+        if not isinstance(raw, dict):
+            continue
+        record_id = name.removesuffix(".yml")
+        if territory is not None:
+            own.setdefault(territory, []).append((path, _experience(record_id, raw)))
+        elif kind is not None:
             found[kind.name, record_id] = RawRecord(kind, record_id, path, raw)
+    for territory, experiences in own.items():
+        key = (TERRITOIRE.name, territory)
+        if key in found or partial:
+            found[key] = _fold(found.get(key), territory, experiences)
     return found
+
+
+def experience_folder(folder: str) -> str | None:
+    """``territoires/loos-en-gohelle`` → ``loos-en-gohelle``: the territory whose experience
+    files a folder holds; None for any other folder."""
+    parent, _, territory = folder.rpartition("/")
+    return territory if parent == TERRITOIRE.folder and territory else None
+
+
+def _experience(record_id: str, raw: dict) -> dict:
+    """An experience file's values as the experience would be written inside its territory's
+    file: its id (the file name) first, without ``territoire``."""
+    return {"id": record_id, **{k: v for k, v in raw.items() if k not in ("id", "territoire")}}
+
+
+def _fold(
+    record: RawRecord | None, territory: str, experiences: list[tuple[str, dict]]
+) -> RawRecord:
+    """A territory's record with its own files' experiences after its inline ones, by file
+    name (the order of its page); without its file (``partial``), those experiences alone."""
+    experiences = sorted(experiences, key=lambda pair: pair[1]["id"])
+    raw = dict(record.raw) if record else {}
+    inline = raw.get("experiences")
+    raw["experiences"] = [
+        *(inline if isinstance(inline, list) else []),
+        *(e for _, e in experiences),
+    ]
+    path = record.path if record else f"{TERRITOIRE.folder}/{territory}.yml"
+    return RawRecord(TERRITOIRE, territory, path, raw, tuple(p for p, _ in experiences))
+
+
+def both_sides(
+    old_files: dict[str, bytes], new_files: dict[str, bytes], touched: set[str]
+) -> tuple[Records, Records]:
+    """The records of some files before and after a change (« Nouveautés »: a day's changed
+    files; ``touched``: their paths, before and after). A territory whose experience files
+    changed but not its own file is compared from those experiences alone, on both sides (an
+    experience added to it, not the territory); if its file changed too, it is compared as read,
+    or left out when its file is not given (a territory added, told from the index)."""
+    old, new = records(old_files, True, True), records(new_files, True, True)
+    for side, files in ((old, old_files), (new, new_files)):
+        for key, record in list(side.items()):
+            if record.path in files:
+                continue
+            if record.path in touched:
+                side.pop(key)
+            else:
+                stub = RawRecord(record.kind, record.id, record.path, {})
+                old.setdefault(key, stub)
+                new.setdefault(key, stub)
+    return old, new
 
 
 def working_tree(root: Path) -> dict[str, bytes]:

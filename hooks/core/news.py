@@ -26,7 +26,7 @@ from hooks.core.revisions import FieldChange, Revision, compare, field_changes
 from schemas.history import Commit, History, read_blobs
 from schemas.index import Entry, Index
 from schemas.kinds import KIND_BY_NAME, KINDS, METADATA_FILE
-from schemas.versions import records
+from schemas.versions import both_sides
 from schemas.yamlfile import YamlError, decode, read_yaml
 
 FOLDERS = tuple(f"{kind.folder}/" for kind in KINDS)
@@ -230,8 +230,9 @@ def day_revisions(net: Net, blobs: dict[str, bytes], by_path: dict[str, Entry]) 
             if new_blob:
                 new_files[final] = blobs[new_blob]
             pairs.append((origin if old_blob else None, final if new_blob else None))
-    old, new = records(old_files, quick=True), records(new_files, quick=True)
-    key_of = {r.path: key for key, r in old.items()} | {r.path: key for key, r in new.items()}
+    touched = {p for final, (origin, *_) in net.items() for p in (final, origin)}
+    old, new = both_sides(old_files, new_files, touched)
+    key_of = {p: k for side in (old, new) for k, r in side.items() for p in r.paths}
     for origin, final in pairs:  # a file unreadable on one side (broken YAML): left out
         if origin and final and (origin not in key_of or final not in key_of):
             old.pop(key_of.get(origin), None)  # type: ignore[arg-type]

@@ -148,7 +148,7 @@ def compare(
     for key, record in sorted(new.items()):
         before_key = formerly.get(key, key)
         before = old.get(before_key)
-        paths = {record.path} | ({before.path} if before else set())
+        paths = record.paths | (before.paths if before else set())
         if before is None:
             revision = Revision(key[0], key[1], _title(record), "ajout")
         else:
@@ -168,7 +168,7 @@ def compare(
     for key, record in sorted(old.items()):
         if key not in new and key not in renamed:
             revision = Revision(key[0], key[1], _title(record), "suppression")
-            revision.commits = _commits_of(by_path, {record.path})
+            revision.commits = _commits_of(by_path, record.paths)
             revisions.append(revision)
     return revisions
 
