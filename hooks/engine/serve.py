@@ -29,12 +29,11 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from markupsafe import escape
 from mkdocs.commands.build import build as engine_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
-from mkdocs.livereload import LiveReloadServer, _serve_url, _timestamp
+from mkdocs.livereload import _serve_url
 
 from hooks.core.context import Feature
 from hooks.engine import pagefind
@@ -45,6 +44,7 @@ from hooks.engine.incremental import (
     own_pages,
     site_sources,
 )
+from hooks.engine.serveur import Server
 from hooks.recherche.records import search_records
 from hooks.site import FEATURES, generate_site
 from hooks.urls import page_for
@@ -62,50 +62,6 @@ class Superseded(Exception):
     """Another edit arrived while the whole site was being generated again."""
 
 
-class Server(LiveReloadServer):
-    """The engine's server, told when the site may be shown before the build ends, and
-    showing the référentiel's errors at the top of each page while there are some."""
-
-    errors = ""  # the report, while the records hold errors
-
-    def publish(self) -> None:
-        """The site on disk is whole: serve it, and reload the browsers."""
-        with self._epoch_cond:
-            self._visible_epoch = self._wanted_epoch
-            self._epoch_cond.notify_all()
-
-    def begin_writes(self) -> None:
-        """Pages are about to be written: requests wait until the build ends."""
-        with self._epoch_cond:
-            self._wanted_epoch = _timestamp()
-
-    def pending(self) -> bool:
-        """A file changed since this build started."""
-        return self._want_rebuild
-
-    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-        content = super()._inject_js_into_html(content, epoch)
-        if not self.errors:
-            return content
-        body = content.find(b">", content.find(b"<body")) + 1
-        return content[:body] + error_banner(self.errors).encode() + content[body:]
-
-
-def error_banner(report: str) -> str:
-    """The errors, at the top of a served page (escaped: the text comes from the files).
-
-    >>> "nom: &lt;b&gt;" in error_banner("territoires/a.yml:2: nom: <b>")
-    True
-    """
-    return (
-        '<div role="alert" style="position:sticky;top:0;z-index:10;margin:0;padding:1em;'
-        "background:#fff3e0;color:#4a1a00;border-bottom:4px solid #bf360c;font:1rem/1.5 "
-        'sans-serif;white-space:pre-wrap;max-height:50vh;overflow:auto"><strong>Le site '
-        "affiché est celui d'avant : le référentiel contient des erreurs. Corrigez-les, la "
-        f"page se mettra à jour.</strong>\n{escape(report)}</div>"
-    )
-
-
 class LiveSite:
     """The served site, and what changes to it at each edit."""
 
@@ -118,6 +74,7 @@ class LiveSite:
         self.served: Path | None = None  # the folder being served
         self.seen: dict[str, tuple[int, int]] = {}  # watched files: (mtime, size)
         self.url = ""
+        self.behind = False  # some pages may not show the last change yet
 
     def config(self, site_dir: Path) -> MkDocsConfig:
         """The engine's configuration, served from ``site_dir`` on our address."""
@@ -140,7 +97,7 @@ class LiveSite:
             shutil.rmtree(target, ignore_errors=True)
             raise
         state.after_build()
-        old, self.served, self.state = self.served, target, state
+        old, self.served, self.state, self.behind = self.served, target, state, False
         self.seen = self.watched()
         if self.server is not None:
             self.server.root = str(target)
@@ -170,6 +127,8 @@ class LiveSite:
         now = self.watched()
         changed = {p for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p)}
         self.seen = now
+        if not changed and not self.behind:
+            return
         records = {p for p in changed if p.startswith(RECORD_FOLDERS) or p == METADATA_FILE}
         try:
             if changed - records or self.state is None:
@@ -190,6 +149,7 @@ class LiveSite:
             self.server.publish()
             self._complete(index, history)
         except Superseded:
+            self.behind = True  # the next rebuild completes the site, even with no change
             log.info("Une autre modification arrive : la suite attendra")
         except NeedsFullBuild as reason:
             self._full(str(reason))
@@ -237,6 +197,7 @@ class LiveSite:
         made = self.state.apply(site_sources(site, index), nav=site.nav, complete=True)
         records = {page_for(e) for e in index.entries.values()}
         others = {p.src_uri: p.markdown for p in site.pages if p.src_uri not in records}
+        self.behind = False
         log.info("Site à jour : %d page(s) ou fichier(s) réécrit(s)", made)
         if made:
             self._search(index, others)
