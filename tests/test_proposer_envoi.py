@@ -174,6 +174,8 @@ def test_a_proposal_too_long_for_a_link_is_downloaded_to_attach(
     ]
     form.select_option("#rv-pr-territoire", "loos-en-gohelle")
     fill_experience(form, 1, "Une longue histoire", ["construire-le-recit"])
+    short = experience(form, 1).locator("[data-champ=id]")  # the file's name: from the title
+    assert short.input_value() == "une-longue-histoire" and short.get_attribute("readonly") == ""
     experience(form, 1).locator("[data-champ=resume]").fill("Une phrase qui raconte. " * 60)
     ready(form)
     assert form.is_visible("#rv-pr-piece-jointe")

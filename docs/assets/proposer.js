@@ -120,6 +120,7 @@ async function start(form) {
     for (const bloc of blocs(listeExperiences, 'experience')) suivreTitre(bloc);
     if (m === 'existant') remplirListe();
     perime();
+    ecrireBilan(); // sans les erreurs des champs qui viennent d'être cachés
   }
 
   async function remplirListe(garde) {
@@ -515,7 +516,8 @@ async function start(form) {
 
   // La liste des erreurs, sous le bouton « Vérifier » : chacune mène à son champ.
   function ecrireBilan() {
-    const els = [...affichees.keys()].filter((el) => el.isConnected).sort((a, b) =>
+    const montre = (el) => el.isConnected && !el.closest('[data-mode][hidden]');
+    const els = [...affichees.keys()].filter(montre).sort((a, b) =>
       (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     bilan.hidden = !verifie || !els.length;
     bilan.querySelector('.rv-pr-bilan-titre').textContent = els.length === 1
