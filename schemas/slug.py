@@ -8,8 +8,9 @@ ligatures first, are written as French writes them without them (:data:`LIGATURE
 >>> slugify("Straße 2026 — Łódź"), slugify("<>")
 ('strasse-2026-lodz', '')
 
-The form of « Proposer une expérience » names files the same way (its script receives this
-table), so that a proposal received by mail lands where the form said it would.
+The form of « Proposer une expérience » names files the same way (its script keeps the same
+table and cuts at the same length), so that a proposal received by mail lands where the form
+said it would; tests/test_slug_js.py runs both on the same titles.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def slugify(text: str, limit: int = MAX_SLUG) -> str:
     spelled = "".join(LIGATURES.get(c, c) for c in text)
     ascii_text = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
     slug = "-".join("".join(c if c.isalnum() else " " for c in ascii_text.lower()).split())
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0] if "-" in slug[:limit] else slug[:limit]
+    if len(slug) > limit:  # cut between two words, exactly as the form's script does
+        cut = slug[: limit + 1]
+        slug = cut[: cut.rfind("-")] if cut.rfind("-") > 0 else slug[:limit]
     return slug

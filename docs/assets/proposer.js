@@ -15,18 +15,18 @@
 // ouverture de leur volet ; le message d'erreur d'un champ, s'il y en a un.
 
 // Les lettres que la décomposition Unicode ne ramène pas à l'ASCII.
-const LIGATURES = { œ: 'oe', Œ: 'OE', æ: 'ae', Æ: 'AE', ß: 'ss', ø: 'o', Ø: 'O', đ: 'd',
-  Đ: 'D', ł: 'l', Ł: 'L', þ: 'th', Þ: 'TH', ð: 'd', Ð: 'D' };
+const LIGATURES = { œ: 'oe', Œ: 'OE', æ: 'ae', Æ: 'AE', ß: 'ss', ẞ: 'SS', ø: 'o', Ø: 'O',
+  đ: 'd', Đ: 'D', ł: 'l', Ł: 'L', þ: 'th', Þ: 'TH', ð: 'd', Ð: 'D', ı: 'i' };
 
 // Le nom d'un fichier : « Le Mené » → « le-mene », « Œting » → « oeting ».
 export function slugify(name) {
-  return name.replace(/[œŒæÆßøØđĐłŁþÞðÐ]/g, (c) => LIGATURES[c]).normalize('NFKD')
+  return name.replace(/[œŒæÆßẞøØđĐłŁþÞðÐı]/g, (c) => LIGATURES[c]).normalize('NFKD')
     .replace(/[^\x00-\x7f]/g, '').toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter(Boolean).join('-');
 }
 
 // Un identifiant tiré d'un titre, coupé entre deux mots à `max` caractères.
-function shortSlug(text, max) {
+export function shortSlug(text, max) {
   const slug = slugify(text);
   if (slug.length <= max) return slug;
   const cut = slug.slice(0, max + 1);
