@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from hooks.core.news import recent_changes
-from hooks.core.versions import read_versions
+from hooks.core.versions import read_versions, untagged
 from schemas.history import read_history, territory_file
 from schemas.index import load_index
 from schemas.versions import archive, records, working_tree
@@ -125,6 +125,8 @@ def test_experience_files_are_folded_in_their_territory_in_the_index_order() -> 
         "a-b",
     ]
     assert ("territoire", "u") not in records(files)
+    without_tag = untagged(load_index(ROOT))["territoire", "loos-en-gohelle"]  # no tag yet
+    assert without_tag.paths == loos.paths
     assert territory_file("territoires/t/a.yml") == "territoires/t.yml"
     assert territory_file("territoires/t.yml") is None
 

@@ -85,9 +85,19 @@ def frozen_exports(
 
 def untagged(index: Index) -> dict[tuple[str, str], RawRecord]:
     """The working version's records when no version is published: their kind, id, path and
-    title only, all that :func:`~hooks.core.revisions.compare` needs of an added record."""
+    title only, all that :func:`~hooks.core.revisions.compare` needs of an added record (and a
+    territory's experience files, whose commits are its own)."""
+    files: dict[str, set[str]] = {}
+    for (territory, _), (path, _) in index.origines.items():
+        files.setdefault(territory, set()).add(path)
     return {
-        (e.kind.name, e.id): RawRecord(e.kind, e.id, e.path, {"titre": e.title})
+        (e.kind.name, e.id): RawRecord(
+            e.kind,
+            e.id,
+            e.path,
+            {"titre": e.title},
+            tuple(sorted(files.get(e.id, set()) - {e.path})),
+        )
         for e in index.entries.values()
     }
 
