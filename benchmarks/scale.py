@@ -1,15 +1,18 @@
 """How do `check` and `build` grow with the number of territories? Prints figures.
 
     python benchmarks/scale.py                 # 500 and 1,000 territories
-    python benchmarks/scale.py --n 1000 3000   # other sizes
+    python benchmarks/scale.py --n 1000 5000   # other sizes
+    python benchmarks/scale.py --n 1000 --avant d32604c [--apres HEAD]   # before → after
 
 For each N it copies the repository into a temporary folder, adds N synthetic
 territories (two experiences each), times ``python build.py check`` and
 ``python build.py build``, then builds a bare MkDocs Material site with N plain
 Markdown pages of the same size (our generated territory pages and their footer, HTML
 and links made plain), kept out of the sidebar as ours are, and prints both times and
-their ratio. Targets: ratio ≤ 1.25, check ≤ 2 s per 1,000 territories,
-time growing linearly with N.
+their ratio. Targets (issue 27): ratio ≤ 1.5 at 1,000 and 5,000 territories, check ≤ 0.5 s
+per 1,000 territories, time growing linearly with N. With ``--avant COMMIT`` that commit is
+measured too, in the same run, each build beside the other against the same bare builds, and
+each figure printed before → after.
 
 This machine's speed drifts by up to 2× within minutes (a shared virtual machine), so
 each build and its bare counterpart run one right after the other, ``--repetitions``
@@ -170,15 +173,15 @@ def bare_site(repo: Path, bare: Path, every: bool = False) -> Path:
 
 
 def measure(
-    n: int, work: Path, repetitions: int, before: str | None = None
+    n: int, work: Path, repetitions: int, before: str | None = None, after: str | None = None
 ) -> dict[str, tuple[float, float, float, float]]:
     """``{version: (check, build, bare build, ratio)}`` for ``n`` territories: the best of
     each, and the median ratio of a build to the bare build run just after it. The version
-    is « après » (the working tree) and, given ``before`` (a commit), « avant »: both
+    is « après » (the working tree, or ``after``) and, given ``before`` (a commit), « avant »: both
     measured in the same run, one right after the other, against the same bare builds."""
     from benchmarks.synthetic import repository  # it imports this module
 
-    repos = {"après": repository(work / f"depot-{n}", n, None)}
+    repos = {"après": repository(work / f"depot-{n}", n, after)}
     if before is not None:
         repos = {"avant": repository(work / f"avant-{n}", n, before), **repos}
     bare = bare_site(repos["après"], work / f"nu-{n}")
@@ -222,18 +225,22 @@ def main() -> None:
         metavar="COMMIT",
         help="mesurer aussi ce commit dans la même série et afficher avant → après",
     )
+    parser.add_argument(
+        "--apres", metavar="COMMIT", help="avec --avant : ce commit plutôt que l'arbre de travail"
+    )
     args = parser.parse_args()
-    before = None
+    before = after = None
     if args.avant:
         from benchmarks.synthetic import resolve
 
         before = resolve(args.avant)
+        after = resolve(args.apres) if args.apres else None
     print(f"{'N':>6} {'check':>8} {'build':>8} {'nu':>8} {'ratio':>6} {'check/1000':>11}")
     with tempfile.TemporaryDirectory(prefix="rv-bench-") as tmp:
         rows = []
         for n in args.n:
             print(f"… {n} territoires", file=sys.stderr, flush=True)
-            measured = measure(n, Path(tmp), args.repetitions, before)
+            measured = measure(n, Path(tmp), args.repetitions, before, after)
             for version, (check, build, bare, ratio) in measured.items():
                 label = f" {version} ({before[:7]})" if version == "avant" else f" {version}"
                 print(
