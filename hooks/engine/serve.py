@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -241,6 +242,7 @@ def serve(root: Path, address: str) -> int:
     server.error_handler = lambda code: _error_page(site, code)
     for path in site.watched_paths():
         server.watch(str(path))
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by another program: clean up too
     try:
         server.serve()
     except KeyboardInterrupt:
@@ -250,6 +252,10 @@ def serve(root: Path, address: str) -> int:
         if site.served is not None:
             shutil.rmtree(site.served, ignore_errors=True)
     return 0
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _error_page(site: LiveSite, code: int) -> bytes | None:

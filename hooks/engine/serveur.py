@@ -85,7 +85,8 @@ def error_banner(report: str) -> str:
     return (
         '<div role="alert" style="position:sticky;top:0;z-index:10;margin:0;padding:1em;'
         "background:#fff3e0;color:#4a1a00;border-bottom:4px solid #bf360c;font:1rem/1.5 "
-        'sans-serif;white-space:pre-wrap;max-height:50vh;overflow:auto"><strong>Le site '
-        "affiché est celui d'avant : le référentiel contient des erreurs. Corrigez-les, la "
-        f"page se mettra à jour.</strong>\n{escape(report)}</div>"
+        'sans-serif;white-space:pre-wrap;max-height:40vh;overflow:auto"><strong>Cette page '
+        "montre le site d'avant votre modification : le référentiel contient des erreurs. "
+        "Corrigez-les ; la page se mettra à jour d'elle-même.</strong>\n"
+        f"{escape(report)}</div>"
     )
