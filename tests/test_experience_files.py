@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -310,6 +311,7 @@ def test_new_experience_writes_a_template_with_nothing_chosen(tmp_path: Path) ->
     assert text.startswith("# yaml-language-server: $schema=../../schemas/experience.schema.json")
     assert 'titre: "Œting, le « jardin »"' in text
     assert "\nbalises:\n  - À compléter\n" in text  # no balise chosen for the contributor
+    assert f'\ndecrite: "{date.today().isoformat()[:7]}"\n' in text  # the review delay starts
     assert [e.split(": ")[1] for e in errors_for(root)] == ["resume", "balises"]
     path.write_text(
         text.replace("  - À compléter", "  - elargir-le-regard").replace("À compléter : ", ""),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -109,6 +110,8 @@ def test_experiences_added_to_a_territory_from_its_page_pass_check_and_show_ther
         "Œting : les jardins partagés",
         "La fête des voisins",
     ]
+    month = date.today().isoformat()[:7]  # described now: the review delay starts today
+    assert [str(d["decrite"]) for d in documents] == [month, month]
 
     result = check(root)
     assert result.returncode == 0, result.stdout + result.stderr

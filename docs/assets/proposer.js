@@ -306,6 +306,8 @@ async function start(form) {
         if (valeurs.length || cle === 'balises') experience[cle] = valeurs;
       }
       lireSources(bloc.querySelector(':scope > .rv-pr-sources'), experience, chemin, elements);
+      // Décrite ce mois-ci : le délai de relecture part de là (issue 26).
+      experience.decrite = new Date().toISOString().slice(0, 7);
       return ordonner(experience, reglages.ordre.experience);
     });
     elements.set('#/experiences', form.querySelector('[data-action="ajouter-experience"]'));

@@ -94,16 +94,18 @@ def territory_template(nom: str, balises: list[Any], lieu: Place | None = None) 
 
 
 def experience_template(
-    territoire: str, territoire_nom: str, titre: str, balises: list[Any]
+    territoire: str, territoire_nom: str, titre: str, balises: list[Any], mois: str = ""
 ) -> str:
     """The commented file of one experience, ``territoires/<territoire>/<titre>.yml``, that
     ``python build.py new experience`` writes and « Contribuer » shows: no balise is chosen
-    for the contributor, and every field to fill in holds the placeholder ``check`` refuses."""
+    for the contributor, and every field to fill in holds the placeholder ``check`` refuses.
+    ``mois`` (``2026-12``): when it is being described, written as ``decrite``."""
     return render(
         "contribuer/nouvelle-experience.yml.j2",
         territoire=territoire,
         territoire_nom=territoire_nom,
         titre=titre,
+        mois=mois,
         a_completer=PLACEHOLDER,
         balises=balises,
     )

@@ -10,6 +10,7 @@ INSEE or SIREN code when the name is that of one commune or intercommunalité;
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 from hooks.contribuer.guide import experience_template, territory_template
@@ -79,7 +80,8 @@ def new_experience(root: Path, territoire: str, title: str) -> int:
         balises = load_index(root).of_kind("balise")
     except ErreursDeValidation:
         balises = []  # the template stays useful even while other files have errors
-    text = experience_template(territory_id, _name_of(territory_file), title, balises)
+    month = date.today().isoformat()[:7]
+    text = experience_template(territory_id, _name_of(territory_file), title, balises, month)
     path.parent.mkdir(exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(f"Créé : {path.relative_to(root)}")

@@ -44,6 +44,7 @@ FIELD_LABELS = {
     "communes": "communes membres",
     "concepts": "concepts",
     "contact": "contact",
+    "propositions": "adresse des propositions",
     "coordonnees": "position",
     "courriel": "adresse électronique",
     "couleur": "couleur",

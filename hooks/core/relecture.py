@@ -4,10 +4,11 @@ it is due for a review (« à relire »), for its territory's page and the edito
 The delay (``relecture_delai_mois`` in ``referentiel/referentiel.yml``, 36 months unless it
 says otherwise) counts from the last review (``relue``); for an experience never reviewed,
 from its description (``decrite``, from the first day of its year or month); for one with
-neither date, from the day the file that holds it entered the repository (its first commit:
-for an experience written inside its territory's file, that file's, which may be older than
-the experience; its ``decrite`` says better). Without git history nor dates, an experience is
-never « à relire ».
+neither date, from the day its territory entered the repository (the first commit of the
+territory's file or of one of its experience files: it may be older than the experience, whose
+``decrite`` says better, but moving an experience to its own file does not restart the clock).
+Without git history nor dates, an experience is never « à relire ». The form and
+``python build.py new experience`` write ``decrite`` themselves.
 
 >>> x = Experience.model_validate({"id": "x", "titre": "X", "resume": "…", "balises": ["b"],
 ...     "decrite": "2019", "relue": "2022-03-14"})
@@ -134,9 +135,8 @@ def of_territory(
     """Experience id → its freshness, for every experience of a territory."""
     delay = index.referentiel.relecture_delai_mois
     found = {}
+    known = history.of(entry.path) if history else None  # its experience files' commits too
     for x in entry.data.experiences:
-        path = index.origines.get((entry.id, x.id), (entry.path, 0))[0]
-        known = history.of(path) if history else None
         found[x.id] = freshness(x, known.created if known else None, delay, today)
     return found
 
