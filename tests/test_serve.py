@@ -97,6 +97,59 @@ def test_a_new_title_reaches_every_page_as_a_full_build_writes_it(
         serving.wait(lambda: not shows(serving, balise, "Loos-Titre-Neuf"), 120, "la balise")
 
 
+def test_an_experience_in_its_own_file_shows_on_its_territory_page(serving: Serving) -> None:
+    file = serving.repo / "territoires/loos-en-gohelle/anges-gardens-et-club-elemiah.yml"
+    before = file.read_text(encoding="utf-8")
+    edit_resume(file, "Phrase-de-l-experience-a-part")
+    try:
+        serving.wait(lambda: shows(serving, PAGE, "Phrase-de-l-experience-a-part"), 120, "la page")
+    finally:
+        file.write_text(before, encoding="utf-8")
+    serving.wait(lambda: not shows(serving, PAGE, "Phrase-de-l-experience-a-part"), 120, "la page")
+
+
+def test_a_new_glossary_term_reaches_every_page(serving: Serving, tmp_path: Path) -> None:
+    """The glossary links every page: a full build, then the site is as a full build's."""
+    file = serving.repo / "referentiel/concepts/co-construction.yml"
+    before = file.read_text(encoding="utf-8")
+    assert 'href="../../concepts/co-construction/">mines' not in (serving.get(PAGE) or "")
+    file.write_text(before.replace('termes: ["co-construire"', 'termes: ["mines", "co-construire"'))
+    try:
+        linked = 'href="../../concepts/co-construction/"'
+        serving.wait(
+            lambda: re.search(linked + r"[^>]*>mines<", serving.get(PAGE) or ""), 120, "le lien"
+        )
+        assert "Construction complète (le glossaire change)" in serving.log
+        full_build(serving, tmp_path / "complet")
+        assert served_differs(serving, tmp_path / "complet") == []
+    finally:
+        file.write_text(before, encoding="utf-8")
+        serving.wait(lambda: not re.search(r">mines<", serving.get(PAGE) or ""), 120, "le lien")
+
+
+def test_a_new_territory_gets_its_page(serving: Serving) -> None:
+    source = (serving.repo / TERRITORY).read_text(encoding="utf-8")
+    new = serving.repo / "territoires/loos-bis.yml"
+    new.write_text(
+        source.replace("nom: Loos-en-Gohelle", "nom: Loos-Bis").replace(
+            'code_insee: "62528"\n', ""
+        ),
+        encoding="utf-8",
+    )
+    try:
+        serving.wait(lambda: shows(serving, "territoires/loos-bis/", "Loos-Bis"), 120, "la page")
+    finally:
+        new.unlink()
+    serving.wait(
+        lambda: (
+            serving.get("territoires/loos-bis/") is None
+            or not shows(serving, "territoires/loos-bis/", "Loos-Bis")
+        ),
+        120,
+        "la page retirée",
+    )
+
+
 def test_a_broken_file_is_reported_and_serve_stays_up(serving: Serving) -> None:
     file = serving.repo / TERRITORY
     before = file.read_text(encoding="utf-8")

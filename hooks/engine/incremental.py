@@ -34,7 +34,8 @@ from mkdocs.structure.pages import Page
 
 import schemas.index
 from hooks.core.context import BuildContext
-from hooks.engine.export import page_source
+from hooks.core.glossary import Glossary
+from hooks.engine.export import copyright_line, page_source
 from hooks.generated import Site
 from hooks.territoires.fiches import territory_page
 from hooks.territoires.proches import proches
@@ -150,6 +151,15 @@ class EngineState:
     def after_build(self) -> None:
         """Remember the sidebar the build was given (``config.nav``, set by our hooks)."""
         self.nav_config = self.config.nav
+
+    def unchanged_for_every_page(self, index: Index) -> None:
+        """What our hooks gave the engine for every page, from the index, once per full build
+        (the glossary's terms, the footer's line) is still so, or :class:`NeedsFullBuild`."""
+        hooks = next(iter(self.config["hooks"].values()))
+        if Glossary.from_index(index).terms != hooks._glossary.terms:
+            raise NeedsFullBuild("le glossaire change")
+        if copyright_line(index.referentiel) != self.config.copyright:
+            raise NeedsFullBuild("le pied de page change")
 
     @property
     def files(self) -> Files:

@@ -145,6 +145,7 @@ class LiveSite:
                 if p.startswith("territoires/")
             }
             history = read_history(self.root)
+            self.state.unchanged_for_every_page(index)
             made = self.state.apply(own_pages(index, history, ids))
             log.info("Page du territoire modifié réécrite (%d page)", made)
             self.server.publish()
