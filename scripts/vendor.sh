@@ -1,22 +1,27 @@
 #!/usr/bin/env sh
 # Copie dans docs/assets/vendor/ les bibliothèques que le formulaire « Proposer une expérience »
 # charge (contribuer/proposer/), aux versions exactes de package-lock.json : js-yaml (écrit le
-# fichier YAML) et @cfworker/json-schema (valide la saisie contre le schéma JSON, sans eval).
+# fichier YAML), @cfworker/json-schema (valide la saisie contre le schéma JSON, sans eval) et
+# markdown-it (l'aperçu d'un résumé tel que la page le lira : le site l'écrit avec markdown-it-py).
 # Usage : npm ci && npm run vendor (ou sh scripts/vendor.sh), puis committer le dossier.
 set -eu
 cd "$(dirname "$0")/.."
 modules=node_modules
 out=docs/assets/vendor
-for package in js-yaml @cfworker/json-schema; do
+for package in js-yaml @cfworker/json-schema markdown-it; do
   test -f "$modules/$package/package.json" || { echo "$package absent : lancez npm ci" >&2; exit 1; }
 done
 rm -rf "$out"
-mkdir -p "$out/js-yaml" "$out/json-schema"
+mkdir -p "$out/js-yaml" "$out/json-schema" "$out/markdown-it"
 
 # js-yaml : un seul module ES minifié (en .js : servi comme JavaScript partout), et sa licence.
 cp "$modules/js-yaml/dist/browser/js-yaml.esm.min.mjs" "$out/js-yaml/js-yaml.js"
 sed -i '/^\/\/# sourceMappingURL=/d' "$out/js-yaml/js-yaml.js"
 cp "$modules/js-yaml/LICENSE" "$out/js-yaml/LICENSE"
+
+# markdown-it : le paquet minifié (il se déclare dans globalThis.markdownit), et sa licence.
+cp "$modules/markdown-it/dist/markdown-it.min.js" "$out/markdown-it/markdown-it.js"
+cp "$modules/markdown-it/LICENSE" "$out/markdown-it/LICENSE"
 
 # @cfworker/json-schema : les modules ES dont validator.js a besoin (sans les cartes de source).
 for file in validator validate dereference deep-compare-strict format pointer ucs2-length; do
@@ -56,5 +61,6 @@ LICENCE
 node -e '
 const v = n => require(`./node_modules/${n}/package.json`).version;
 console.log(`js-yaml ${v("js-yaml")}\n@cfworker/json-schema ${v("@cfworker/json-schema")}`);
+console.log(`markdown-it ${v("markdown-it")}`);
 ' >"$out/VERSIONS"
 cat "$out/VERSIONS"

@@ -29,6 +29,7 @@ from hooks.contribuer.formulaire import (
 )
 from hooks.contribuer.proposer import proposer_files, proposer_pages
 from hooks.core.context import BuildContext
+from hooks.core.sanitize import render_markdown
 from schemas.index import Index, load_index
 from schemas.jsonschema import FOLDER, schema_text
 from schemas.territoire import Territoire
@@ -468,6 +469,27 @@ def test_the_preview_reads_as_the_page_and_keeps_contributor_text_as_text(form) 
     assert preview.locator("script, img, b").count() == 0  # text, never markup
     assert "<script>alert(1)</script>" in preview.inner_text()
     assert preview.locator("li", has_text="Construire le récit : Raison & « guillemets »").count()
-    assert preview.locator("ul li", has_text="une liste").count() == 1  # « - » made a list
+    assert preview.locator("ul li", has_text="une liste").count() == 2  # « - » made lists
+    # the summary reads exactly as the territory's page will show it
+    shown = preview.locator(".rv-pr-resume").first.inner_html()
+    assert " ".join(shown.split()) == " ".join(render_markdown(HOSTILE_SUMMARY).split())
     assert "yaml-language-server" not in form.inner_text("#rv-pr-resultat")
     assert not form.locator("#rv-pr-resultat details").evaluate("d => d.open")  # file folded
+
+
+def test_the_preview_renders_a_summary_as_the_site_does_and_nothing_else(form) -> None:
+    fill_territory(form, "Saint-Aperçu")
+    fill_experience(form, 1, "Le marché", ["construire-le-recit"])
+    experience(form, 1).locator("[data-champ=resume]").fill(
+        "Un **marché** *paysan*, [le site](https://www.example.fr/marche) et "
+        "[un piège](javascript:alert(1)).\n\n![photo](https://images.example.org/x.png)\n\n"
+        '<img src=x onerror="alert(1)"> <b>gras</b>'
+    )
+    ready(form)
+    summary = form.locator("#rv-pr-vue article .rv-pr-resume")
+    assert summary.locator("strong").inner_text() == "marché"  # read as the page will
+    assert summary.locator("em").inner_text() == "paysan"
+    assert summary.locator("a[href='https://www.example.fr/marche']").count() == 1
+    assert summary.locator("a[href^=javascript], a[href^=JAVASCRIPT]").count() == 0
+    assert summary.locator("img, b, script").count() == 0  # no image fetched, no markup
+    assert '<img src=x onerror="alert(1)"> <b>gras</b>' in summary.inner_text()

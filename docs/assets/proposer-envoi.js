@@ -90,18 +90,25 @@ function element(nom, texte, classe) {
   return el;
 }
 
-// Le texte d'un résumé comme la page le lira : paragraphes séparés par une ligne vide, listes
-// dont chaque ligne commence par « - » ou « * » ; le reste tel quel, en texte.
+// Le texte d'un résumé comme la page le lira : markdown-it, réglé comme markdown-it-py l'est
+// pour le site (hooks/core/sanitize.py) — CommonMark sans HTML, tableaux et texte barré — et
+// sans images (le site n'en publie pas, et l'aperçu ne charge rien d'ailleurs). Sans HTML,
+// markdown-it échappe tout ce qui en ressemble et refuse les liens javascript: ; les liens
+// gardés (http, https, mailto seulement) s'ouvrent dans un autre onglet, le formulaire reste.
+let rendu = null;
 function paragraphes(texte) {
-  return texte.split(/\n\s*\n/).filter((b) => b.trim()).map((bloc) => {
-    const lignes = bloc.split('\n').map((l) => l.trim()).filter(Boolean);
-    if (lignes.every((l) => /^[-*] /.test(l))) {
-      const liste = element('ul');
-      for (const l of lignes) liste.append(element('li', l.slice(2)));
-      return liste;
-    }
-    return element('p', lignes.join(' '));
-  });
+  if (!globalThis.markdownit) return [element('p', texte)];
+  rendu ??= globalThis.markdownit('commonmark', { html: false })
+    .enable(['table', 'strikethrough']).disable(['image']);
+  const bloc = element('div', '', 'rv-pr-resume');
+  bloc.innerHTML = rendu.render(texte);
+  for (const a of bloc.querySelectorAll('a')) {
+    if (!/^(https?:|mailto:)/i.test(a.getAttribute('href') || '')) a.removeAttribute('href');
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer nofollow';
+  }
+  for (const h of bloc.querySelectorAll('h1')) h.replaceWith(element('p', h.textContent));
+  return [bloc];
 }
 
 function ligneDeLiens(titre, ids, noms) {

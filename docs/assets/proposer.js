@@ -83,7 +83,8 @@ async function start(form) {
     form.dataset.territoires)).catch((erreur) => { presents = null; throw erreur; }));
   const mode = () => form.querySelector('input[name="mode"]:checked').value;
 
-  // Le validateur, js-yaml, le schéma, l'écriture et les territoires présents : au premier envoi.
+  // Le validateur, js-yaml, le schéma, l'écriture, les territoires présents et markdown-it (qui
+  // se déclare dans globalThis.markdownit, pour l'aperçu) : au premier envoi.
   function charger() {
     const lire = (chemin) => fetch(new URL(chemin, document.baseURI)).then((r) => {
       if (!r.ok) throw new Error(`${chemin} : ${r.status}`);
@@ -91,7 +92,8 @@ async function start(form) {
     });
     chargement ??= Promise.all([import('./vendor/js-yaml/js-yaml.js'),
       import('./vendor/json-schema/validator.js'), lire(form.dataset.schema),
-      import('./proposer-envoi.js'), chargerPresents()]).then(
+      import('./proposer-envoi.js'), chargerPresents(),
+      import('./vendor/markdown-it/markdown-it.js')]).then(
       ([yaml, json, schema, envoi, liste]) => {
         outils = { dump: yaml.dump, validateur: new json.Validator(schema, '2020-12', false),
           schema, envoi, presents: liste };
