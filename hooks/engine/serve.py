@@ -123,7 +123,29 @@ class LiveSite:
         return found
 
     def rebuild(self) -> None:
-        """What the server calls when a watched file changes (see the module's docstring)."""
+        """What the server calls when a watched file changes (see the module's docstring).
+
+        It never raises: a rebuild that fails leaves the site served as it was (the server
+        would otherwise hold every request), and the next change builds everything."""
+        try:
+            try:
+                self._update()
+            except NeedsFullBuild as reason:
+                self._full(str(reason))
+        except Superseded:
+            self.behind = True  # the next rebuild completes the site, even with no change
+            log.info("Une autre modification arrive : la suite attendra")
+        except (MkDocsException, Abort) as error:
+            self.seen = {}
+            print(
+                f"\nÉchec de la construction, le site servi reste celui d'avant.\n{error}",
+                file=sys.stderr,
+            )
+        except Exception:  # a bug of ours: its trace, for whoever fixes it
+            self.seen = {}
+            log.exception("Erreur imprévue : le site servi reste celui d'avant")
+
+    def _update(self) -> None:
         assert self.server is not None
         now = self.watched()
         changed = {p for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p)}
@@ -131,36 +153,21 @@ class LiveSite:
         if not changed and not self.behind:
             return
         records = {p for p in changed if p.startswith(RECORD_FOLDERS) or p == METADATA_FILE}
-        try:
-            if changed - records or self.state is None:
-                self._full(f"{len(changed - records)} fichier(s) hors des fiches modifié(s)")
-                return
-            index = self.load()
-            if index is None:
-                return
-            # territoires/<id>.yml, or one of its experiences: territoires/<id>/<experience>.yml
-            ids = {
-                p.split("/")[1].removesuffix(".yml")
-                for p in records
-                if p.startswith("territoires/")
-            }
-            history = read_history(self.root)
-            self.state.unchanged_for_every_page(index)
-            made = self.state.apply(own_pages(index, history, ids))
-            log.info("Page du territoire modifié réécrite (%d page)", made)
-            self.server.publish()
-            self._complete(index, history)
-        except Superseded:
-            self.behind = True  # the next rebuild completes the site, even with no change
-            log.info("Une autre modification arrive : la suite attendra")
-        except NeedsFullBuild as reason:
-            self._full(str(reason))
-        except (MkDocsException, Abort) as error:
-            self.seen = {}  # all will be built again at the next change
-            print(
-                f"\nÉchec de la construction, le site servi reste celui d'avant.\n{error}",
-                file=sys.stderr,
-            )
+        if changed - records or self.state is None:
+            raise NeedsFullBuild(f"{len(changed - records)} fichier(s) hors des fiches modifié(s)")
+        index = self.load()
+        if index is None:
+            return
+        # territoires/<id>.yml, or one of its experiences: territoires/<id>/<experience>.yml
+        ids = {
+            p.split("/")[1].removesuffix(".yml") for p in records if p.startswith("territoires/")
+        }
+        history = read_history(self.root)
+        self.state.unchanged_for_every_page(index)
+        made = self.state.apply(own_pages(index, history, ids))
+        log.info("Page du territoire modifié réécrite (%d page)", made)
+        self.server.publish()
+        self._complete(index, history)
 
     def load(self) -> Index | None:
         """The index, or None after showing its errors (console and pages)."""
