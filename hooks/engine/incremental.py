@@ -35,6 +35,7 @@ from mkdocs.structure.pages import Page
 import schemas.index
 from hooks.core.context import BuildContext
 from hooks.core.glossary import Glossary
+from hooks.core.versions import read_versions
 from hooks.engine.export import copyright_line, page_source
 from hooks.generated import Site
 from hooks.territoires.fiches import territory_page
@@ -96,11 +97,11 @@ def _digest(path: Path) -> str | None:
 def own_pages(index: Index, history: History | None, ids: Iterable[str]) -> dict[str, str]:
     """The source of the page of each territory in ``ids``, as the full generation makes it
     (:func:`hooks.territoires.fiches.territory_pages`); other kinds wait for the full one."""
-    ctx = BuildContext(index, history)
     territories = [index[i] for i in ids if i in index.entries]
     territories = [e for e in territories if e.kind.name == "territoire"]
     if not territories:
         return {}
+    ctx = BuildContext(index, history, versions=read_versions(index, history))  # as generate_site
     alike, today = proches(index), date.today()
     pages = [territory_page(ctx, entry, alike, today) for entry in territories]
     return {p.src_uri: page_source(p, index.referentiel) for p in pages}
