@@ -4,8 +4,9 @@ No MkDocs here: ``generate_site(index)`` is what the engine's hooks call
 (:mod:`hooks.engine.mkdocs_hooks`), what the tests and ``build.py export`` call. It reads the
 published versions from git once (each tag's records, their exports cached in ``.cache/``),
 then walks :data:`FEATURES`, each of which makes its pages and files from one
-:class:`BuildContext`; the territories' pages are made by a forked second process when a core
-is free (:mod:`hooks.core.parallel`). Adding a page kind is adding a line there (README,
+:class:`BuildContext`; the territories' pages, and the kinds chosen to even out the work
+(``in_background``), are made by a forked second process when a core is free
+(:mod:`hooks.core.parallel`). Adding a page kind is adding a line there (README,
 « Architecture »).
 
     site = generate_site(load_index(root))
@@ -49,10 +50,12 @@ from schemas.history import History
 from schemas.index import Index
 
 # Every feature of the site, in the order of the sidebar. ``hidden``: its pages that the
-# sidebar does not list (mkdocs.yml's ``not_in_nav`` is made from these).
+# sidebar does not list (mkdocs.yml's ``not_in_nav`` is made from these). ``in_background``:
+# made by the second process, chosen so that both take about as long at 1,000 and 5,000
+# territories (benchmarks/PROFIL.md).
 FEATURES: tuple[Feature, ...] = (
     Feature("Accueil", home_pages),
-    Feature("Fiches du référentiel", record_pages, hidden=("/concepts/*.md",)),
+    Feature("Fiches du référentiel", record_pages, hidden=("/concepts/*.md",), in_background=True),
     Feature("Listes des fiches", list_pages),
     Feature(
         "Anciennes adresses",
@@ -60,11 +63,16 @@ FEATURES: tuple[Feature, ...] = (
         hidden=tuple(f"/{folder}/*.md" for folder, own_page in PAGES.values() if own_page),
     ),
     Feature("Territoires", territory_pages, hidden=("/territoires/*.md",), in_background=True),
-    Feature("Liste des territoires", territory_list_pages, hidden=("/territoires/page/",)),
-    Feature("Régions", region_pages, hidden=("/regions/",)),
+    Feature(
+        "Liste des territoires",
+        territory_list_pages,
+        hidden=("/territoires/page/",),
+        in_background=True,
+    ),
+    Feature("Régions", region_pages, hidden=("/regions/",), in_background=True),
     Feature("Départements", departement_pages, hidden=("/territoires/departements/",)),
     Feature("Chiffres clés", figures_page),
-    Feature("Matrice des expériences", matrix_pages, hidden=("/matrice/*/",)),
+    Feature("Matrice des expériences", matrix_pages, hidden=("/matrice/*/",), in_background=True),
     Feature("Près de chez moi", near_pages, near_files, hidden=("/pres-de-chez-moi.md",)),
     Feature("Explorer les expériences", explorer_pages, explorer_files, hidden=("/explorer/*.md",)),
     Feature("Kit d'atelier", kit_pages),
