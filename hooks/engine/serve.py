@@ -50,7 +50,7 @@ from hooks.recherche.records import search_records
 from hooks.site import FEATURES, generate_site
 from hooks.urls import page_for
 from schemas.errors import ErreursDeValidation
-from schemas.history import read_history
+from schemas.history import History, read_history
 from schemas.index import Index, load_index
 from schemas.kinds import KINDS, METADATA_FILE
 from schemas.permanence import verify
@@ -155,22 +155,22 @@ class LiveSite:
         records = {p for p in changed if p.startswith(RECORD_FOLDERS) or p == METADATA_FILE}
         if changed - records or self.state is None:
             raise NeedsFullBuild(f"{len(changed - records)} fichier(s) hors des fiches modifié(s)")
-        index = self.load()
-        if index is None:
+        loaded = self.load()
+        if loaded is None:
             return
+        index, history = loaded
         # territoires/<id>.yml, or one of its experiences: territoires/<id>/<experience>.yml
         ids = {
             p.split("/")[1].removesuffix(".yml") for p in records if p.startswith("territoires/")
         }
-        history = read_history(self.root)
         self.state.unchanged_for_every_page(index)
         made = self.state.apply(own_pages(index, history, ids))
         log.info("Page du territoire modifié réécrite (%d page)", made)
         self.server.publish()
         self._complete(index, history)
 
-    def load(self) -> Index | None:
-        """The index, or None after showing its errors (console and pages)."""
+    def load(self) -> tuple[Index, History | None] | None:
+        """The index and the history, or None after showing the errors (console, pages)."""
         assert self.server is not None
         history = read_history(self.root)
         try:
@@ -189,7 +189,7 @@ class LiveSite:
             log.info("Les erreurs sont corrigées.")
         self.server.errors = ""
         log.info("Index rechargé : %d fichier(s) relu(s)", self.cache.read)
-        return index
+        return index, history
 
     def _full(self, reason: str) -> None:
         log.info("Construction complète (%s)", reason)
@@ -198,7 +198,7 @@ class LiveSite:
         self.server.errors = ""
         self.full_build()
 
-    def _complete(self, index: Index, history) -> None:
+    def _complete(self, index: Index, history: History | None) -> None:
         """Every page generated again; those that changed converted and written."""
         assert self.server is not None and self.state is not None
         site = generate_site(index, history, features=tuple(self._watchful(f) for f in FEATURES))
