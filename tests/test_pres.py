@@ -125,6 +125,13 @@ def test_names_with_apostrophes_diaereses_and_homonyms(page) -> None:
 
 
 def test_an_epci_and_its_territory_first(page) -> None:
+    # The name as the help text writes it, without the « CA » of the national list.
+    assert options(page, "Quimperlé Communauté")[0] == (
+        "Quimperlé Communauté (intercommunalité, Finistère, 29)"
+    )
+    assert options(page, "communaute de communes du pays de fayence") == [
+        "Communauté de communes du Pays de Fayence (intercommunalité, Var, 83)"
+    ]
     assert options(page, "brest metropole")[0] == "Brest Métropole (métropole, Finistère, 29)"
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
@@ -182,6 +189,7 @@ def test_an_unknown_code_in_the_address_says_so(page, site_url) -> None:
 READERS = {
     "29233": [  # Quimperlé: in the Finistère of the Pays du Centre Ouest Bretagne
         "Pays du Centre Ouest Bretagne — agit dans votre département (Finistère)",
+        "Actifs dans votre département",
         "Le Mené — même nature, taille comparable (6 556 habitants), même région, à 90 km",
     ],
     "26113": [  # Die: Grenoble nearest, the parc of the Livradois-Forez roughly
@@ -205,8 +213,14 @@ READERS = {
         "Luc-sur-Aude — même nature, 257 habitants, même région, à 199 km",
     ],
     "63430": [  # Thiers: a pays and a parc known by their départements only
-        "PETR du Grand Clermont — agit dans votre département (Puy-de-Dôme)",
+        "Actifs dans votre département",
+        "Pôle d'équilibre territorial et rural (PETR) du Grand Clermont — agit dans votre "
+        "département (Puy-de-Dôme)",
         "Parc naturel régional Livradois-Forez — agit dans votre département (Puy-de-Dôme)",
+    ],
+    "63003": [  # Ambert: abroad said so when there is no distance; experiences counted
+        "Namur — même nature, en Belgique",
+        "Engagement — 11 expériences",
     ],
 }
 
@@ -219,6 +233,12 @@ def test_communes_readers_from_several_regions_would_try(page, site_url, code) -
     lines = [line.split(" : voici")[0] for line in result.splitlines()]
     for expected in READERS[code]:
         assert expected in lines, (code, expected)
+    # A territory known by its départements only is never said to contain the place: the
+    # Pays du Centre Ouest Bretagne does not hold Quimperlé, the PETR does not hold Ambert.
+    if "Actifs dans votre département" in lines:
+        inside = result.split("Actifs dans votre département")[0]
+        assert "agit dans votre département" not in inside, code
+    assert not re.search(r"\(\d+\)$", result, re.M)  # « Engagement (12) »: a bare number
 
 
 def test_without_javascript_each_departement_page_leads_on(site_url) -> None:

@@ -178,11 +178,11 @@
   }
   // A territory of regions/*.json: [name, url, type, population, lat, lon, départements,
   // code INSEE, SIREN, communes, experiences, balises, approximate position (1: the centre
-  // of its départements)]
+  // of its départements), its country abroad (« en Belgique ») or ""]
   function territory(row) {
     return { nom: row[0], url: row[1], type: row[2], pop: row[3], lat: row[4], lon: row[5],
       deps: row[6], insee: row[7], siren: row[8], communes: row[9], experiences: row[10],
-      balises: row[11], approx: row[12] === 1 };
+      balises: row[11], approx: row[12] === 1, abroad: row[13] || "" };
   }
   function distance(t) {
     if (t.approx) return "à environ " + Math.max(10, Math.round(t.km / 10) * 10) + " km";
@@ -196,14 +196,18 @@
     if (p.kind === "c" && t.communes.indexOf(p.code) >= 0) return mine + " en fait partie";
     if (t.type === "departement" && t.deps.length === 1 && t.deps[0] === p.dep)
       return mine + " est dans ce département";
-    if (t.type !== "commune" && !t.insee && !t.siren && !t.communes.length &&
-        t.deps.indexOf(p.dep) >= 0)
-      return "agit dans votre département (" + depName(index, p.dep) + ")";
     var region = index.departements[p.dep] ? index.departements[p.dep][1] : "";
     if (t.type === "region" && t.deps.length &&
         index.departements[t.deps[0]] && index.departements[t.deps[0]][1] === region)
       return mine + " est dans cette région";
     return null;
+  }
+  // A territory known by its départements only (no communes, code nor SIREN: a parc, a
+  // pays), one of them the place's: it acts in the département, which may or may not
+  // cover the place; said apart, never as containing it.
+  function sameDepartement(p, t) {
+    return t.type !== "commune" && t.type !== "departement" && t.type !== "region" &&
+      !t.insee && !t.siren && !t.communes.length && t.deps.indexOf(p.dep) >= 0;
   }
   function ratio(a, b) {
     if (!a || !b) return Infinity;
@@ -236,6 +240,7 @@
   function render(index, p, all, own, region) {
     var kindType = KIND_TYPES[p.kind] || "autre";
     var inside = [];
+    var around = [];
     var others = [];
     all.forEach(function (t) {
       var why = containing(index, p, t);
@@ -247,7 +252,9 @@
       t.sameRegion = t.deps.some(function (d) {
         return index.departements[d] && index.departements[d][1] === region;
       });
-      if (why) { t.why = why; inside.push(t); } else others.push(t);
+      if (why) { t.why = why; inside.push(t); }
+      else if (sameDepartement(p, t)) around.push(t);
+      else others.push(t);
     });
     var near = others.filter(function (t) { return t.km != null; })
       .sort(function (a, b) { return a.km - b.km; }).slice(0, 3);
@@ -273,6 +280,16 @@
     if (inside.length) {
       out.appendChild(el("h3", "Les territoires où se trouve " + p.nom));
       out.appendChild(cards(inside, function (t) { return [t.why]; }));
+    }
+    if (around.length) {
+      var dep = depName(index, p.dep);
+      out.appendChild(el("h3", "Actifs dans votre département"));
+      out.appendChild(el("p", "Le référentiel ne connaît pas les communes de ces territoires, " +
+        "seulement leurs départements : ils agissent dans le département de " + p.nom + " (" +
+        dep + "), sans qu'on sache s'ils couvrent " + p.nom + ".", "rv-pres-regle"));
+      out.appendChild(cards(around, function () {
+        return ["agit dans votre département (" + dep + ")"];
+      }));
     }
     if (near.length) {
       out.appendChild(el("h3", "Les plus proches"));
@@ -301,9 +318,10 @@
       if (t.sameDep) why.push("même département");
       else if (t.sameRegion) why.push("même région");
       if (t.km != null) why.push(distance(t));
+      else if (t.abroad) why.push(t.abroad);
       return why;
     }));
-    experiences(index, inside.concat(alike));
+    experiences(index, inside.concat(around, alike));
   }
 
   function cards(territories, reasons) {
@@ -335,7 +353,8 @@
       var items = byEnjeu[e] || [];
       if (!items.length) return;
       var details = el("details");
-      details.appendChild(el("summary", index.enjeux[e][0] + " (" + items.length + ")"));
+      details.appendChild(el("summary", index.enjeux[e][0] + " — " + items.length +
+        (items.length > 1 ? " expériences" : " expérience")));
       var ul = el("ul");
       items.forEach(function (pair) {
         var li = el("li");

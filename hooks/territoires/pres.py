@@ -20,6 +20,12 @@ so that nothing is sent anywhere:
 {'p': ['paris'], 'saint ': ['saint a', 'saint b'], 'sainte': ['sainte c']}
 >>> _kind("CC"), _kind("METRO"), _kind("commune")
 ('intercommunalite', 'metropole', 'commune')
+>>> _epci_name("CA Quimperlé Communauté"), _epci_name("CC du Pays de Redon")
+('Quimperlé Communauté', 'Communauté de communes du Pays de Redon')
+>>> _spelt("PETR du Grand Clermont")
+"Pôle d'équilibre territorial et rural (PETR) du Grand Clermont"
+>>> _abroad("FR"), _abroad("BE"), _abroad("PT"), _abroad("NL")
+('', 'en Belgique', 'au Portugal', 'aux Pays-Bas')
 """
 
 from __future__ import annotations
@@ -47,11 +53,48 @@ from hooks.urls import (
 from schemas.facts import departements_of, regions_of
 from schemas.geo import FOLDER, GEO, name_key
 from schemas.index import Index
+from schemas.pays import country_name
 
 SLICE = 600  # places in one slice of names at most (split further on one more letter)
 FALLBACK = 40  # territories of repli.json
 KINDS = {"CC": "intercommunalite", "CA": "intercommunalite", "CU": "intercommunalite"}
 KINDS |= {"METRO": "metropole", "MET69": "metropole", "commune": "commune"}
+SPELT = {"CC": "Communauté de communes", "CA": "Communauté d'agglomération"}
+SPELT |= {"CU": "Communauté urbaine"}
+SAYS_WHAT = ("communauté", "communes", "agglo", "métropole")  # a name that says what it is
+MASCULINE = {"Mexique", "Cambodge", "Mozambique", "Zimbabwe", "Bélize"}
+PLURAL = ("Îles", "États-Unis", "Émirats", "Pays-Bas", "Bahamas", "Philippines", "Comores")
+
+
+def _epci_name(name: str) -> str:
+    """An EPCI's name of ``geo/`` without its abbreviation: « CA Quimperlé Communauté »
+    → « Quimperlé Communauté », « CC du Pays de Redon » → « Communauté de communes du Pays
+    de Redon » (the abbreviation spelt out when the rest does not say what it is)."""
+    short, _, rest = name.partition(" ")
+    if short not in SPELT or not rest:
+        return name
+    if any(word in rest.lower() for word in SAYS_WHAT):
+        return rest
+    return f"{SPELT[short]} {rest}"
+
+
+def _spelt(title: str) -> str:
+    """A territory's name with « PETR » spelt out, as readers do not know it."""
+    if title.startswith("PETR "):
+        return "Pôle d'équilibre territorial et rural (PETR) " + title[5:]
+    return title
+
+
+def _abroad(code: str) -> str:
+    """Where a territory abroad is, in words (« en Belgique »); ``""`` in France."""
+    if code == "FR":
+        return ""
+    name = country_name(code)
+    if name.startswith(PLURAL) or name in PLURAL:
+        return f"aux {name}"
+    if name[0] in "AEIOUÉÈÎÂ" or (name.endswith("e") and name not in MASCULINE):
+        return f"en {name}"
+    return f"au {name}"
 
 
 def _kind(geo_kind: str) -> str:
@@ -86,6 +129,7 @@ def _places() -> list[list[object]]:
                 epci_of[code] = r["siren"]
             place = GEO.epci(r["siren"])
             dep = place.departement if place else None
+            r["nom"] = _epci_name(r["nom"])
             rows.append(_row(r, r["siren"], dep, _kind(r["type"]), len(members)))
     with (FOLDER / "communes.csv").open(encoding="utf-8", newline="") as file:
         for r in csv.DictReader(file):
@@ -109,9 +153,10 @@ def _dump(data: object) -> str:
 
 def _territory(entry, index: Index) -> list:
     """What a result needs of one territory: ``[name, url, type, population, lat, lon,
-    départements, code INSEE, SIREN, communes, experiences, balises, approximate]``; an
-    experience is ``[title, url, enjeux]``; ``approximate`` is 1 when the position is the
-    centre of its départements (:func:`hooks.core.ressemblance.position`), else 0."""
+    départements, code INSEE, SIREN, communes, experiences, balises, approximate, abroad]``;
+    an experience is ``[title, url, enjeux]``; ``approximate`` is 1 when the position is the
+    centre of its départements (:func:`hooks.core.ressemblance.position`), else 0;
+    ``abroad``: its country in words (« en Belgique »), or ``""`` in France."""
     data = entry.data
     enjeu_of = {b.id: b.data.enjeu for b in index.of_kind("balise")}
     experiences = []
@@ -122,7 +167,7 @@ def _territory(entry, index: Index) -> list:
     where = position(data)
     point = where[0] if where else (None, None)
     return [
-        entry.title,
+        _spelt(entry.title),
         relative_url(entry, NEAR_PAGE),
         data.type,
         data.population,
@@ -135,6 +180,7 @@ def _territory(entry, index: Index) -> list:
         experiences,
         balises,
         1 if where and where[1] else 0,
+        _abroad(data.pays),
     ]
 
 
