@@ -126,12 +126,21 @@ def test_the_nearest_territories_outside_each_departement(index: Index) -> None:
 
 
 def test_the_pages_link_to_their_region_and_its_explorer(index: Index) -> None:
+    """A région with territories: links to its page and its explorer; a région without
+    (the Centre-Val de Loire): no link to an empty page or an explorer showing everything."""
     pages = departement_pages(BuildContext(index), SMALL)
+    filled = {d.code for d in departements(index) if d.region.territories}
+    assert filled  # every région here; the Cher without any: test_the_pages_in_the_built_site
     for page in pages:
         code = page.src_uri.split("/")[2].removesuffix(".md")
         slug = region("FR", code).key
         hrefs = re.findall(r'<a href="([^"]+)">([^<]+)</a>', page.markdown)
         targets = {resolve(page.src_uri, href): text for href, text in hrefs}
+        if code not in filled:
+            assert directory(region_page(slug)) not in targets, page.src_uri
+            assert not [h for h, _ in hrefs if "explorer/" in h], page.src_uri
+            assert "qui n'a pas encore de territoire dans le référentiel" in page.markdown
+            continue
         assert (
             targets[directory(region_page(slug))]
             == f"tous les territoires de la région {GEO.region_of(code)}"
@@ -196,6 +205,8 @@ def test_the_pages_in_the_built_site(tmp_path: Path) -> None:
     cher = (site / "territoires" / "departements" / "18" / "index.html").read_text("utf-8")
     cher = re.sub("[\u00a0\u202f]", " ", cher)  # the French spaces before « : »
     assert "pas encore de territoire dans ce département" in re.sub(r"<[^>]+>", "", cher)
+    assert "Voici, plus bas, les territoires les plus proches ;" in cher
+    assert "?region=" not in cher and "regions/centre-val-de-loire" not in cher
     near = re.findall(
         r'<li><a href="\.\./\.\./([^/"]+)/">[^<]+</a> \(([^)]+)\) : ([^<]+)</li>', cher
     )
