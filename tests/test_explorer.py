@@ -418,6 +418,23 @@ def test_no_result_is_said_without_an_empty_list_and_the_keyboard_reaches_the_fi
 
 
 @browser_needed
+def test_a_filter_of_the_address_that_no_experience_has_is_said_and_shows_nothing(
+    open_page,
+) -> None:
+    """?region=… of a région without territory (linked once from its départements' pages):
+    the page says so instead of showing every experience as if unfiltered."""
+    page = open_page("explorer/?region=centre-val-de-loire")
+    status = page.locator("[role=status]")
+    page.wait_for_function("document.querySelector('#rv-ex-resultats p')")
+    assert "Région : « centre-val-de-loire »" in status.inner_text()
+    assert "aucune expérience du référentiel n'y correspond" in status.inner_text()
+    assert page.locator("#rv-ex-resultats li, #rv-ex-liste:visible li").count() == 0
+    page.get_by_role("button", name="Effacer les filtres").click()
+    page.wait_for_selector("#rv-ex-resultats li")
+    assert "aucune expérience du référentiel" not in status.inner_text()
+
+
+@browser_needed
 def test_the_keyboard_opens_the_filters_and_the_buttons_work_before_they_are_written(
     open_page, index
 ) -> None:

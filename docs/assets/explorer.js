@@ -236,7 +236,26 @@
   const voulue = (c) => demande.getAll(c.name).includes(c.value);
   const modele = document.getElementById("rv-ex-modele");
   formulaire.hidden = false;
-  if (modele && [...modele.content.querySelectorAll("input[type=checkbox]")].some(voulue)) {
+  // Un filtre de l'adresse qu'aucune case ne porte (?region=centre-val-de-loire quand la
+  // région n'a pas encore d'expérience) : la page le dit et ne montre rien, plutôt que tout.
+  const modeles = modele ? [...modele.content.querySelectorAll("input[type=checkbox]")] : [];
+  const cles = new Set(modeles.map((c) => c.name));
+  const inconnus = [...demande].filter(([cle, valeur]) =>
+    cles.has(cle) && !modeles.some((c) => c.name === cle && c.value === valeur));
+  if (inconnus.length) {
+    const legende = (cle) => modele.content.querySelector(`.rv-ex-facette--${cle} legend`)?.textContent ?? cle;
+    const demandes = inconnus.map(([cle, valeur]) => `${legende(cle)} : « ${valeur} »`).join(", ");
+    ecrire();
+    for (const c of cases()) c.checked = voulue(c);
+    statut.textContent = `L'adresse de la page demande ${demandes}, mais aucune expérience du `
+      + "référentiel n'y correspond encore : aucune n'est affichée.";
+    const tout = element("a", "Voir toutes les expériences");
+    tout.href = location.pathname;
+    const note = element("p", "Aucune expérience ne correspond à l'adresse de la page. ", "rv-ex-inconnu");
+    note.append(tout, ".");
+    resultats.replaceChildren(note);
+    for (const e of statiques) if (e) e.hidden = true;
+  } else if (modeles.some(voulue)) {
     ecrire();
     for (const c of cases()) c.checked = voulue(c);
     if (window.matchMedia("(min-width: 60em)").matches) details.open = true;
