@@ -139,7 +139,7 @@ def test_mailmap_credits_the_team_and_keeps_other_names(depot: Path) -> None:
         entry=entry,
         citation=type("C", (), {"authors": [], "text": str, "bibtex": str, "csl_json": str})(),
     )
-    assert "Contributions : L&#39;équipe du Référentiel vivant, Bruno Petit" in footer
+    assert "Contributions : l&#39;équipe du Référentiel vivant, Bruno Petit" in footer
     assert MAINTAINERS not in footer
 
 
