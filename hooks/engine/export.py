@@ -73,8 +73,8 @@ def _escape(match: re.Match[str]) -> str:
 
 def page_source(page: GeneratedPage, meta: Referentiel) -> str:
     """The Markdown an engine reads for ``page``: its front matter completed with the edit link
-    (``rv_edit_url``: the record's YAML file, or a folder) and the footer (``rv_footer``), and
-    a link definition naming the page.
+    (``rv_edit_url``: the record's YAML file; none for a page made by a template or from a
+    whole folder) and the footer (``rv_footer``), and a link definition naming the page.
 
     >>> from schemas.referentiel import Referentiel
     >>> meta = Referentiel.model_construct(depot="https://forge/rv", branche="main")
@@ -90,11 +90,11 @@ def page_source(page: GeneratedPage, meta: Referentiel) -> str:
     [rv-page]: index.md "balises/b.md"
     <BLANKLINE>
     """
-    if page.edit_path.endswith("/"):  # a list page: its folder
-        edit = f"{meta.depot}/tree/{meta.branche}/{page.edit_path.rstrip('/')}"
-    else:
-        edit = f"{meta.depot}/edit/{meta.branche}/{page.edit_path}"
-    fields = {"rv_edit_url": edit}
+    fields: dict[str, str] = {}
+    # « Modifier cette page » only where the page is made from one record's YAML file: a
+    # template or a folder on the forge is not what a reader means to change (no link then).
+    if page.edit_path.endswith(".yml"):
+        fields["rv_edit_url"] = f"{meta.depot}/edit/{meta.branche}/{page.edit_path}"
     if page.footer:
         fields["rv_footer"] = page.footer
     # one double-quoted line a value: no line of the footer can end the front matter
@@ -102,7 +102,7 @@ def page_source(page: GeneratedPage, meta: Referentiel) -> str:
     text = page.markdown
     if text.startswith("---\n"):
         text = "---\n" + added + text.removeprefix("---\n")
-    else:
+    elif added:
         text = f"---\n{added}---\n\n{text}"
     return f"{text.rstrip()}\n\n{page_reference(page.src_uri)}\n"
 
