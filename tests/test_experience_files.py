@@ -3,6 +3,7 @@ merged and checked; ``new experience``; ``recevoir`` in a throw-away git reposit
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -434,8 +435,25 @@ def test_the_contribuer_page_shows_what_check_prints_for_its_broken_example(
     assert "vouliez-vous dire « construire-le-recit » ?" in printed[0]
     pages = {p.src_uri: p.markdown for p in generate_site(load_index(ROOT)).pages}
     guide = pages["contribuer/index.md"]
-    assert f"```text\n{printed[0]}\n```" in guide
+    assert f"```{{ .text .rv-a-la-ligne }}\n{printed[0]}\n```" in guide
     for section in ("## Sans compte GitHub", "## Ajouter une expérience à un territoire existant"):
         assert section in guide
-    assert "Créez d'abord\n   votre copie (*fork*{lang=en})" in guide
     assert "Create a new branch" not in guide  # an option outsiders are never offered
+    # GitHub's buttons for someone who cannot write to the repository, as the form says them
+    steps = guide.split("## Dans votre navigateur", 1)[1].split("\n## ", 1)[0]
+    buttons = re.findall(r"\*\*([^*]+)\*\*\{lang=en\}", steps)
+    assert buttons == [
+        "Add file",
+        "Create new file",
+        "Fork this repository",
+        "Commit changes…",
+        "Propose changes",
+        "Create pull request",
+        "Create pull request",
+    ]
+    # readers without an account are not told about the team's command
+    no_account = guide.split("## Sans compte GitHub", 1)[1].split("\n## ", 1)[0]
+    assert "Vérifier" in no_account and "build.py" not in no_account
+    assert "python build.py recevoir" in guide.split("## Pour l'équipe éditoriale", 1)[1]
+    existing = guide.split("## Ajouter une expérience à un territoire existant", 1)[1]
+    assert existing.lstrip().startswith("Le plus simple : sur la page du territoire")

@@ -7,6 +7,7 @@ check on the same file).
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from hooks.core.context import BuildContext
@@ -47,7 +48,7 @@ def example_error(index: Index) -> str:
 
 
 def guide_pages(ctx: BuildContext) -> list[GeneratedPage]:
-    """« Contribuer »; its edit link opens its template, where the guide is written."""
+    """« Contribuer », written in its template (no « Modifier cette page »: no record)."""
     balises = ctx.index.of_kind("balise")
     template = territory_template("Ma commune", balises)
     return [
@@ -65,6 +66,27 @@ def guide_pages(ctx: BuildContext) -> list[GeneratedPage]:
             balises=balises,
         )
     ]
+
+
+def comment(text: str, first: str = "# ", rest: str = "# ") -> str:
+    """``text`` as comment lines of at most 72 characters (the templates' boxes on
+    « Contribuer » stay narrow), the first starting with ``first``, the others with ``rest``.
+
+    >>> print(comment("construire-le-recit : Construire le récit d'un territoire qui a changé",
+    ...               "#   ", "#       "))
+    #   construire-le-recit : Construire le récit d'un territoire qui a
+    #       changé
+    """
+    return "\n".join(
+        textwrap.wrap(
+            text,
+            72,
+            initial_indent=first,
+            subsequent_indent=rest,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    )
 
 
 def territory_template(nom: str, balises: list[Any], lieu: Place | None = None) -> str:
@@ -89,6 +111,7 @@ def territory_template(nom: str, balises: list[Any], lieu: Place | None = None) 
         ),
         a_completer=PLACEHOLDER,
         balises=balises,
+        commentaire=comment,
         fichier=slugify(nom) or "ma-commune",
     )
 
@@ -108,4 +131,5 @@ def experience_template(
         mois=mois,
         a_completer=PLACEHOLDER,
         balises=balises,
+        commentaire=comment,
     )
