@@ -284,9 +284,9 @@
     if (around.length) {
       var dep = depName(index, p.dep);
       out.appendChild(el("h3", "Actifs dans votre département"));
-      out.appendChild(el("p", "Le référentiel ne connaît pas les communes de ces territoires, " +
-        "seulement leurs départements : ils agissent dans le département de " + p.nom + " (" +
-        dep + "), sans qu'on sache s'ils couvrent " + p.nom + ".", "rv-pres-regle"));
+      out.appendChild(el("p", "Le référentiel ne connaît que les départements de ces " +
+        "territoires, pas leurs communes : ils agissent dans votre département (" + dep +
+        "), sans qu'on sache s'ils couvrent " + p.nom + ".", "rv-pres-regle"));
       out.appendChild(cards(around, function () {
         return ["agit dans votre département (" + dep + ")"];
       }));
