@@ -28,6 +28,9 @@ def test_new_territory_writes_a_template_that_checks_once_filled_in(tmp_path: Pa
     assert 'nom: "Saint-Étienne-du-Rouvray"' in text
     assert 'code_insee: "76575"' in text  # one commune of that name: its code is written
     assert "#   construire-le-recit : Construire le récit" in text
+    # comments fit « Contribuer »'s boxes: none over 72 characters, but a command to copy
+    comments = [x for x in text.splitlines() if x.lstrip().startswith("#")]
+    assert max(len(x) for x in comments if "python build.py new" not in x) <= 72
     unfilled = run(root, "check")  # the template as written must not be publishable
     assert unfilled.returncode == 1
     left = [line.split(": ")[:2] for line in unfilled.stderr.splitlines()[:-1]]

@@ -138,6 +138,9 @@ def test_edit_link_opens_the_yaml_source_on_the_forge(built) -> None:
     for path in ("territoires", "contribuer", "contribuer/proposer", "ecoconception"):
         tags = parse(page(site, path)).tags
         assert [a for t, a in tags if t == "a" and a.get("rel") == "edit"] == [], path
+    # « Contribuer »'s file boxes wrap their long lines (referentiel.css) instead of scrolling
+    boxes = [a for t, a in parse(page(site, "contribuer")).tags if t == "pre"]
+    assert len(boxes) == 5 and all(a.get("class") == "rv-a-la-ligne" for a in boxes)
     for path, source in cases.items():
         edits = [a for t, a in parse(page(site, path)).tags if t == "a" and a.get("rel") == "edit"]
         assert [a["href"] for a in edits] == [FORGE + source]
