@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from markupsafe import escape
 
 from hooks.contribuer.formulaire import (
     ADVANCED_FIELDS,
@@ -40,6 +41,10 @@ from .test_site import build
 
 GITHUB = "https://github.com/referentiel-vivant/referentiel-vivant/new/main/territoires"
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/territoire.schema.json"
+INTRODUCTION = (  # the first line of the mail, for the person who sends it
+    "Bonjour, voici ma proposition pour le Référentiel vivant ; merci de ne pas modifier le "
+    "texte ci-dessous, il est lu tel quel par l'équipe."
+)
 # Contributor text that YAML could read as something else than text, and HTML as markup.
 HOSTILE_NAME = 'Saint-Test : #1 *alias &ancre !!python/object "guillemets" - [x] {y}'
 HOSTILE_SUMMARY = (
@@ -94,6 +99,32 @@ def test_the_form_schema_adds_to_the_exported_one_what_a_form_checks(index) -> N
     loos = next(row for row in rows if row[0] == "loos-en-gohelle")
     assert loos[1:3] == ["Loos-en-Gohelle", "Pas-de-Calais (62)"] and loos[4] == "62528"
     assert set(loos[3]) == {x.id for x in index["loos-en-gohelle"].data.experiences}
+
+
+def test_the_built_form_has_no_glossary_link_in_a_choice_and_links_each_balise(depot) -> None:
+    """Review of the form: glossary links inside <option>s (invalid HTML), balises without
+    explanation, codes with no way to find them, the raw command in the mail."""
+    page = spaces((depot / "site" / "contribuer" / "proposer" / "index.html").read_text("utf-8"))
+    form = page[page.index('<form id="rv-proposer"') : page.index("</form>")]
+    for tag in ("option", "select", "textarea", "button", "label"):
+        for inside in re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", form, re.DOTALL):
+            assert "<a " not in inside, (tag, inside[:200])
+    balises = load_index(depot).of_kind("balise")
+    for balise in balises:
+        about = re.search(
+            rf'<a class="rv-pr-apropos" href="([^"]+)"[^>]*aria-label="À '
+            rf'propos de la balise {re.escape(str(escape(balise.title)))} \(nouvel onglet\)"',
+            page,
+        )
+        assert about, balise.id
+        assert (depot / "site" / "contribuer" / "proposer" / about[1] / "index.html").exists()
+    assert page.count('class="rv-pr-apropos"') == len(balises)
+    near = re.findall(
+        r'<a href="([^"]+)" target="_blank" rel="noopener">« Près de chez moi »', page
+    )
+    assert len(near) == 2 and (depot / "site/contribuer/proposer" / near[0] / "index.html").exists()
+    assert "**mot** met en gras" in page and "« 32 » ou « 18-19 »" in page
+    assert "’" not in (ROOT / "docs/assets/proposer.js").read_text("utf-8")
 
 
 # --- In a browser --------------------------------------------------------------------------
@@ -318,7 +349,10 @@ def test_copy_and_download_give_the_file_shown(form) -> None:
     assert Path(download.value.path()).read_text("utf-8").rstrip("\n") == shown.rstrip("\n")
     form.click("[data-action=copier]")
     form.wait_for_function("document.getElementById('rv-pr-statut').textContent.includes('copié')")
-    assert form.evaluate("navigator.clipboard.readText()").rstrip("\n") == shown.rstrip("\n")
+    copied = form.evaluate("navigator.clipboard.readText()")  # to paste in a mail: no command
+    assert copied == INTRODUCTION + "\n\n" + shown.split("\n", 4)[4]
+    assert "build.py" in shown and "build.py" not in copied
+    assert not [line for line in copied.split("\n") if line[:1] == "#"]  # no comment line
     form.click("[data-action=copier-fichier]")  # for GitHub: the territory's file itself
     form.wait_for_function("document.getElementById('rv-pr-statut').textContent.includes('GitHub')")
     copied = form.evaluate("navigator.clipboard.readText()")
@@ -402,19 +436,22 @@ def test_codes_are_recognised_as_typed_and_an_unknown_one_refused_at_its_field(f
     code.fill("99999")  # unknown: refused at the field, before any submission
     form.wait_for_selector("#rv-pr-t-code_insee-erreur")
     assert form.inner_text("#rv-pr-t-code_insee-erreur").startswith(
-        "Aucune commune n’a le code INSEE « 99999 »"
+        "Aucune commune n'a le code INSEE « 99999 »"
     )
     assert code.get_attribute("aria-invalid") == "true"
     assert form.locator("#rv-pr-t-code_insee-reconnu").count() == 0
     siren = form.locator("#rv-pr-t-siren")
+    assert form.is_hidden("#rv-pr-t-siren")  # a commune: its INSEE code only
+    form.select_option("#rv-pr-t-type", "intercommunalite")
+    assert form.is_hidden("#rv-pr-t-code_insee") and form.is_visible("#rv-pr-t-siren")
+    assert form.locator("#rv-pr-bilan").is_hidden()  # the hidden field's error is not listed
     siren.fill("200 066 041")  # spaces as printed on a letter
     form.wait_for_selector("#rv-pr-t-siren-reconnu")
-    assert spaces(form.inner_text("#rv-pr-t-siren-reconnu")).startswith(
-        "Reconnu : CC Sundgau — Haut-Rhin, 47 603 habitants."
-    )
+    said = spaces(form.inner_text("#rv-pr-t-siren-reconnu"))  # « CC » or its name in full
+    assert said.startswith("Reconnu : ") and "Sundgau — Haut-Rhin, 47 603 habitants." in said
+    form.select_option("#rv-pr-t-type", "commune")  # the SIREN, hidden, is not written
     code.fill("62528")  # Loos-en-Gohelle, which has its page already: refused when checked
     form.wait_for_selector("#rv-pr-t-code_insee-reconnu")
-    form.fill("#rv-pr-t-siren", "")
     submit(form)
     status(form)
     assert form.inner_text("#rv-pr-t-code_insee-erreur").startswith(
@@ -427,7 +464,13 @@ def test_the_labels_speak_plainly_and_technical_fields_are_folded(form) -> None:
     text = form.inner_text("#rv-proposer")
     for jargon in ("Identifiant", "ancre", "Markdown", "entité HTML", "SIREN (EPCI)", "EPCI"):
         assert jargon not in text, jargon
-    assert "Numéro SIREN de l'intercommunalité (9 chiffres)" in text
+    assert "Code INSEE de la commune (5 caractères)" in text  # a commune, chosen first
+    assert "Numéro SIREN" not in text
+    form.select_option("#rv-pr-t-type", "metropole")
+    assert "Numéro SIREN de l'intercommunalité (9 chiffres)" in form.inner_text("#rv-proposer")
+    form.select_option("#rv-pr-t-type", "pnr")  # neither: the département, further down
+    assert "Code INSEE" not in form.inner_text("#rv-proposer")
+    form.select_option("#rv-pr-t-type", "commune")
     block = experience(form, 1)
     advanced = block.locator("details", has_text="Options avancées")
     assert advanced.locator("[data-champ=id]").count() == 1 and not advanced.evaluate("d => d.open")

@@ -21,6 +21,7 @@ from schemas.index import load_index
 from .depot import copy_repository
 from .test_proposer import (  # noqa: F401 (fixtures: a site of this module, its form)
     GITHUB,
+    INTRODUCTION,
     browser_needed,
     check,
     depot,
@@ -147,8 +148,11 @@ def test_a_new_territory_sent_by_mail_is_received_and_credited(
     assert fields["subject"] == "Proposition pour le Référentiel vivant : Ungersheim"
     body = fields["body"]
     assert "\r\n" in body and "\n" not in body.replace("\r\n", "")  # RFC 6068 line ends
-    shown = form.text_content("#rv-pr-resultat pre")
-    assert body.replace("\r\n", "\n") == shown
+    shown = form.text_content("#rv-pr-resultat pre")  # the file: its header names the command
+    assert "python build.py recevoir" in shown
+    # The mail: a sentence for the person who sends it, then the proposal without its header
+    assert body.replace("\r\n", "\n") == INTRODUCTION + "\n\n" + shown.split("\n", 4)[4]
+    assert "build.py" not in body and not [ln for ln in body.split("\r\n") if ln[:1] == "#"]
     envelope, territory = yaml.safe_load_all(shown)
     assert envelope == {"proposition": {"credit": "Marie Dupont-Œuvray"}}
     assert territory["code_insee"] == "68343" and territory["resume"] == summary
@@ -158,6 +162,7 @@ def test_a_new_territory_sent_by_mail_is_received_and_credited(
     received.write_bytes(body.encode("utf-8"))  # as saved from the mail, CRLF and all
     result = receive(root, received)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 lignes avant le début de la proposition, ignorées" in result.stdout + result.stderr
     assert git(root, "log", "-1", "--format=%an|%cn") == "Marie Dupont-Œuvray|Équipe"
     assert git(root, "show", "--name-only", "--format=", "HEAD") == "territoires/ungersheim.yml"
     assert check(root).returncode == 0

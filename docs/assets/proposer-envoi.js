@@ -3,9 +3,11 @@
 // - Les fichiers du dépôt : le fichier d'un nouveau territoire (territoires/<id>.yml, ses
 //   expériences dedans), ou un fichier par expérience ajoutée à un territoire déjà présent
 //   (territoires/<territoire>/<expérience>.yml, premier champ « territoire »).
-// - La proposition : ce que l'on télécharge ou envoie par courriel, et que lit
-//   « python build.py recevoir » : un court en-tête en commentaires, le nom à créditer s'il y
-//   en a un (« proposition: {credit: …} »), puis chaque fichier, séparés par « --- ».
+// - La proposition : ce que l'on télécharge, et que lit « python build.py recevoir » : un
+//   court en-tête en commentaires, le nom à créditer s'il y en a un (« proposition: {credit:
+//   …} »), puis chaque fichier, séparés par « --- ». Le courriel (et « Copier ») commence
+//   par une phrase pour la personne qui l'envoie, sans commande ni commentaire : recevoir
+//   met de côté les lignes avant la proposition.
 // - L'aperçu : les expériences telles que la page les montrera, écrites avec textContent
 //   (jamais un texte saisi ne devient du HTML).
 // - Les adresses : la page « nouveau fichier » de GitHub et le lien mailto:.
@@ -41,11 +43,25 @@ export function proposition(saisie, liste, reglages, dump) {
     `# Pour l'envoyer sans compte : joignez ce fichier à un courriel à ${reglages.courriel}.`,
     '# Pour l\'équipe éditoriale : python build.py recevoir CE-FICHIER',
   ];
-  const documents = liste.map((f) => dump(f.objet, { noRefs: true, lineWidth: -1 }));
+  return `${entete.join('\n')}\n${documents(saisie, liste, dump)}`;
+}
+
+// Le nom à créditer, puis chaque fichier, séparés par « --- ».
+function documents(saisie, liste, dump) {
+  const textes = liste.map((f) => dump(f.objet, { noRefs: true, lineWidth: -1 }));
   if (saisie.credit) {
-    documents.unshift(dump({ proposition: { credit: saisie.credit } }, { lineWidth: -1 }));
+    textes.unshift(dump({ proposition: { credit: saisie.credit } }, { lineWidth: -1 }));
   }
-  return `${entete.join('\n')}\n${documents.join('---\n')}`;
+  return textes.join('---\n');
+}
+
+export const INTRODUCTION = "Bonjour, voici ma proposition pour le Référentiel vivant ; merci "
+  + "de ne pas modifier le texte ci-dessous, il est lu tel quel par l'équipe.";
+
+// Le corps du courriel (ou le texte copié) : la phrase d'introduction, puis la proposition
+// sans son en-tête.
+export function message(saisie, liste, dump) {
+  return `${INTRODUCTION}\n\n${documents(saisie, liste, dump)}`;
 }
 
 // Le nom du fichier de la proposition : « proposition-loos-en-gohelle.yml ».
@@ -68,7 +84,7 @@ export function github(fichier, saisie, reglages) {
   return { adresse: long ? sans : avec, long };
 }
 
-// Le lien mailto: (RFC 6068 : fins de ligne %0D%0A) avec la proposition dans le corps ; au-delà
+// Le lien mailto: (RFC 6068 : fins de ligne %0D%0A) avec `texte` (message()) pour corps ; au-delà
 // de reglages.maxCourriel caractères, un corps qui dit de joindre le fichier téléchargé.
 export function courriel(saisie, texte, reglages) {
   const sujet = saisie.mode === 'nouveau'

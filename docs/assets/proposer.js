@@ -44,16 +44,24 @@ const AU_MOINS_UN = {
 // Les codes reconnus pendant la saisie, et ce qui en est dit s'ils sont inconnus.
 const CODES = {
   code_insee: { sorte: 'insee', motif: /^(\d{5}|2[AB]\d{3})$/,
-    inconnu: (v) => `Aucune commune n’a le code INSEE « ${v} » : vérifiez-le (5 caractères, `
+    inconnu: (v) => `Aucune commune n'a le code INSEE « ${v} » : vérifiez-le (5 caractères, `
       + 'différent du code postal).' },
   siren: { sorte: 'siren', motif: /^\d{9}$/,
-    inconnu: (v) => `Aucune intercommunalité n’a le numéro SIREN « ${v} » : vérifiez-le `
+    inconnu: (v) => `Aucune intercommunalité n'a le numéro SIREN « ${v} » : vérifiez-le `
       + '(9 chiffres).' },
 };
 // Des nombres et des codes où « 2 449 » veut dire 2449.
 const SANS_ESPACES = new Set(['code_insee', 'siren', 'population', 'population_annee']);
 const ESPACES = /[\s\u00a0\u202f]/g;
 const LIBELLES = ['aide', 'erreur', 'reconnu', 'compteur']; // ce qui décrit un champ, dans l'ordre
+
+// Le champ « Pourquoi cette balise ? » d'une case cochée, après son libellé et son lien « À
+// propos », ou null.
+function pourquoiDe(label) {
+  let el = label.nextElementSibling;
+  if (el && el.classList.contains('rv-pr-apropos')) el = el.nextElementSibling;
+  return el && el.classList.contains('rv-pr-pourquoi') ? el : null;
+}
 
 async function start(form) {
   const reglages = JSON.parse(form.dataset.reglages);
@@ -71,7 +79,7 @@ async function start(form) {
   let compteur = 0;
   let outils = null; // { dump, validateur, schema, envoi, presents } une fois chargés
   let chargement = null;
-  let pret = null; // la proposition prête : { saisie, liste, texte, nomProposition, courriel }
+  let pret = null; // prête : { saisie, liste, texte, message, nomProposition, courriel }
   let verifie = false; // après un premier envoi : les erreurs corrigées s'effacent en direct
   let lieu = null; // proposer-lieu.js, au premier besoin
   let presents = null; // la promesse de la liste des territoires déjà présents
@@ -116,6 +124,17 @@ async function start(form) {
   }, true);
 
   // --- Le territoire : nouveau, ou déjà présent ---------------------------------------------
+  // Les champs de code qui vont avec la sorte de territoire choisie (data-types) : le code
+  // INSEE pour une commune, le SIREN pour une intercommunalité ou une métropole, aucun pour
+  // les autres (un pays, un parc : le département, plus bas). Un champ caché n'est pas écrit.
+  function montrerCodes() {
+    const sorte = $('rv-pr-t-type').value;
+    for (const bloc of form.querySelectorAll('[data-types]')) {
+      bloc.hidden = !bloc.dataset.types.split(' ').includes(sorte);
+    }
+  }
+  const visible = (el) => el.isConnected && !el.closest('[hidden]');
+
   function montrerMode() {
     const m = mode();
     for (const bloc of form.querySelectorAll('[data-mode]')) bloc.hidden = bloc.dataset.mode !== m;
@@ -131,7 +150,7 @@ async function start(form) {
     try {
       liste = await chargerPresents();
     } catch {
-      nombre.textContent = 'La liste des territoires n’a pas pu se charger : rechargez la page.';
+      nombre.textContent = "La liste des territoires n'a pas pu se charger : rechargez la page.";
       return null;
     }
     const m = await moduleLieu();
@@ -157,7 +176,7 @@ async function start(form) {
     montrerMode();
     const liste = await remplirListe(id);
     if (liste && !liste.some((t) => t.id === id)) {
-      montrerUne(choixTerritoire, `Aucun territoire du site n’a l’identifiant « ${id} » : `
+      montrerUne(choixTerritoire, `Aucun territoire du site n'a l'identifiant « ${id} » : `
         + 'choisissez-le dans la liste.');
     }
   }
@@ -246,11 +265,11 @@ async function start(form) {
     } else if (action === 'github') {
       const fichier = pret.liste[Number(bouton.dataset.fichier)];
       if (fichier.github.long) copier(fichier.texte, 'Le fichier est copié : collez-le dans '
-        + 'la page de GitHub qui vient de s’ouvrir (Ctrl+V, ou Cmd+V sur Mac).');
+        + "la page de GitHub qui vient de s'ouvrir (Ctrl+V, ou Cmd+V sur Mac).");
     } else if (action === 'courriel') {
       if (pret.courriel.joindre) telecharger();
     } else if (action === 'copier') {
-      copier(pret.texte, 'La proposition est copiée dans le presse-papiers.');
+      copier(pret.message, 'La proposition est copiée dans le presse-papiers.');
     } else if (action === 'copier-fichier') {
       copier(pret.liste[Number(bouton.dataset.fichier)].texte,
         'Le fichier est copié : collez-le dans la page de GitHub.');
@@ -280,7 +299,7 @@ async function start(form) {
     if (m === 'nouveau') {
       territoire = {};
       for (const el of form.querySelectorAll('[data-mode="nouveau"] [id^="rv-pr-t-"][data-champ]')) {
-        poser(territoire, el, '#', elements);
+        if (!el.closest('[data-types][hidden]')) poser(territoire, el, '#', elements);
       }
       lireSources(form.querySelector('[data-mode="nouveau"] .rv-pr-sources'), territoire, '#',
         elements);
@@ -296,8 +315,8 @@ async function start(form) {
         const valeurs = [...groupe.querySelectorAll('input[type="checkbox"]:checked')].map(
           (c, j) => {
             // Une balise cochée peut dire pourquoi l'expérience l'illustre (issue 16).
-            const pourquoi = c.closest('label').nextElementSibling;
-            if (!pourquoi || !pourquoi.classList.contains('rv-pr-pourquoi')) return c.value;
+            const pourquoi = pourquoiDe(c.closest('label'));
+            if (!pourquoi) return c.value;
             const saisi = pourquoi.querySelector('input');
             elements.set(`${chemin}/${cle}/${j}`, saisi);
             const phrase = saisi.value.trim();
@@ -401,7 +420,7 @@ async function start(form) {
           + '« Oui : un territoire déjà présent » pour y ajouter vos expériences.');
       }
       for (const [el, etat] of codes) {
-        if (!el.isConnected) continue;
+        if (!visible(el)) continue;
         if (etat.etat === 'inconnu') ajouter(el, CODES[el.dataset.champ].inconnu(etat.valeur));
         const deja = outils.presents.find((t) => t.code && t.code === etat.valeur);
         if (deja) {
@@ -419,11 +438,11 @@ async function start(form) {
       const ici = elements.get(`#/experiences/${i}/${saisie.mode === 'existant' ? 'titre' : 'id'}`);
       if (exp.id && vus.has(exp.id)) {
         ajouter(ici, saisie.mode === 'existant'
-          ? 'Une autre de vos expériences a presque le même titre : changez l’un des deux.'
+          ? "Une autre de vos expériences a presque le même titre : changez l'un des deux."
           : `Une autre expérience a déjà le nom court « ${exp.id} » : changez-le.`);
       } else if (exp.id && existantes && existantes.experiences.has(exp.id)) {
         ajouter(ici, `${existantes.nom} a déjà une expérience de ce titre (« ${exp.id} ») : `
-          + 'si c’est la même, inutile de la proposer ; sinon, changez un peu le titre.');
+          + "si c'est la même, inutile de la proposer ; sinon, changez un peu le titre.");
       }
       vus.add(exp.id);
     });
@@ -464,11 +483,11 @@ async function start(form) {
           + `${Number(el.dataset.max).toLocaleString('fr-FR')}.`;
       case 'pattern':
         if (!valeur) return 'Ce champ est obligatoire.';
-        return el.dataset.motif || 'Cette valeur n’a pas la forme attendue.';
+        return el.dataset.motif || "Cette valeur n'a pas la forme attendue.";
       case 'anyOf':
         return 'Choisissez un document de la bibliographie ou écrivez le titre du document.';
       default:
-        return 'Cette valeur n’existe pas dans le référentiel.';
+        return "Cette valeur n'existe pas dans le référentiel.";
     }
   }
 
@@ -520,7 +539,8 @@ async function start(form) {
 
   // La liste des erreurs, sous le bouton « Vérifier » : chacune mène à son champ.
   function ecrireBilan() {
-    const montre = (el) => el.isConnected && !el.closest('[data-mode][hidden]');
+    const cache = '[data-mode][hidden], [data-types][hidden]'; // ses champs ne comptent pas
+    const montre = (el) => el.isConnected && !el.closest(cache);
     const els = [...affichees.keys()].filter(montre).sort((a, b) =>
       (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     bilan.hidden = !verifie || !els.length;
@@ -622,6 +642,7 @@ async function start(form) {
           compter(nom);
         }
         if ([...type.options].some((o) => o.value === trouve.type)) type.value = trouve.type;
+        montrerCodes();
         avertir();
       }, () => { etat.etat = 'illisible'; }); // la vérification de la forge jugera
   }
@@ -649,7 +670,7 @@ async function start(form) {
       try {
         await charger();
       } catch (erreur) {
-        annoncer('La vérification n’a pas pu se charger '
+        annoncer("La vérification n'a pas pu se charger "
           + `(${erreur.message}). Réessayez, ou suivez les autres façons de contribuer.`);
         return;
       }
@@ -698,6 +719,11 @@ async function start(form) {
   form.addEventListener('input', enDirect);
   form.addEventListener('change', enDirect);
   form.addEventListener('change', (event) => { if (event.target.name === 'mode') montrerMode(); });
+  $('rv-pr-t-type').addEventListener('change', () => {
+    montrerCodes();
+    ecrireBilan(); // sans les erreurs d'un champ de code qui vient d'être caché
+  });
+  montrerCodes();
   filtre.addEventListener('input', () => remplirListe());
 
   // Cocher une balise ajoute, sous elle, « Pourquoi cette balise ? » (une phrase, facultative) ;
@@ -706,8 +732,8 @@ async function start(form) {
     const boite = event.target;
     if (boite.type !== 'checkbox' || boite.name !== 'balises') return;
     const label = boite.closest('label');
-    const suivant = label.nextElementSibling;
-    const present = suivant && suivant.classList.contains('rv-pr-pourquoi');
+    const suivant = pourquoiDe(label);
+    const present = Boolean(suivant);
     if (boite.checked && !present) {
       const id = `rv-pr-pourquoi-${++compteur}`;
       const bloc = document.createElement('div');
@@ -718,13 +744,14 @@ async function start(form) {
       const aide = document.createElement('p');
       aide.className = 'rv-pr-aide';
       aide.id = `${id}-aide`;
-      aide.textContent = 'Ce que l’expérience montre de cette balise. 300 caractères au plus.';
+      aide.textContent = "Ce que l'expérience montre de cette balise. 300 caractères au plus.";
       const saisie = document.createElement('input');
       Object.assign(saisie, { type: 'text', id });
       Object.assign(saisie.dataset, { champ: 'pourquoi', longueur: '300',
         motif: credit.dataset.motif });
       bloc.append(etiquette, aide, saisie);
-      label.after(bloc);
+      const lien = label.nextElementSibling;
+      (lien && lien.classList.contains('rv-pr-apropos') ? lien : label).after(bloc);
       compter(saisie);
     } else if (!boite.checked && present) {
       affichees.delete(suivant.querySelector('input'));
@@ -756,10 +783,11 @@ async function start(form) {
     const liste = envoi.fichiers(saisie, reglages, dump);
     const texte = envoi.proposition(saisie, liste, reglages, dump);
     const nomProposition = envoi.nomDeProposition(saisie);
-    const courriel = envoi.courriel(saisie, texte, reglages);
+    const message = envoi.message(saisie, liste, dump); // sans la commande de l'en-tête
+    const courriel = envoi.courriel(saisie, message, reglages);
     for (const fichier of liste) fichier.github = envoi.github(fichier, saisie, reglages);
-    pret = { saisie, liste, texte, nomProposition, courriel };
-    const etat = [...codes.values()].find((e) => e.el.isConnected && e.phrase);
+    pret = { saisie, liste, texte, message, nomProposition, courriel };
+    const etat = [...codes.values()].find((e) => visible(e.el) && e.phrase);
     envoi.apercu($('rv-pr-vue'), saisie, noms(), etat ? etat.phrase : '');
     resultat.querySelector('pre').textContent = texte;
     for (const el of resultat.querySelectorAll('[data-nom-proposition]')) {

@@ -44,7 +44,8 @@ PATTERN_MESSAGES = {
     "long": "",
 }
 PARAGRAPHS = (
-    "Une ligne vide sépare deux paragraphes ; une ligne qui commence par « - » fait une liste."
+    "Une ligne vide sépare deux paragraphes ; une ligne qui commence par « - » fait une liste ; "
+    "**mot** met en gras."
 )
 
 
@@ -121,6 +122,9 @@ TERRITORY_FIELDS = (
         "Le territoire et sa démarche, en quelques phrases. " + PARAGRAPHS,
     ),
 )
+# The kinds of territory each code field is shown for (proposer.js hides it for the others:
+# a pays, a parc, a département has neither, and may give its département below).
+CODE_TYPES = {"code_insee": ("commune",), "siren": ("intercommunalite", "metropole")}
 # Only when the territory has neither a code INSEE nor a SIREN (a parc, a pays, abroad).
 WITHOUT_CODE_FIELDS = (
     FormField(
@@ -166,7 +170,9 @@ ADVANCED_FIELDS = (
 SOURCE_FIELDS = (
     FormField("titre", "Titre du document", "texte", SourceRef),
     FormField("url", "Adresse web du document", "lien", SourceRef),
-    FormField("pages", "Pages", "texte", SourceRef),
+    FormField(
+        "pages", "Pages", "texte", SourceRef, "Pages citées, par exemple « 32 » ou « 18-19 »."
+    ),
 )
 # The experience's lists of ids, offered as choices grouped by enjeu.
 CHOICES = (

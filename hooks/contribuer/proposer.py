@@ -19,8 +19,9 @@ grouped by enjeu, the sources those of the bibliography. ``docs/assets/proposer.
   someone without write access, GitHub forks the repository and opens the pull request,
   which is then credited to them;
 - or, without a GitHub account, « Envoyer à l'équipe éditoriale »: a ``mailto:`` link to
-  ``contact.propositions`` of ``referentiel.yml`` with the proposal (the YAML stream that
-  ``python build.py recevoir`` reads, the name to credit first) in its body, or, above
+  ``contact.propositions`` of ``referentiel.yml`` with the proposal (a sentence for the
+  sender, then the YAML stream that ``python build.py recevoir`` reads, the name to credit
+  first; the command itself only in the downloaded file's header) in its body, or, above
   :data:`MAX_MAILTO` characters, the proposal downloaded to attach. Also « Copier » and
   « Télécharger ».
 
@@ -40,6 +41,7 @@ from pathlib import Path
 
 from hooks.contribuer.formulaire import (
     ADVANCED_FIELDS,
+    CODE_TYPES,
     EXPERIENCE_FIELDS,
     PATTERN_MESSAGES,
     SOURCE_FIELDS,
@@ -56,9 +58,11 @@ from hooks.generated import GeneratedPage
 from hooks.urls import (
     CONTRIBUTE_PAGE,
     NEAR_FOLDER,
+    NEAR_PAGE,
     PROPOSER_PAGE,
     file_url,
     page_url,
+    relative_url,
     territory_list_page,
 )
 from schemas.facts import departements_of
@@ -121,6 +125,9 @@ def proposer_pages(ctx: BuildContext) -> list[GeneratedPage]:
         title=TITLE,
         territory_fields=TERRITORY_FIELDS,
         without_code_fields=WITHOUT_CODE_FIELDS,
+        code_types=CODE_TYPES,
+        near_page=page_url(NEAR_PAGE, PAGE),
+        record_url=lambda entry: relative_url(entry, PAGE),
         experience_fields=EXPERIENCE_FIELDS,
         advanced_fields=ADVANCED_FIELDS,
         courriel=meta.contact.pour_propositions,

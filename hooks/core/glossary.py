@@ -39,6 +39,8 @@ _NOT_HERE = SKIP | {
     "abbr",
     "label",
     "button",
+    "select",  # a link inside a form's <option> is invalid HTML, and never followed
+    "option",
     "aside",
     "del",  # the words of a revision note's diff stay as they were written
     "ins",
