@@ -43,7 +43,7 @@ from schemas.referentiel import Referentiel
 THEME = Path(__file__).parent.parent / "theme"
 # ``[texte](/enjeux/engagement.md#ancre)``: a link from the docs folder (``mkdocs.yml`` says
 # ``absolute_links: relative_to_docs``), which Zensical does not read
-_ABSOLUTE_LINK = re.compile(r"\]\((/[^)\s#]*)(#[^)\s]*)?\)")
+_ABSOLUTE_LINK = re.compile(r"\]\((/[^)\s#?]*)([?#][^)\s]*)?\)")  # path, then ?query#anchor
 _ESCAPED = re.compile(r"\\(.)")
 # How yaml.safe_dump(allow_unicode=True, default_style='"') writes a string on one line,
 # without its pure-Python emitter (4 ms a page at 1,000 territories, a quarter of the build):
@@ -124,6 +124,8 @@ def relative_links(markdown: str, path: str) -> str:
 
     >>> relative_links("[E](/enjeux/e.md#a) et [D](/donnees/d\\\\.csv)", "balises/b/index.md")
     '[E](../../enjeux/e/index.md#a) et [D](../../donnees/d.csv)'
+    >>> relative_links("[F](/contribuer/proposer.md?territoire=t)", "territoires/t/index.md")
+    '[F](../../contribuer/proposer/index.md?territoire=t)'
     """
     folder = posixpath.dirname(path) or "."
 
