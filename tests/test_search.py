@@ -157,4 +157,4 @@ def test_a_failed_build_stops_pagefind_and_leaves_no_folder(tmp_path: Path) -> N
     job = pagefind.start(lambda: [Record("../x/", "X", "<p>x</p>", {}, {})] * 2000)
     job.cancel()
     assert not job.folder.exists()
-    assert not job.background._pid  # the forked copy has been waited for
+    assert not job.pid  # the forked copy (Pagefind in its place) has been waited for

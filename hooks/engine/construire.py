@@ -6,6 +6,7 @@ and ``check``, run again and again by contributors, must start fast.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -37,6 +38,8 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
             index = load_index(root)  # once for both; the engine's hooks load their own
             pdfs = write_all_pdfs(root, index=index)
             frozen = frozen_pdfs(root, index.referentiel.url)
+            del index  # the engine's hooks load their own: not both in memory (a tenth of
+            gc.collect()  # the peak at 5,000 territories; records and backlinks form cycles)
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
         # Read by hooks/engine/mkdocs_hooks.py: link the PDFs (with their pages and sizes) or not.
         config.extra["rv_pdf"] = False
