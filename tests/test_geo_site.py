@@ -118,11 +118,13 @@ def test_listed_on_its_region_page(built: Path) -> None:
 def test_proposed_as_similar_to_those_sharing_its_balises(built: Path) -> None:
     loos = read(built, "territoires/loos-en-gohelle")
     section = loos.split('id="territoires-proches"', 1)[1]
-    proches = text(section.split("</ul>", 1)[0])
+    listed = section.split("<ul", 1)[1].split(">", 1)[1]  # the list, not its intro
+    proches = text(listed.split("</ul>", 1)[0])
     shared = len(
         {b for x in load_index(built.parent)["loos-en-gohelle"].data.experiences for b in x.balises}
     )
-    assert f"Arras : {shared} balises en commun, même type" in proches, proches[:400]
+    # Arras (Pas-de-Calais, 19 km away) shares every balise of Loos-en-Gohelle: first, with why
+    assert proches.startswith(f"Arras : même nature, à 19 km, {shared} balises en commun")
     assert "Rennes" not in proches or proches.index("Arras") < proches.index("Rennes")
 
 

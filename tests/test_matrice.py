@@ -31,13 +31,18 @@ MATRIX = tuple(f for f in FEATURES if f.name == "Matrice des expériences")
 
 
 def counted(root: Path) -> tuple[Counter[tuple[str, str]], Counter[str]]:
-    """From the territory files themselves: experiences per (territory, balise), and
+    """From the territory files themselves, and the experiences in their own files
+    (``territoires/<territoire>/<experience>.yml``): experiences per (territory, balise), and
     experiences per territory."""
     cells: Counter[tuple[str, str]] = Counter()
     rows: Counter[str] = Counter()
     for path in (root / "territoires").glob("*.yml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for x in data["experiences"]:
+        apart = [
+            yaml.safe_load(f.read_text(encoding="utf-8"))
+            for f in (root / "territoires" / path.stem).glob("*.yml")
+        ]
+        for x in [*data.get("experiences", []), *apart]:
             rows[path.stem] += 1
             for balise in {b if isinstance(b, str) else b["id"] for b in x["balises"]}:
                 cells[(path.stem, balise)] += 1

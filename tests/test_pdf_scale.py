@@ -121,7 +121,10 @@ def test_page_counts_do_not_grow_with_the_territories(
     before = {f.id: f.pages for f in write_pdfs(shipped, tmp_path / "avant", SITE)}
     after = {f.id: f.pages for f in write_pdfs(grown, tmp_path / "apres", SITE)}
     assert before.keys() == after.keys()
-    grown_too_much = {i: (before[i], after[i]) for i in before if after[i] > before[i] * 1.10}
+    # The same number of examples per balise, and the same one-line « N autres expériences »:
+    # a few more lines only where the synthetic towns' names (« Allerey ») and titles are
+    # longer than those they replace, never a page per territory (400 here).
+    grown_too_much = {i: (before[i], after[i]) for i in before if after[i] > before[i] * 1.15}
     assert not grown_too_much, grown_too_much
     for pdf_id, count in after.items():  # what write_pdfs says is what the file holds
         assert pages(tmp_path / "apres" / f"{pdf_id}.pdf") == count

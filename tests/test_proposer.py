@@ -123,7 +123,7 @@ def test_the_built_form_has_no_glossary_link_in_a_choice_and_links_each_balise(d
         r'<a href="([^"]+)" target="_blank" rel="noopener">« Près de chez moi »', page
     )
     assert len(near) == 2 and (depot / "site/contribuer/proposer" / near[0] / "index.html").exists()
-    assert "**mot** met en gras" in page and "« 32 » ou « 18-19 »" in page
+    assert "<code>**mot**</code> met le mot en gras" in page and "« 32 » ou « 18-19 »" in page
     assert "’" not in (ROOT / "docs/assets/proposer.js").read_text("utf-8")
 
 

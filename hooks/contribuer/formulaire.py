@@ -43,10 +43,6 @@ PATTERN_MESSAGES = {
     "nombre": "Un nombre entier, par exemple 2 449.",
     "long": "",
 }
-PARAGRAPHS = (
-    "Une ligne vide sépare deux paragraphes ; une ligne qui commence par « - » fait une liste ; "
-    "**mot** met en gras."
-)
 
 
 @dataclass(frozen=True)
@@ -119,7 +115,7 @@ TERRITORY_FIELDS = (
         "Présentation du territoire",
         "long",
         Territoire,
-        "Le territoire et sa démarche, en quelques phrases. " + PARAGRAPHS,
+        "Le territoire et sa démarche, en quelques phrases.",
     ),
 )
 # The kinds of territory each code field is shown for (proposer.js hides it for the others:
@@ -153,7 +149,7 @@ EXPERIENCE_FIELDS = (
         "Ce qui a été fait",
         "long",
         Experience,
-        "Ce qui a été fait, par qui, ce que cela a changé. " + PARAGRAPHS,
+        "Ce qui a été fait, par qui, ce que cela a changé.",
     ),
 )
 # Folded under « Options avancées »: derived from the title, rarely changed.
