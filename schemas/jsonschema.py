@@ -8,6 +8,7 @@ typing. ``python build.py schemas`` rewrites the files; a test fails when they a
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path as FsPath
 
 from pydantic import BaseModel
@@ -26,12 +27,20 @@ def models() -> dict[str, type[BaseModel]]:
     return {"referentiel": Referentiel} | kinds | {"experience": ExperienceFichier}
 
 
+@cache
+def json_schema(model: type[BaseModel]) -> dict:
+    """``model.model_json_schema()``, made once per model in a process (the build asks for
+    some twenty; each takes milliseconds): shared, so never to be changed by a caller."""
+    return model.model_json_schema()
+
+
+@cache
 def schema_text(name: str, model: type[BaseModel]) -> str:
     """The JSON Schema of ``model``, as written to ``schemas/<name>.schema.json``."""
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{name}.schema.json",
-        **model.model_json_schema(),
+        **json_schema(model),
     }
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from schemas.fields import SLUG_PATTERN
 from schemas.geo import ATTRIBUTION
 from schemas.index import Index
+from schemas.jsonschema import json_schema
 
 # A column of a CSV file: a field of a model (``(Territoire, "nom")``), or a sentence for
 # what the build adds.
@@ -122,7 +123,7 @@ def table_fields(columns: dict[str, Column]) -> list[dict[str, object]]:
 def _constraints(model: type[BaseModel], key: str) -> dict[str, object]:
     """What the model requires of a field, as Table Schema constraints."""
     info = model.model_fields[key]
-    prop = model.model_json_schema()["properties"][key]
+    prop = json_schema(model)["properties"][key]
     constraints: dict[str, object] = {"required": True} if info.is_required() else {}
     for choice in [prop, *prop.get("anyOf", [])]:
         if "enum" in choice:

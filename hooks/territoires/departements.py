@@ -99,33 +99,52 @@ def departement_codes(index: Index, listed: list[Region] | None = None) -> dict[
     }
 
 
-def _placed(index: Index) -> list[tuple[tuple[float, float], bool, Entry[Territoire]]]:
+@dataclass(frozen=True)
+class _Placed:
+    """A territory with a position, and what :func:`_near` compares, computed once."""
+
+    point: tuple[float, float]
+    approx: bool
+    title: str
+    departements: frozenset[str]
+    entry: Entry[Territoire]
+
+
+def _placed(index: Index) -> list[_Placed]:
     """The territories with a position (their own, or their départements' centre)."""
     found = []
     for entry in index.of_kind("territoire"):
         where_ = position(entry.data)
         if where_:
-            found.append((where_[0], where_[1], entry))
+            found.append(
+                _Placed(
+                    where_[0],
+                    where_[1],
+                    entry.title,
+                    frozenset(departements_of(entry.data)),
+                    entry,
+                )
+            )
     return found
 
 
-def _near(
-    d: Departement, placed: list[tuple[tuple[float, float], bool, Entry[Territoire]]]
-) -> list[Proche]:
-    """The :data:`NEAR` territories outside ``d`` nearest to its centre, with the reason."""
+def _near(d: Departement, placed: list[_Placed]) -> list[Proche]:
+    """The :data:`NEAR` territories outside ``d`` nearest to its centre, with the reason
+    (the nearest first; at the same distance, by title)."""
     here = centre(d.code)
     if here is None:
         return []
     nearest = heapq.nsmallest(
         NEAR,
         (
-            (km(here, point), entry.title, approx, entry)
-            for point, approx, entry in placed
-            if d.code not in departements_of(entry.data)
+            (km(here, p.point), p.title, p.approx, i)
+            for i, p in enumerate(placed)
+            if d.code not in p.departements
         ),
     )
     found = []
-    for distance, _, approx, entry in nearest:
+    for distance, _, approx, i in nearest:
+        entry = placed[i].entry
         words = distance_words(distance, approx) + " du centre du département"
         if d.region.code in regions_of(entry.data):
             words += ", dans la même région"

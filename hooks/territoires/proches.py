@@ -30,17 +30,19 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 
 from hooks.core.facets import UNKNOWN, size_band
-from hooks.core.ressemblance import comparable, km, position, reasons
+from hooks.core.ressemblance import EARTH, FACTOR, position, reasons
 from schemas.facts import departements_of
 from schemas.index import Entry, Index, sort_key
 
 LIMIT = 5  # territories proposed on a page
 CAP = 50  # candidates taken from one balise in each group (then about 1 µs each)
 NEAR_KM = 100  # within this distance, nearness is a reason (and said)
+RADIAN = math.pi / 180  # as in hooks.core.ressemblance.km, whose result is the same
 
 
 @dataclass(frozen=True)
@@ -96,12 +98,20 @@ def proches(index: Index, limit: int = LIMIT, cap: int = CAP) -> dict[str, tuple
                 candidates.update(_after(group, i, cap))
         candidates.discard(i)
         scored = []
-        for c in candidates:
+        here, type_, size = places[i], types[i], people[i]
+        for c in candidates:  # about 200 a territory: km() and comparable() written inline
             shared = len(mine & balises[c])
-            same_type = types[c] == types[i] != other
-            same_size = comparable(people[i], people[c])
-            distance = _distance(places[i], places[c])
-            near = distance is not None and distance <= NEAR_KM
+            same_type = type_ == types[c] != other
+            size_c = people[c]
+            same_size = bool(size and size_c) and max(size, size_c) <= FACTOR * min(size, size_c)
+            there = places[c]
+            if here and there:
+                (a0, a1), (b0, b1) = here[0], there[0]
+                x = (b1 - a1) * RADIAN * math.cos((a0 + b0) * RADIAN / 2)
+                distance = math.hypot(x, (b0 - a0) * RADIAN) * EARTH
+                near = distance <= NEAR_KM
+            else:
+                distance, near = None, False
             score = shared + same_type + same_size + near
             far = distance if distance is not None else float("inf")
             scored.append((-score, -shared, far, c, same_type, same_size, near, distance))
@@ -118,11 +128,6 @@ def proches(index: Index, limit: int = LIMIT, cap: int = CAP) -> dict[str, tuple
             for _, shared, _, c, same_type, same_size, near, distance in best
         )
     return found
-
-
-def _distance(a: tuple | None, b: tuple | None) -> float | None:
-    """The km between two positions of :func:`hooks.core.ressemblance.position`, or None."""
-    return km(a[0], b[0]) if a and b else None
 
 
 def _first_dep(entry: Entry, numbers: dict[object, int], unknown: int) -> int:
