@@ -40,6 +40,7 @@ _PLACEHOLDER = re.compile(r"\b[ÀA] compl[ée]ter\b")
 _SLUG = re.compile(SLUG_PATTERN)
 _PAGES = re.compile(r"^\d+( ?[-–] ?\d+)?(, ?\d+( ?[-–] ?\d+)?)*$")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_CONTROL = re.compile(r"[\x00-\x1f]")  # a line break, a tab… (below the space)
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def check_plain_text(value: str) -> str:
             "plain_entity",
             "entité HTML interdite dans un texte simple : écrivez le caractère lui-même",
         )
-    if any(ord(c) < 32 for c in value):
+    if _CONTROL.search(value):
         raise PydanticCustomError(
             "plain_newline", "un texte simple tient sur une ligne : retirez le retour à la ligne"
         )

@@ -99,7 +99,7 @@ def load_record(
         return None
     left = [
         Erreur(rel, lines.line_of(loc), field_path(loc), _PLACEHOLDER_LEFT)
-        for loc in placeholders(data)
+        for loc in (placeholders(data) if _may_hold_placeholder(text) else ())
     ]
     erreurs.extend(left)
     try:
@@ -154,6 +154,16 @@ def read_regular_file(path: FsPath) -> bytes:
             return file.read(MAX_BYTES + 1)
     except OSError as err:
         raise YamlError(1, f"fichier illisible ({err.strerror}) : vérifiez ses droits") from None
+
+
+_COMPLETER = re.compile("compl[ée]ter")
+
+
+def _may_hold_placeholder(text: str) -> bool:
+    """Whether a value read from ``text`` may hold « À compléter »: only if the file has the
+    word, or a backslash (an escape, in double quotes, can write it or join two lines). One
+    scan of the file instead of one search per value (a thousand territories: 18,000)."""
+    return "\\" in text or _COMPLETER.search(text) is not None
 
 
 def placeholders(raw: object, loc: Path = ()) -> Iterator[Path]:
