@@ -68,6 +68,9 @@ def proches(index: Index, limit: int = LIMIT, cap: int = CAP) -> dict[str, tuple
     # Territories by their place in name order: ties go to the smaller place.
     territories = sorted(index.of_kind("territoire"), key=lambda e: (sort_key(e.title), e.id))
     balises = [frozenset(b for x in t.data.experiences for b in x.balises) for t in territories]
+    # Each territory's balises as the bits of a number: counting those in common is quick.
+    bit = {b: 1 << n for n, b in enumerate(sorted(set().union(*balises)))}
+    bits = [sum(bit[b] for b in mine) for mine in balises]
     people = [t.data.population for t in territories]
     places = [position(t.data) for t in territories]
     # Types, size bands and départements as small numbers, quick to compare; an unknown
@@ -88,34 +91,16 @@ def proches(index: Index, limit: int = LIMIT, cap: int = CAP) -> dict[str, tuple
             groups[(b, types[i], bands[i])].append(i)
 
     found: dict[str, tuple[Proche, ...]] = {}
-    for i, mine in enumerate(balises):
+    for i in range(len(territories)):
         candidates: set[int] = set()
-        for b in mine:
+        for b in balises[i]:
             if len(every[b]) <= cap + 1:
                 candidates.update(every[b])
                 continue
             for group in (groups[(b, deps[i])], groups[(b, types[i], bands[i])], every[b]):
                 candidates.update(_after(group, i, cap))
         candidates.discard(i)
-        scored = []
-        here, type_, size = places[i], types[i], people[i]
-        for c in candidates:  # about 200 a territory: km() and comparable() written inline
-            shared = len(mine & balises[c])
-            same_type = type_ == types[c] != other
-            size_c = people[c]
-            same_size = bool(size and size_c) and max(size, size_c) <= FACTOR * min(size, size_c)
-            there = places[c]
-            if here and there:
-                (a0, a1), (b0, b1) = here[0], there[0]
-                x = (b1 - a1) * RADIAN * math.cos((a0 + b0) * RADIAN / 2)
-                distance = math.hypot(x, (b0 - a0) * RADIAN) * EARTH
-                near = distance <= NEAR_KM
-            else:
-                distance, near = None, False
-            score = shared + same_type + same_size + near
-            far = distance if distance is not None else float("inf")
-            scored.append((-score, -shared, far, c, same_type, same_size, near, distance))
-        best = heapq.nsmallest(limit, scored)
+        best = _best(i, candidates, limit, bits, types, other, people, places)
         found[territories[i].id] = tuple(
             Proche(
                 territories[c],
@@ -128,6 +113,51 @@ def proches(index: Index, limit: int = LIMIT, cap: int = CAP) -> dict[str, tuple
             for _, shared, _, c, same_type, same_size, near, distance in best
         )
     return found
+
+
+def _best(
+    i: int,
+    candidates: set[int],
+    limit: int,
+    bits: list[int],
+    types: list[int],
+    other: int,
+    people: list[int | None],
+    places: list,
+) -> list[tuple]:
+    """The ``limit`` best of ``candidates`` for territory ``i``, best first, each as
+    ``(-score, -shared, km or inf, c, same type, same size, near, km or None)``: the
+    ``limit`` smallest of these tuples. A candidate's distance is computed only while it can
+    still be among them (its score without nearness, plus one, against the worst kept)."""
+    here, type_, size, mine = places[i], types[i], people[i], bits[i]
+    bounds = []
+    for c in candidates:  # km() and comparable() written inline: about 500 a territory
+        shared = (mine & bits[c]).bit_count()
+        same_type = type_ == types[c] != other
+        size_c = people[c]
+        same_size = bool(size and size_c) and size <= FACTOR * size_c and size_c <= FACTOR * size
+        bounds.append((-(shared + same_type + same_size + 1), -shared, c, same_type, same_size))
+    bounds.sort()
+    kept: list[tuple] = []  # the best so far, the worst first (keys negated)
+    for top, shared, c, same_type, same_size in bounds:
+        if len(kept) == limit and (top, shared) > (-kept[0][0], -kept[0][1]):
+            break  # neither this one nor any after it can be better than the worst kept
+        there = places[c]
+        if here and there:
+            (a0, a1), (b0, b1) = here[0], there[0]
+            x = (b1 - a1) * RADIAN * math.cos((a0 + b0) * RADIAN / 2)
+            distance = math.hypot(x, (b0 - a0) * RADIAN) * EARTH
+            near = distance <= NEAR_KM
+        else:
+            distance, near = None, False
+        far = distance if distance is not None else math.inf
+        key = (top + 1 - near, shared, far, c)  # -score, -shared: as the result sorts
+        item = (-key[0], -key[1], -far, -c, (*key, same_type, same_size, near, distance))
+        if len(kept) < limit:
+            heapq.heappush(kept, item)
+        elif item > kept[0]:
+            heapq.heapreplace(kept, item)
+    return sorted(entry[-1] for entry in kept)
 
 
 def _first_dep(entry: Entry, numbers: dict[object, int], unknown: int) -> int:
@@ -146,4 +176,5 @@ def _after(ids: list[int], me: int, count: int) -> list[int]:
     """The ``count`` ids that follow ``me`` in ``ids`` (sorted, holding it), wrapping around."""
     place = bisect.bisect_left(ids, me)
     count = max(0, min(count, len(ids) - 1))
-    return [ids[(place + 1 + k) % len(ids)] for k in range(count)]
+    end = place + 1 + count  # at most len(ids) + place: it wraps around once at most
+    return ids[place + 1 : end] + ids[: max(0, end - len(ids))]
