@@ -54,7 +54,27 @@ class Entry(Generic[M]):
 
     @property
     def title(self) -> str:
-        return str(getattr(self.data, "titre", None) or getattr(self.data, "nom", self.id))
+        data = self.data
+        return str(_attribute(data, "titre", None) or _attribute(data, "nom", self.id))
+
+
+# (model, name) → True when a name that is not among a record's fields can be nothing else
+# (no property, no method, no extra field): then it is simply missing.
+_FIELD_ONLY: dict[tuple[type, str], bool] = {}
+
+
+def _attribute(data: BaseModel, name: str, default: object) -> object:
+    """``getattr(data, name, default)``, without Pydantic's slow path when the model has no
+    such field (a territory's « titre »: 2 µs each, asked some 100,000 times a build)."""
+    values = vars(data)
+    if name in values:  # a field (a property or an extra is never there)
+        return values[name]
+    model = type(data)
+    only = _FIELD_ONLY.get((model, name))
+    if only is None:
+        extra = getattr(model, "model_config", {}).get("extra") == "allow"
+        only = _FIELD_ONLY[(model, name)] = not extra and not hasattr(model, name)
+    return default if only else getattr(data, name, default)
 
 
 @dataclass(frozen=True)
