@@ -1,7 +1,7 @@
 """The records of one git revision (or of the working tree), as an editor reviews them.
 
 A revision's record folders are read from git in one ``git archive`` call, written into a
-temporary folder and loaded by the schemas' own loader (:func:`~schemas.index.load_index`),
+temporary folder and loaded by the schemas' own loader (:func:`~schemas.versions.index_of`),
 so that whatever the layout of the files (experiences inside a territory's file or in
 ``territoires/<territoire>/<experience>.yml``), the review sees what the site would show.
 Each record becomes a :class:`RawRecord` keyed ``(kind, id)``, as the revision notes compare
@@ -16,7 +16,7 @@ them (:func:`hooks.core.revisions.compare`); an experience is a record of its ow
 from __future__ import annotations
 
 import subprocess
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from schemas.history import read_history
 from schemas.index import Entry, Index, load_index
 from schemas.kinds import KIND_BY_NAME, KINDS, METADATA_FILE
 from schemas.permanence import verify
-from schemas.versions import RawRecord, archive
+from schemas.versions import RawRecord, archive, index_of
 
 EXPERIENCE = "experience"
 REFERENTIEL = "referentiel"  # referentiel/referentiel.yml: title, version, settings
@@ -82,19 +82,14 @@ def lire(root: Path, revision: str | None) -> Etat:
     """The records at ``revision`` (None: the working tree, uncommitted changes included),
     checked as ``python build.py check`` checks them."""
     if revision is None:
-        return _charger("", root, root)
+        return _charger("", lambda: load_index(root), root)
     files = archive(root, commit_de(root, revision))
-    with tempfile.TemporaryDirectory(prefix="rv-revue-") as folder:
-        for path, content in files.items():
-            target = Path(folder) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        return _charger(revision, Path(folder), root)
+    return _charger(revision, lambda: index_of(files), root)
 
 
-def _charger(nom: str, folder: Path, depot: Path) -> Etat:
+def _charger(nom: str, load: Callable[[], Index], depot: Path) -> Etat:
     try:
-        index = load_index(folder)
+        index = load()
         verify(index, depot, read_history(depot))  # ids published in a version stay
     except ErreursDeValidation as errors:
         return Etat(nom, None, erreurs=errors.erreurs)
