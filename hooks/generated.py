@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 
 @dataclass
 class GeneratedPage:
-    """A Markdown page, the YAML file (or folder, ending in /) its edit link opens, and for
-    a record's page the HTML of its "Historique et citation", which the theme writes after
-    the page's content (the Markdown ends with that section's heading)."""
+    """A Markdown page; what it is made from (``edit_path``: a record's YAML file, which its
+    « Modifier cette page » opens; a template, or a folder ending in /, which gets no such
+    link: :func:`hooks.engine.export.page_source`); and for a record's page the HTML of its
+    "Historique et citation", which the theme writes after the page's content (the Markdown
+    ends with that section's heading)."""
 
     src_uri: str
     markdown: str = field(repr=False)

@@ -45,7 +45,7 @@ from hooks.territoires.liste import territory_list_pages
 from hooks.territoires.matrice import matrix_pages
 from hooks.territoires.pres import near_files, near_pages
 from hooks.territoires.regions import region_pages
-from hooks.urls import PAGES
+from hooks.urls import NEAR_PAGE, PAGES
 from schemas.history import History
 from schemas.index import Index
 
@@ -73,7 +73,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("Départements", departement_pages, hidden=("/territoires/departements/",)),
     Feature("Chiffres clés", figures_page),
     Feature("Matrice des expériences", matrix_pages, hidden=("/matrice/*/",)),
-    Feature("Près de chez moi", near_pages, near_files, hidden=("/pres-de-chez-moi.md",)),
+    Feature("Près de chez moi", near_pages, near_files, hidden=(f"/{NEAR_PAGE}",)),
     Feature("Explorer les expériences", explorer_pages, explorer_files, hidden=("/explorer/*.md",)),
     Feature("Kit d'atelier", kit_pages),
     Feature("Grille d'atelier", grid_pages, hidden=("/atelier/grille/",)),

@@ -51,8 +51,8 @@ def grid_data(grid: list[Part]) -> Markup:
 
 
 def grid_pages(ctx: BuildContext) -> list[GeneratedPage]:
-    """The grid's index, then one page per enjeu; their edit link opens the balises, where
-    the questions are written."""
+    """The grid's index, then one page per enjeu, made from the balises (where the questions
+    are written), so without « Modifier cette page »."""
     grid = parts(ctx.index)
     home = GRID_PAGE
     shared = {

@@ -85,7 +85,7 @@ def kit_items(index: Index, figures: Mapping[str, Mapping[str, int]]) -> list[Ki
 
 
 def kit_pages(ctx: BuildContext) -> list[GeneratedPage]:
-    """The kit's page; its edit link opens the template, where the advice is written."""
+    """The kit's page, written in its template (no « Modifier cette page »: no record)."""
     index, page = ctx.index, KIT_PAGE
     items = kit_items(index, ctx.pdf_facts)
     groups = {item.group: [i for i in items if i.group == item.group] for item in items}

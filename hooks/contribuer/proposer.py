@@ -114,7 +114,7 @@ def _where(data: Territoire) -> str:
 
 
 def proposer_pages(ctx: BuildContext) -> list[GeneratedPage]:
-    """The form's page; its edit link opens its template."""
+    """The form's page, written in its template (no « Modifier cette page »: no record)."""
     index, meta = ctx.index, ctx.referentiel
     sources = index.of_kind("source")
     page = render_page(

@@ -196,8 +196,8 @@ def _own_files(kind: str) -> list[ModelDoc]:
 
 
 def reference_pages(ctx: BuildContext) -> list[GeneratedPage]:
-    """The index of the field reference, then a page per kind; their edit link opens the
-    models, where each field's description is written."""
+    """The index of the field reference, then a page per kind, made from the models (where each
+    field's description is written), so without « Modifier cette page »."""
     sections = [
         (
             KIND_BY_NAME[k].label.capitalize(),

@@ -24,7 +24,7 @@ from markdown.postprocessors import Postprocessor
 from hooks.core.htmltext import SKIP, Text
 from hooks.core.sanitize import render_markdown
 from hooks.core.typography import french_spaces
-from hooks.urls import SEARCH_PAGE, concept_url
+from hooks.urls import SEARCH_PAGE, concept_url, list_page
 from schemas.index import Index
 
 _NOT_HERE = SKIP | {
@@ -45,7 +45,7 @@ _NOT_HERE = SKIP | {
     "del",  # the words of a revision note's diff stay as they were written
     "ins",
 }
-NO_LINKS = ("concepts/index.md", SEARCH_PAGE)  # help texts: no links to the glossary
+NO_LINKS = (list_page("concept"), SEARCH_PAGE)  # help texts: no links to the glossary
 PAGE_REFERENCE = "rv-page"
 _TAGS = re.compile(r"<[^>]+>")
 # Letters that IGNORECASE matches to i and s but lower() keeps as they are (İ lowers to two

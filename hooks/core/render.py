@@ -234,8 +234,8 @@ def render(template: str, **context: Any) -> str:
 
 
 def template_source(template: str) -> str:
-    """The template's file in the repository, which a page's « Modifier cette page » opens
-    when the page is written by the template rather than from a record.
+    """The template's file in the repository: what a page written by the template rather
+    than from a record is made from (such a page has no « Modifier cette page »).
 
     >>> template_source("projet/ecoconception.md.j2")
     'hooks/projet/ecoconception.md.j2'
@@ -244,5 +244,5 @@ def template_source(template: str) -> str:
 
 
 def render_page(src_uri: str, template: str, **context: Any) -> GeneratedPage:
-    """A page written by ``template`` alone; its edit link opens that template."""
+    """A page written by ``template`` alone (made from it: no « Modifier cette page »)."""
     return GeneratedPage(src_uri, render(template, **context), template_source(template))

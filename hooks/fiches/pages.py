@@ -96,7 +96,7 @@ def record_pages(ctx: BuildContext) -> list[GeneratedPage]:
 
 
 def list_pages(ctx: BuildContext) -> list[GeneratedPage]:
-    """The index page of each kind; its edit link opens the kind's folder on the forge."""
+    """The index page of each kind, made from its folder (no « Modifier cette page »)."""
     pages = []
     for kind_name, title in LIST_TITLES.items():
         page = list_page(kind_name)

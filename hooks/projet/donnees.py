@@ -19,7 +19,7 @@ TEMPLATE = "projet/donnees.md.j2"
 
 
 def donnees_pages(ctx: BuildContext) -> list[GeneratedPage]:
-    """The page; its edit link opens its template."""
+    """The page, written in its template (no « Modifier cette page »: no record)."""
     return [
         render_page(
             DATA_PAGE,

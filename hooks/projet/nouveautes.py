@@ -78,7 +78,7 @@ def atom_feed(days: list[NewsDay], index: Index, site_url: str) -> str:
 
 
 def nouveautes_pages(ctx: BuildContext) -> list[GeneratedPage]:
-    """« Nouveautés »; its edit link opens the folder of the référentiel's records."""
+    """« Nouveautés », made from the history of every record (no « Modifier cette page »)."""
     markdown = render(
         "projet/nouveautes.md.j2",
         **ctx.template_values(),

@@ -149,7 +149,8 @@ def _values(item: Item, name: str) -> tuple[Value, ...]:
 
 def explorer_pages(ctx: BuildContext, per_page: int = PER_PAGE) -> list[GeneratedPage]:
     """The first page (the filters and the first ``per_page`` experiences), then one page
-    per ``per_page`` experiences more; their edit link opens the folder of territories."""
+    per ``per_page`` experiences more; made from the folder of territories, so without
+    « Modifier cette page »."""
     listed = items(ctx.index)
     pages = []
     for part in paginate(listed, per_page, explorer_page):
