@@ -200,7 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     relu_cmd.add_argument("--date", help="jour de la relecture, AAAA-MM-JJ (défaut : ce jour)")
     args = parser.parse_args(argv)
 
-    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
+    from hooks.engine.journal import configure  # the engine's lines in French
+
+    configure()
     for chatty in ("weasyprint", "fontTools"):  # one line per layout step: keep warnings only
         logging.getLogger(chatty).setLevel(logging.WARNING)
     if args.command == "check":

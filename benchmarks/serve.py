@@ -37,7 +37,8 @@ from benchmarks.synthetic import Failure, repository, resolve, run
 
 BEFORE = "01eb36a"  # the last commit whose serve ran the engine's own (a full build per edit)
 BASE = "referentiel-vivant"  # the path of site_url in mkdocs.yml
-DONE = "Reloading browsers"  # what the engine's server logs when a rebuild has ended
+# What the engine's server logs when a rebuild has ended (in English before journal.py)
+DONE = ("Navigateurs rechargés", "Reloading browsers")
 
 
 def free_port() -> int:
@@ -99,7 +100,7 @@ class Serving:
 
     def rebuilds(self) -> int:
         """How many rebuilds serve has finished."""
-        return self.log.count(DONE)
+        return sum(self.log.count(line) for line in DONE)
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

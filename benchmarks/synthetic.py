@@ -71,7 +71,8 @@ runpy.run_path("build.py", run_name="__main__")
 INDEX_LINE = re.compile(
     r"(Index de recherche[^:\n]*?)\s*:\s*(\d[\d\s]*?)\s*(\w+),?\s*(?:en\s*)?([\d.,]+)\s*s\b"
 )
-HTML_LINE = re.compile(r"Documentation built in ([\d.]+) seconds")
+# The engine's line: in French (hooks/engine/journal.py), in English at an older commit
+HTML_LINE = re.compile(r"(?:Documentation built in|Pages construites en) ([\d.,]+) second")
 
 
 class Failure(Exception):
@@ -160,12 +161,12 @@ def build(repo: Path) -> Build:
     found = list(INDEX_LINE.finditer(result.stdout))
     ours = [f for f in found if "weight.py" not in f[1]] or found  # the build's own line first
     if not ours:
-        return Build(total, float(html[1]) if html else None, None, "", False)
+        return Build(total, float(html[1].replace(",", ".")) if html else None, None, "", False)
     line = ours[-1]
     count = re.sub(r"\D", "", line[2])
     return Build(
         total=total,
-        mkdocs=float(html[1]) if html else None,
+        mkdocs=float(html[1].replace(",", ".")) if html else None,
         index=float(line[4].replace(",", ".")),
         index_label=f"{line[1].strip()} : {count} {line[3]}",
         index_in_mkdocs=html is not None and line.start() < html.start(),

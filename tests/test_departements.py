@@ -190,7 +190,7 @@ def test_the_pages_in_the_built_site(tmp_path: Path) -> None:
     root = copy_repository(tmp_path / "depot")
     result = build(root, "--sans-pdf")
     assert result.returncode == 0, result.stderr[-3000:]
-    assert "WARNING" not in result.stderr, result.stderr[-3000:]
+    assert "ATTENTION" not in result.stderr, result.stderr[-3000:]  # a warning, in French
     site = root / "site"
     page = (site / "territoires" / "departements" / "62" / "index.html").read_text("utf-8")
     assert "<h1" in page and "Pas-de-Calais (62)" in page

@@ -17,6 +17,7 @@ from properdocs.commands.build import build as engine_build
 from properdocs.config import load_config
 from properdocs.exceptions import Abort, ProperDocsException
 
+from hooks.engine.journal import en_francais
 from schemas.errors import ErreursDeValidation
 from schemas.index import load_index
 
@@ -66,7 +67,8 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
     except (ProperDocsException, Abort) as error:
         shutil.rmtree(staging, ignore_errors=True)
         print(
-            f"\nÉchec de la construction, {site_dir.name}/ n'a pas été modifié.\n{error}",
+            f"\nÉchec de la construction, {site_dir.name}/ n'a pas été modifié.\n"
+            + en_francais(str(error)),
             file=sys.stderr,
         )
         return 1
