@@ -53,10 +53,16 @@ QUERIES_FILE = Path(__file__).with_name("recherche.yml")
 Queries = list[tuple[str, tuple[str, ...]]]
 
 STATUS = "/résultat|Aucun/.test(document.getElementById('rv-statut').textContent)"
+# The page's own search (``chercher`` of assets/recherche.js: question words left aside, a
+# misspelt word shortened, pages with part of the words when none has them all), or
+# Pagefind's alone for a site whose page has none.
 SEARCH = """async ([words, depth, ranking]) => {
   const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
   if (ranking) await pagefind.options({ ranking });
-  const search = await pagefind.search(words);
+  const page = await import(document.querySelector("script[src*='recherche.js']").src);
+  const search = page.chercher
+    ? await page.chercher(pagefind, words)
+    : await pagefind.search(words);
   const datas = await Promise.all(search.results.slice(0, depth).map((r) => r.data()));
   const base = new URL("../", location.href);
   return datas.map((d) => {

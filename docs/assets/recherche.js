@@ -84,6 +84,66 @@ async function engine() {
   return pagefind;
 }
 
+// Mots d'une question (« comment mobiliser les habitants ») : aucune page ne les contient
+// tous, ils sont laissés de côté quand il reste d'autres mots.
+const QUESTION = new Set([
+  "comment", "pourquoi", "quand", "quel", "quelle", "quels", "quelles", "quoi",
+  "est-ce", "qu'est-ce", "faut-il", "peut-on",
+]);
+const MAX_MOTS = 6; // au-delà, pas de recherche mot par mot (une recherche par mot)
+const ASSEZ = 5; // moins de pages ont tous les mots : suivies de celles qui en ont une partie
+
+async function trouve(pf, words, options) {
+  const search = await pf.search(words, options);
+  return search.results.length ? search : null;
+}
+
+// Chercher comme un lecteur l'attend : les pages qui ont tous les mots d'abord ; si aucune
+// ne les a tous, chaque mot mal tapé raccourci jusqu'à ce qu'il trouve (« transision » :
+// « transi… ») ; s'il en reste moins de ASSEZ, suivies des pages qui ont une partie des
+// mots (« Clermont-Ferrand » : « Clermont »), le score de chaque mot additionné comme BM25
+// le fait pour des mots cherchés séparément. Rend { results, filters, complets, shortened } :
+// complets, le nombre de résultats qui ont tous les mots ; shortened, les mots raccourcis.
+export async function chercher(pf, words, options = {}) {
+  let terms = words.split(/\s+/).filter(Boolean);
+  const asked = (t) => QUESTION.has(fold(t).replace(/’/g, "'").replace(/\?/g, ""));
+  const kept = terms.filter((t) => !asked(t));
+  if (kept.length) terms = kept;
+  let all = await trouve(pf, terms.join(" "), options);
+  let shortened = ""; // les mots raccourcis, s'il a fallu
+  if (!all && terms.length <= MAX_MOTS) {
+    const fixed = [];
+    for (const term of terms) {
+      let word = term;
+      while (!(await trouve(pf, word, {})) && word.length > 5) word = word.slice(0, -1);
+      fixed.push(word);
+    }
+    if (fixed.join(" ") !== terms.join(" ")) {
+      terms = fixed;
+      shortened = fixed.join(" ");
+      all = await trouve(pf, terms.join(" "), options);
+    }
+  }
+  const found = all ? all.results : [];
+  const filters = all?.filters || null;
+  const done = { results: found, filters, complets: found.length, shortened };
+  const parts = terms.flatMap((t) => t.split(/[-'’]/)).filter((t) => t.length > 2);
+  if (found.length >= ASSEZ || parts.length < 2 || parts.length > MAX_MOTS) return done;
+  const scores = new Map();
+  for (const word of parts) {
+    for (const result of (await trouve(pf, word, options))?.results || []) {
+      const seen = scores.get(result.id);
+      if (seen) seen.score += result.score;
+      else scores.set(result.id, { ...result });
+    }
+  }
+  const ids = new Set(found.map((r) => r.id));
+  const more = [...scores.values()].filter((r) => !ids.has(r.id));
+  if (!more.length) return done;
+  more.sort((a, b) => b.score - a.score);
+  return { results: [...found, ...more], filters: null, complets: found.length, shortened };
+}
+
 function plural(n, word) {
   return `${n.toLocaleString("fr-FR")} ${word}${n > 1 ? "s" : ""}`;
 }
@@ -199,7 +259,7 @@ async function run(params) {
   }
   let search;
   try {
-    search = await (await engine()).search(words, options);
+    search = await chercher(await engine(), words, options);
   } catch (error) {
     status.textContent = "L'index de recherche est introuvable : il est écrit par « python build.py build ».";
     return;
@@ -210,7 +270,26 @@ async function run(params) {
   if (n) await show(search.results, 0, words);
   if (number !== current) return;
   // Annoncé une fois la liste écrite (zone role="status") : le nombre, puis les résultats.
-  status.textContent = n ? `${plural(n, "résultat")} pour « ${words} ».` : `Aucun résultat pour « ${words} ».`;
+  status.textContent = said(search, words);
+}
+
+// Ce que la zone d'état annonce : le nombre, et si les pages n'ont pas tous les mots tapés.
+function said(search, words) {
+  const n = search.results.length;
+  const all = search.complets;
+  if (!n) return `Aucun résultat pour « ${words} ».`;
+  if (search.shortened) {
+    const near = `${plural(n, "résultat")} pour des mots proches`;
+    return `Aucune page n'a les mots de « ${words} » tels quels : ${near}.`;
+  }
+  if (all === n) return `${plural(n, "résultat")} pour « ${words} ».`;
+  if (!all) {
+    const part = `${plural(n, "résultat")} qui en ont une partie`;
+    return `Aucune page n'a tous les mots de « ${words} » : ${part}.`;
+  }
+  const first = all > 1 ? `les ${all} premiers ont` : "le premier a";
+  const rest = `${first} tous les mots, les suivants une partie`;
+  return `${plural(n, "résultat")} pour « ${words} » : ${rest}.`;
 }
 
 function submit(event) {
