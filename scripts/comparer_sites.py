@@ -26,11 +26,16 @@ def files(root: Path, ignored: tuple[str, ...]) -> dict[str, bytes]:
 
 def changed_lines(before: bytes, after: bytes, most: int) -> list[str]:
     """The lines removed (-) and added (+), at most ``most`` of them; a binary file (a PDF)
-    is only said to differ."""
+    is only said to differ, and so are files that differ only by blanks or by the order of
+    their lines (a sitemap listing the same pages in another order)."""
     try:
         old, new = before.decode().splitlines(), after.decode().splitlines()
     except UnicodeDecodeError:
         return [f"  (fichier binaire : {len(before)} → {len(after)} octets)"]
+    if old != new and " ".join(before.decode().split()) == " ".join(after.decode().split()):
+        return ["  (blancs seulement : le même texte, espaces ou lignes vides ailleurs)"]
+    if sorted(old) == sorted(new):
+        return ["  (les mêmes lignes, dans un autre ordre)"]
     diff = [
         line
         for line in difflib.unified_diff(old, new, lineterm="", n=0)
