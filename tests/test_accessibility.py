@@ -21,7 +21,7 @@ from hooks.projet.accessibilite import MEASURES, declaration_markdown, status
 from hooks.site import generate_site
 from schemas.index import load_index
 
-from . import audit
+from . import audit, audit_structure
 from .depot import ROOT
 from .served import browser, needs_chromium, serve, third_party
 
@@ -88,7 +88,7 @@ def test_keyboard_alone_reaches_everything_with_a_visible_focus(measured, width)
 
 
 def test_every_page_declares_french_and_has_headings_tables_and_link_texts_right(site) -> None:
-    found = audit.static_problems(site)
+    found = audit_structure.static_problems(site)
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)
 
 
@@ -98,7 +98,7 @@ def test_the_structure_check_finds_what_it_should() -> None:
         '<a href="x">Cliquez ici</a> <a href="y">ici</a> <a href="z" aria-label="Le PDF">¶</a>'
         '<a href="w">Ici commence le texte</a>'
     )
-    assert audit.page_problems(page) == [
+    assert audit_structure.page_problems(page) == [
         'langue de la page : lang="en" au lieu de "fr"',
         "pas de lien « Aller au contenu »",
         "2 titres de niveau 1 au lieu d'un seul",
