@@ -33,7 +33,7 @@ from schemas.fields import thousands
 PAGE = ACCESSIBILITY_PAGE
 TEMPLATE = "projet/accessibilite.md.j2"
 MEASURES = Path("qualite") / "accessibilite.json"
-# What each keyboard check of tests/audit.py verifies, as the statement words it.
+# What each keyboard check of tests/audit_clavier.py verifies, as the statement words it.
 KEYBOARD_CHECKS = {
     "lien_d_evitement": "Le premier appui sur Tab fait paraître le lien « Aller au contenu », "
     "qui mène au contenu de la page",
