@@ -99,6 +99,7 @@ def test_a_record_change_is_told_in_french_without_its_commit_message(depot: Pat
     assert "Par Bruno Petit." in page
     first = days[1]
     assert first.summary.endswith("fiches ajoutées") and first.authors == [TEAM]
+    assert "Par l'équipe du Référentiel vivant." in page  # the team, inside the sentence
     for text in (ENGLISH, CODE_ONLY, "Initial import", "Comment in a record", "10 février"):
         assert text not in page
     assert "20 février" not in page and MAINTAINERS not in page

@@ -64,6 +64,21 @@ def date_fr(iso: str) -> str:
     return f"{day} {MONTHS[month - 1]} {year}"
 
 
+def in_sentence(name: str) -> str:
+    """A contributor's name as it reads inside a sentence (« Par … », « Contributions : … »):
+    a team named by a common noun takes a small article; a person's name is left as it is.
+
+    >>> in_sentence("L'équipe du Référentiel vivant"), in_sentence("Les éditeurs")
+    ("l'équipe du Référentiel vivant", 'les éditeurs')
+    >>> in_sentence("Le Goff"), in_sentence("Louise Le Goff")
+    ('Le Goff', 'Louise Le Goff')
+    """
+    article = re.match(r"(?:L[ea]s? |L['’])(?=[^\W\d_])", name)
+    if article and name[article.end()].islower():
+        return name[:1].lower() + name[1:]
+    return name
+
+
 @dataclass(frozen=True)
 class Citation:
     """Everything needed to cite one page of the site."""

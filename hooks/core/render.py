@@ -34,7 +34,7 @@ import jinja2
 from markupsafe import Markup
 
 from hooks import urls
-from hooks.core.citation import date_fr
+from hooks.core.citation import date_fr, in_sentence
 from hooks.core.glossary import first_sentence
 from hooks.core.rawhtml import raw_block
 from hooks.core.sanitize import escape_markdown, render_markdown
@@ -213,6 +213,7 @@ def environment(output: str) -> jinja2.Environment:
         code=code,
         sections=sections,
         date_fr=date_fr,
+        in_sentence=in_sentence,
         first_sentence=lambda text: first_sentence(render_markdown(text)),
         pdf=pdf_link,
         root=lambda record: Markup(to_root(page_for(record))),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from hooks.core.citation import date_fr
+from hooks.core.citation import date_fr, in_sentence
 from hooks.core.context import BuildContext
 from hooks.core.news import NewsDay
 from hooks.core.render import render
@@ -40,8 +40,8 @@ def day_title(day: NewsDay) -> str:
 
 
 def authors(day: NewsDay) -> str:
-    """``Alice Martin, Bruno Petit et L'équipe du Référentiel vivant``."""
-    names = [strip_invisible(name) for name in day.authors]
+    """``Alice Martin, Bruno Petit et l'équipe du Référentiel vivant``."""
+    names = [in_sentence(strip_invisible(name)) for name in day.authors]
     return ", ".join(names[:-1]) + (" et " if len(names) > 1 else "") + names[-1] if names else ""
 
 
