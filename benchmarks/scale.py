@@ -72,11 +72,6 @@ def sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def commune_codes() -> list[str]:
-    """INSEE codes of the communes of ``geo/communes.csv`` that have a position."""
-    return list(commune_names())
-
-
 def commune_names() -> dict[str, str]:
     """INSEE code → name of the communes of ``geo/communes.csv`` that have a position."""
     with (ROOT / "geo" / "communes.csv").open(encoding="utf-8", newline="") as file:
