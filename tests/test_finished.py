@@ -18,6 +18,9 @@ left out of the last two checks (the first skips code only). Acronyms (words in 
 not spell-checked, nor the models' field names on the field reference (« Référence des
 champs »), where they are what a contributor types.
 
+The list itself is checked too: each of its words must be one that a page needs (neither known
+to hunspell nor gone from the site).
+
 ``python -m tests.test_finished site/`` prints the findings for an already built site.
 """
 
@@ -169,20 +172,29 @@ def project_words() -> set[str]:
     return {line.strip().lower() for line in lines if line.strip() and line[0] != "#"}
 
 
-def unknown(candidates: set[str], known: set[str]) -> set[str]:
-    """The words that neither hunspell's French dictionary nor the project's list knows; a
-    compound (``Loos-en-Gohelle``) is known when each of its parts is."""
-    parts = {p for w in candidates for p in re.split(r"['’-]", w) if p}
+def parts_of(candidates: set[str]) -> set[str]:
+    """The words and each part of a compound (``Loos-en-Gohelle``: Loos, en, Gohelle)."""
+    return candidates | {p for w in candidates for p in re.split(r"['’-]", w) if p}
+
+
+def misspelt(candidates: set[str]) -> set[str]:
+    """The words (and parts of compounds) hunspell's French dictionary does not know."""
     command = [require_french_hunspell(), "-d", "fr_FR", "-i", "utf-8", "-l"]
     result = subprocess.run(
         command,
-        input="\n".join(sorted(candidates | parts)),
+        input="\n".join(sorted(parts_of(candidates))),
         capture_output=True,
         text=True,
         encoding="utf-8",
         check=True,
     )
-    wrong = set(result.stdout.split())
+    return set(result.stdout.split())
+
+
+def unknown(candidates: set[str], known: set[str]) -> set[str]:
+    """The words that neither hunspell's French dictionary nor the project's list knows; a
+    compound (``Loos-en-Gohelle``) is known when each of its parts is."""
+    wrong = misspelt(candidates)
 
     def knows(word: str) -> bool:
         return word not in wrong or word.lower() in known
@@ -211,11 +223,14 @@ def findings(site: Path) -> dict[str, dict[str, list[str]]]:
             found_words -= field_names()
         for word in found_words:
             pages_of[word].append(name)
-    wrong = unknown(set(pages_of), project_words())
+    known = project_words()
+    wrong = unknown(set(pages_of), known)
+    needed = {w.lower() for w in misspelt(set(pages_of))}  # what hunspell alone rejects
     return {
         "syntaxe": raw,
         "anglais": foreign,
         "orthographe": {w: pages_of[w] for w in sorted(wrong, key=str.lower)},
+        "liste": {w: ["aucune page n'en a besoin"] for w in sorted(known - needed)},
     }
 
 
@@ -264,6 +279,13 @@ def test_every_word_is_french_or_one_of_the_project(found) -> None:
         f"tests/mots-du-projet.txt, avec leurs pages : corrigez la faute là où elle est "
         f"écrite ; un nom propre ou un mot du référentiel va dans la liste.\n" + report(wrong)
     )
+
+
+def test_the_word_list_holds_only_words_a_page_needs(found) -> None:
+    """An entry no page needs (hunspell knows it, or no page writes it any more) goes: the
+    list stays a list of names and référentiel words that the site does use."""
+    unused = found["liste"]
+    assert not unused, "tests/mots-du-projet.txt, à retirer :\n" + report(unused)
 
 
 def test_the_checks_find_what_they_look_for() -> None:
