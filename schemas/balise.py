@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .fields import (
+    EMPTY_LIST,
     EXEMPLES,
     Concepts,
     Exemples,
@@ -38,14 +39,17 @@ class Balise(Strict):
         description="Ce que la balise veut dire, pourquoi elle compte, comment elle se voit."
     )
     points_d_attention: list[Markdown] = Field(
-        [], description="Points de vigilance, tensions, pièges (un texte Markdown par point)."
+        **EMPTY_LIST,
+        description="Points de vigilance, tensions, pièges (un texte Markdown par point).",
     )
     questions: list[PlainText] = Field(
-        [], description="Questions pour ouvrir une discussion en atelier ou en formation."
+        **EMPTY_LIST, description="Questions pour ouvrir une discussion en atelier ou en formation."
     )
-    concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
-    sources: Sources = Field([], description="Autres sources citées, avec leurs pages.")
-    exemples: Exemples = Field([], description=EXEMPLES)
+    concepts: Concepts = Field(
+        **EMPTY_LIST, description="Concepts opérationnels liés (identifiants)."
+    )
+    sources: Sources = Field(**EMPTY_LIST, description="Autres sources citées, avec leurs pages.")
+    exemples: Exemples = Field(**EMPTY_LIST, description=EXEMPLES)
     mots_cles: list[MotCle] = mots_cles()
     anciens_ids: list[Slug] = anciens_ids()
     retrait: Retrait | None = retrait()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .fields import (
+    EMPTY_LIST,
     Concepts,
     Markdown,
     MotCle,
@@ -28,8 +29,10 @@ class Chapitre(Strict):
     pages: Pages = Field(description="Pages du référentiel 2019 résumées par ce chapitre.")
     resume: Markdown = Field(description="Le chapitre en une ou deux phrases.")
     texte: Markdown = Field(description="Le chapitre, en nos propres mots (Markdown).")
-    concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
-    sources: Sources = Field([], description="Autres sources citées, avec leurs pages.")
+    concepts: Concepts = Field(
+        **EMPTY_LIST, description="Concepts opérationnels liés (identifiants)."
+    )
+    sources: Sources = Field(**EMPTY_LIST, description="Autres sources citées, avec leurs pages.")
     mots_cles: list[MotCle] = mots_cles()
     anciens_ids: list[Slug] = anciens_ids()
     retrait: Retrait | None = retrait()

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from .fields import (
+    EMPTY_LIST,
     Concepts,
     Markdown,
     MotCle,
@@ -31,13 +32,15 @@ class Concept(Strict):
     titre: Titre = Field(description="Le terme, par exemple « Saut systémique ».")
     definition: Markdown = Field(description="Sa définition, en nos propres mots (Markdown).")
     termes: list[PlainText] = Field(
-        [],
+        **EMPTY_LIST,
         description="Autres formes reconnues dans les textes (pluriel, variante) : leur première "
         "mention sur une page renvoie à la définition.",
     )
     pages: Pages | None = Field(None, description="Pages du référentiel 2019 qui l'abordent.")
-    concepts: Concepts = Field([], description="Concepts voisins (« voir aussi »).")
-    sources: Sources = Field([], description="Sources de la définition, avec leurs pages.")
+    concepts: Concepts = Field(**EMPTY_LIST, description="Concepts voisins (« voir aussi »).")
+    sources: Sources = Field(
+        **EMPTY_LIST, description="Sources de la définition, avec leurs pages."
+    )
     mots_cles: list[MotCle] = mots_cles()
     anciens_ids: list[Slug] = anciens_ids()
     retrait: Retrait | None = retrait()
@@ -47,7 +50,7 @@ class Source(Strict):
     """``referentiel/sources/<id>.yml``: a document cited by the site."""
 
     titre: Titre = Field(description="Titre du document.")
-    auteurs: list[Nom] = Field([], description="Auteurs, personnes ou organisations.")
+    auteurs: list[Nom] = Field(**EMPTY_LIST, description="Auteurs, personnes ou organisations.")
     annee: int | None = Field(None, ge=1900, le=2100, description="Année de publication.")
     editeur: Nom | None = Field(None, description="Éditeur ou organisme.")
     type: Literal[

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .fields import (
+    EMPTY_LIST,
     Concepts,
     HexColor,
     Markdown,
@@ -35,8 +36,10 @@ class Enjeu(Strict):
         description="L'hypothèse soumise à l'atelier (« résumé de la note initiale »), Markdown."
     )
     texte: Markdown = Field(description="Pourquoi l'enjeu compte, ce que l'atelier a confirmé.")
-    concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
-    sources: Sources = Field([], description="Autres sources citées, avec leurs pages.")
+    concepts: Concepts = Field(
+        **EMPTY_LIST, description="Concepts opérationnels liés (identifiants)."
+    )
+    sources: Sources = Field(**EMPTY_LIST, description="Autres sources citées, avec leurs pages.")
     mots_cles: list[MotCle] = mots_cles()
     anciens_ids: list[Slug] = anciens_ids()
     retrait: Retrait | None = retrait()

@@ -23,11 +23,25 @@ from .coherence import name_warnings, same_codes
 from .concept import Concept, Source
 from .enjeu import Enjeu
 from .errors import Erreur, ErreursDeValidation
-from .experience import ExperienceFichier, check_places, load_experience, merged, origins
+from .experience import (
+    ExperienceFichier,
+    ExperienceFile,
+    check_places,
+    load_experience,
+    merged,
+    origins,
+)
 from .facts import with_facts
 from .fields import find_placeholder, shown
 from .kinds import METADATA_FILE, Kind
-from .loader import Loaded, experience_files, load_record, record_files
+from .loader import (
+    Loaded,
+    collector_paused,
+    experience_files,
+    forget_folders,
+    load_record,
+    record_files,
+)
 from .parcours import Parcours
 from .pratique import Dispositif, ModeDeFaire
 from .references import check_reference, references
@@ -152,6 +166,12 @@ def sort_key(text: str) -> str:
 
 def load_index(root: FsPath) -> Index:
     """Load, validate and cross-link every record under ``root``; raise all errors at once."""
+    forget_folders()
+    with collector_paused():
+        return _load_index(root)
+
+
+def _load_index(root: FsPath) -> Index:
     erreurs: list[Erreur] = []
     loaded: dict[str, tuple[Kind, Loaded]] = {}
     meta = load_record(root, root / METADATA_FILE, Referentiel, erreurs, check_name=False)
@@ -198,8 +218,11 @@ def load_index(root: FsPath) -> Index:
         if record.data is not None
     }
     origines: dict[tuple[str, str], tuple[str, int]] = {}
+    by_territory: dict[str, list[ExperienceFile]] = defaultdict(list)
+    for f in files:
+        by_territory[f.territoire].append(f)
     for territory_id, record in territories.items():
-        own = [f for f in files if f.territoire == territory_id]
+        own = by_territory.get(territory_id, [])
         entries[territory_id].data = merged(entries[territory_id].data, own)
         origines |= origins(territory_id, record, own)
     backlinks = _backlinks(entries)

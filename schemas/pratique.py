@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .fields import (
+    EMPTY_LIST,
     EXEMPLES,
     Concepts,
     Exemples,
@@ -37,10 +38,12 @@ class Pratique(Strict):
     pages: Pages = Field(description="Pages du référentiel 2019 où elle est présentée.")
     resume: Markdown = Field(description="L'idée en une ou deux phrases.")
     texte: Markdown = Field(description="En quoi elle consiste, et comment la mettre en œuvre.")
-    points_d_attention: list[Markdown] = Field([], description="Points de vigilance.")
-    concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
-    sources: Sources = Field([], description="Autres sources citées, avec leurs pages.")
-    exemples: Exemples = Field([], description=EXEMPLES)
+    points_d_attention: list[Markdown] = Field(**EMPTY_LIST, description="Points de vigilance.")
+    concepts: Concepts = Field(
+        **EMPTY_LIST, description="Concepts opérationnels liés (identifiants)."
+    )
+    sources: Sources = Field(**EMPTY_LIST, description="Autres sources citées, avec leurs pages.")
+    exemples: Exemples = Field(**EMPTY_LIST, description=EXEMPLES)
     mots_cles: list[MotCle] = mots_cles()
     anciens_ids: list[Slug] = anciens_ids()
     retrait: Retrait | None = retrait()

@@ -60,14 +60,14 @@ def _linking_fields(model: type[BaseModel]) -> list[tuple[str, Ref | None, type[
 def check_reference(kinds: dict[str, Kind], kind_name: str, target: str) -> str | None:
     """None if ``target`` is a record of ``kind_name``, else the message that says why not."""
     found = kinds.get(target)
-    quoted = shown(target)
     if kind_name == "*":
         if found:
             return None
-        return f"« {quoted} » ne correspond à aucune fiche{suggestion(target, kinds)}"
+        return f"« {shown(target)} » ne correspond à aucune fiche{suggestion(target, kinds)}"
     kind = KIND_BY_NAME[kind_name]
     if found is kind:
         return None
+    quoted = shown(target)
     article = "une" if kind.feminine else "un"
     if found is not None:
         return (

@@ -8,7 +8,19 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from .fields import MAX_NOM, Markdown, Nom, PlainText, Ref, Slug, Strict, Titre, Url, shown
+from .fields import (
+    EMPTY_LIST,
+    MAX_NOM,
+    Markdown,
+    Nom,
+    PlainText,
+    Ref,
+    Slug,
+    Strict,
+    Titre,
+    Url,
+    shown,
+)
 
 # An e-mail address as a reader can write to it: one « @ », a domain with a dot, no space
 # nor character that could break out of a ``mailto:`` link.
@@ -91,7 +103,7 @@ class Referentiel(Strict):
         description="Identifiant de la source dont le site est la version vivante (2019)."
     )
     villes_pairs: Annotated[list[Slug], Ref("territoire")] = Field(
-        [],
+        **EMPTY_LIST,
         description="Les territoires pilotes dont le référentiel 2019 est né : leurs expériences "
         "passent en premier dans les PDF, après celles que chaque fiche choisit dans son champ "
         "exemples.",

@@ -19,6 +19,7 @@ from pydantic import (
 
 from .codes import COMMUNE_PATTERN, DEPARTEMENT_PATTERN, MAX_COMMUNES, CodeCommune, CodeDepartement
 from .fields import (
+    EMPTY_LIST,
     Concepts,
     Markdown,
     Nom,
@@ -190,17 +191,19 @@ class Experience(Strict):
         "l'expérience l'illustre. Les deux formes peuvent se mêler.",
     )
     modes_de_faire: Annotated[list[Slug], Ref("mode_de_faire")] = Field(
-        [],
+        **EMPTY_LIST,
         examples=[["conduire-en-cooperation"]],
         description="Modes de faire mis en œuvre (identifiants).",
     )
     dispositifs: Annotated[list[Slug], Ref("dispositif")] = Field(
-        [],
+        **EMPTY_LIST,
         examples=[["lieux-et-temps-de-partage"]],
         description="Dispositifs mis en place (identifiants).",
     )
-    concepts: Concepts = Field([], description="Concepts opérationnels liés (identifiants).")
-    sources: Sources = Field([], description="Sources qui décrivent l'expérience.")
+    concepts: Concepts = Field(
+        **EMPTY_LIST, description="Concepts opérationnels liés (identifiants)."
+    )
+    sources: Sources = Field(**EMPTY_LIST, description="Sources qui décrivent l'expérience.")
 
     @field_validator("relue")
     @classmethod
@@ -229,7 +232,7 @@ class Territoire(Strict):
         "qui s'étend sur plusieurs départements, écrivez plutôt departements (ou communes).",
     )
     departements: Annotated[list[CodeDepartement], Field(max_length=110)] = Field(
-        [],
+        **EMPTY_LIST,
         examples=[["29", "22", "56"]],
         description="Pour un territoire qui s'étend sur plusieurs départements (un parc, un "
         "pays) : leurs numéros, en texte, le principal d'abord. Le territoire figure sur la "
@@ -249,7 +252,7 @@ class Territoire(Strict):
         "tire le département, la population et la position, comme du code INSEE d'une commune.",
     )
     communes: Annotated[list[CodeCommune], Field(max_length=MAX_COMMUNES)] = Field(
-        [],
+        **EMPTY_LIST,
         examples=[["29024", "22266", "56066"]],
         description="Codes INSEE des communes membres, pour un territoire fait de plusieurs "
         "communes (un parc, un pays, un PETR) : la construction en tire ses départements et "
@@ -285,10 +288,10 @@ class Territoire(Strict):
         description="Présentation du territoire et de sa démarche (Markdown).",
     )
     experiences: list[Experience] = Field(
-        [],
+        **EMPTY_LIST,
         description="Expériences écrites dans ce fichier. Chacune peut aussi avoir son propre "
         "fichier, territoires/<territoire>/<expérience>.yml : il en faut au moins une en tout.",
     )
-    sources: Sources = Field([], description="Sources qui présentent le territoire.")
+    sources: Sources = Field(**EMPTY_LIST, description="Sources qui présentent le territoire.")
     anciens_ids: list[Slug] = anciens_ids()
     retrait: Retrait | None = retrait()

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .invisible import find_forbidden, forbidden_character
+from .yamlsyntax import key_of, syntax_error
 
 # The C parser is much faster; only its events are used, so the loader's resolver never runs.
 _EVENTS_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
@@ -57,23 +58,6 @@ class Lines:
         while path not in self.by_path and path:
             path = path[:-1]
         return self.by_path.get(path, 1)
-
-
-# PyYAML's messages are in English; these are the ones contributors actually meet.
-_SYNTAX_HINTS = {
-    "mapping values are not allowed": (
-        "deux-points inattendu : mettez la valeur entre guillemets si elle contient « : »"
-    ),
-    "could not find expected ':'": "il manque « : » après un nom de champ",
-    "cannot start any token": "caractère interdit en début de valeur (@, ` ou %) : mettez la "
-    "valeur entre guillemets",
-    "expected <block end>, but found '-'": "tiret mal aligné : vérifiez l'indentation de la liste",
-    "did not find expected key": "indentation incohérente : alignez ce champ sur ses voisins",
-    "found unexpected end of stream": "guillemet ou crochet jamais refermé",
-    "found unknown escape character": "séquence « \\ » inconnue entre guillemets doubles : "
-    "écrivez la valeur entre guillemets simples (') ou doublez la barre oblique (\\\\)",
-    "did not find expected '-' indicator": "élément de liste mal aligné : vérifiez l'indentation",
-}
 
 
 def too_big(size: int) -> YamlError:
@@ -110,11 +94,11 @@ def decode(raw: bytes) -> str:
         number, kind = min(faults)
         line_text = lines[number]
         if kind == 0:
-            raise YamlError(number + 1, forbidden_character(line_text) or "", _key_of(line_text))
+            raise YamlError(number + 1, forbidden_character(line_text) or "", key_of(line_text))
         raise YamlError(
             number + 1,
             "tabulation dans l'indentation : indentez avec des espaces",
-            _key_of(line_text),
+            key_of(line_text),
         )
     if not any(ln.strip() and not ln.lstrip().startswith("#") for ln in lines):
         raise YamlError(1, "fichier vide : il doit contenir au moins les champs obligatoires")
@@ -127,7 +111,7 @@ def read_yaml(text: str) -> tuple[object, Lines]:
     try:
         events = _events(text)
     except yaml.MarkedYAMLError as err:
-        raise _syntax_error(err, text.split("\n")) from None
+        raise YamlError(*syntax_error(err, text.split("\n"))) from None
     except yaml.YAMLError as err:  # a reader error: decode() lets none through, but never crash
         raise YamlError(1, f"fichier illisible comme YAML ({err})") from None
     documents = [e for e in events if isinstance(e, yaml.DocumentStartEvent)]
@@ -142,8 +126,7 @@ def read_yaml(text: str) -> tuple[object, Lines]:
 def _events(text: str) -> list[yaml.Event]:
     """The parser's events, asked for one by one: what ``yaml.parse`` yields, at a third of
     its cost (it asks the parser twice an event, through a generator)."""
-    loader = _EVENTS_LOADER(text)
-    events = []
+    loader, events = _EVENTS_LOADER(text), []
     try:
         while (event := loader.get_event()) is not None:
             events.append(event)
@@ -152,59 +135,7 @@ def _events(text: str) -> list[yaml.Event]:
     return events
 
 
-_OPENERS = {
-    "quoted scalar": ("guillemet", "", {'"': '"', "'": "'"}),
-    "flow sequence": ("crochet", "", {"[": "]"}),
-    "flow mapping": ("accolade", "e", {"{": "}"}),
-}
-
-
-def _syntax_error(err: yaml.MarkedYAMLError, text_lines: list[str]) -> YamlError:
-    """A French message at the line to look at: where an unclosed quote or bracket was
-    opened (the parser's "context mark"), otherwise where the parser gave up."""
-    problem = (err.problem or "").strip()
-    context, start = err.context or "", err.context_mark
-    opener = next((o for key, o in _OPENERS.items() if key in context), None)
-    if opener and start is not None and problem.startswith(("found unexpected end", "did not")):
-        word, e, pairs = opener
-        line_text = _at(text_lines, start.line + 1)
-        char = line_text[start.column : start.column + 1]
-        closing = pairs.get(char, next(iter(pairs.values())))
-        where = f"ouvert{e} ici (colonne {start.column + 1}) et jamais refermé{e}"
-        return YamlError(
-            start.line + 1,
-            f"syntaxe YAML invalide : {word} « {char or closing} » {where} : "
-            f"ajoutez « {closing} » à la fin de la valeur",
-            _key_of(line_text),
-        )
-    mark = err.problem_mark or start
-    line = mark.line + 1 if mark else 1
-    hint = next((h for key, h in _SYNTAX_HINTS.items() if key in problem), problem)
-    before = _at(text_lines, line)[: mark.column] if mark else ""
-    if problem.startswith(("did not find expected key", "expected <block end>")) and (
-        before.endswith(("'", '"'))
-    ):
-        quote = before[-1]
-        hint = f"texte après le guillemet fermant « {quote} » (colonne {mark.column}) : " + (
-            "dans une valeur entre guillemets simples, doublez l'apostrophe (« 'L''eau' »)"
-            if quote == "'"
-            else "mettez la valeur entre guillemets simples (« 'Le \"grand\" projet' »)"
-        )
-    return YamlError(line, f"syntaxe YAML invalide : {hint}", _key_of(_at(text_lines, line)))
-
-
-def _at(text_lines: list[str], line: int) -> str:
-    return text_lines[line - 1] if 0 < line <= len(text_lines) else ""
-
-
 _ESCAPED = " (écrit comme séquence d'échappement entre guillemets) : supprimez-le"
-_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:")
-
-
-def _key_of(line: str) -> str:
-    """The key written on a line (``  titre: …`` → ``titre``), to name it in an error."""
-    match = _KEY.match(line)
-    return match.group(1) if match else ""
 
 
 def field_path(path: Path) -> str:
@@ -217,9 +148,13 @@ def _line(event: yaml.Event) -> int:
     return event.start_mark.line + 1
 
 
-def _build(events: list[yaml.Event], i: int, path: Path, lines: Lines) -> tuple[object, int]:
-    """Build the value starting at ``events[i]``; return it and the index after it."""
-    event = events[i]
+# Events told apart by their exact class: the parser makes no subclasses.
+_SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
+_SEQUENCE_END, _MAPPING_END = yaml.SequenceEndEvent, yaml.MappingEndEvent
+
+
+def _refuse(event: yaml.Event, path: Path) -> None:
+    """Raise for what no record needs: deep nesting, anchors and aliases, tags."""
     if len(path) > MAX_DEPTH:
         raise YamlError(
             _line(event),
@@ -227,49 +162,73 @@ def _build(events: list[yaml.Event], i: int, path: Path, lines: Lines) -> tuple[
             "vérifiez l'indentation et les crochets",
             field_path(path),
         )
-    if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+    if getattr(event, "anchor", None) or type(event) is yaml.AliasEvent:
         raise YamlError(
             _line(event),
             "ancres et alias YAML (& et *) interdits : écrivez chaque valeur en entier",
             field_path(path),
         )
-    tag = getattr(event, "tag", None)
-    if tag not in (None, "!"):
+    if (tag := getattr(event, "tag", None)) not in (None, "!"):
         raise YamlError(
             _line(event), f"étiquette YAML « {tag} » interdite : retirez-la", field_path(path)
         )
-    lines.by_path.setdefault(path, _line(event))
-    if isinstance(event, yaml.ScalarEvent):
-        # decode() found none in the file: only an escape (« "\u202e" ») can make one
-        if event.style == '"' and (bad := forbidden_character(event.value)) is not None:
-            raise YamlError(_line(event), bad.split(", colonne")[0] + _ESCAPED, field_path(path))
-        if event.implicit[0] and event.value in NULLS:  # plain (unquoted) empty or null
-            return None, i + 1
-        return event.value, i + 1
-    if isinstance(event, yaml.SequenceStartEvent):
+
+
+def _scalar(event: yaml.ScalarEvent, path: Path) -> str | None:
+    """A scalar's text, or None for a plain empty value, ``~`` or ``null``."""
+    # decode() found none in the file: only an escape (« "\u202e" ») can make one
+    if event.style == '"' and (bad := forbidden_character(event.value)) is not None:
+        raise YamlError(_line(event), bad.split(", colonne")[0] + _ESCAPED, field_path(path))
+    if event.implicit[0] and event.value in NULLS:  # plain (unquoted) empty or null
+        return None
+    return event.value
+
+
+def _build(events: list[yaml.Event], i: int, path: Path, lines: Lines) -> tuple[object, int]:
+    """Build the value starting at ``events[i]``; return it and the index after it. A scalar,
+    the most frequent value by far, is read without a recursive call."""
+    event = events[i]
+    _refuse(event, path)
+    lines.by_path.setdefault(path, event.start_mark.line + 1)
+    kind = type(event)
+    if kind is _SCALAR:
+        return _scalar(event, path), i + 1
+    if kind is _SEQUENCE:
         items: list[object] = []
         i += 1
-        while not isinstance(events[i], yaml.SequenceEndEvent):
-            item, i = _build(events, i, (*path, len(items)), lines)
-            items.append(item)
+        while type(event := events[i]) is not _SEQUENCE_END:
+            where = (*path, len(items))
+            if type(event) is _SCALAR:
+                _refuse(event, where)
+                lines.by_path.setdefault(where, event.start_mark.line + 1)
+                items.append(_scalar(event, where))
+                i += 1
+            else:
+                item, i = _build(events, i, where, lines)
+                items.append(item)
         return items, i + 1
-    if isinstance(event, yaml.MappingStartEvent):
+    if kind is _MAPPING:
         mapping: dict[str, object] = {}
         i += 1
-        while not isinstance(events[i], yaml.MappingEndEvent):
-            key_event = events[i]
-            if not isinstance(key_event, yaml.ScalarEvent):
+        while type(key_event := events[i]) is not _MAPPING_END:
+            if type(key_event) is not _SCALAR:
                 raise YamlError(_line(key_event), "clé invalide : une clé est un simple mot")
             key = key_event.value
+            where = (*path, key)
             if key in mapping:
-                first = lines.by_path[(*path, key)]
+                first = lines.by_path[where]
                 raise YamlError(
                     _line(key_event),
                     f"clé « {key} » en double (déjà présente ligne {first}) : "
                     "gardez-en une seule, sinon l'une des deux valeurs serait perdue",
-                    field_path((*path, key)),
+                    field_path(where),
                 )
-            lines.by_path[(*path, key)] = _line(key_event)
-            mapping[key], i = _build(events, i + 1, (*path, key), lines)
+            lines.by_path[where] = key_event.start_mark.line + 1
+            if type(event := events[i + 1]) is _SCALAR:
+                _refuse(event, where)
+                mapping[key] = _scalar(event, where)
+                i += 2
+            else:
+                mapping[key], i = _build(events, i + 1, where, lines)
         return mapping, i + 1
     raise YamlError(_line(event), "structure YAML inattendue")  # pragma: no cover

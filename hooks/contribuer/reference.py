@@ -98,7 +98,9 @@ def document(model: type[BaseModel]) -> list[ModelDoc]:
 
 def _field(name: str, info: FieldInfo) -> FieldDoc:
     examples = info.examples or (
-        [] if info.is_required() or info.default in (None, []) else [info.default]
+        []
+        if info.is_required() or info.get_default(call_default_factory=True) in (None, [])
+        else [info.default]
     )
     return FieldDoc(
         name=name,
