@@ -100,6 +100,11 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
 
 def pdf(root: Path, out_dir: Path, only: str | None) -> int:
     """Write the PDFs (or only one of them) into ``out_dir``."""
+    from hooks.engine.bibliotheques import pdf_libraries
+
+    if problem := pdf_libraries():
+        print(problem, file=sys.stderr)
+        return 1
     from hooks.pdf.progress import write_all_pdfs  # WeasyPrint and segno: only to write PDFs
 
     try:
@@ -199,14 +204,14 @@ def main(argv: list[str] | None = None) -> int:
     relu_cmd.add_argument("experience", help="identifiant de l'expérience")
     relu_cmd.add_argument("--date", help="jour de la relecture, AAAA-MM-JJ (défaut : ce jour)")
     args = parser.parse_args(argv)
+    if args.command == "check":  # the engine is not used: nothing to set up
+        return check(ROOT, args.annotations_github)
 
     from hooks.engine.journal import configure  # the engine's lines in French
 
     configure()
     for chatty in ("weasyprint", "fontTools"):  # one line per layout step: keep warnings only
         logging.getLogger(chatty).setLevel(logging.WARNING)
-    if args.command == "check":
-        return check(ROOT, args.annotations_github)
     if args.command == "schemas":
         return export_schemas()
     if args.command == "pdf":

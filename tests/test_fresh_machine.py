@@ -6,10 +6,15 @@ of every PDF wrote a warning: 95 lines a build)."""
 from __future__ import annotations
 
 import logging
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+
+from hooks.engine import bibliotheques
 
 from .outils import HUNSPELL_FR, PACKAGES, require
 
@@ -41,7 +46,7 @@ def test_the_readme_test_command_is_ci_run_and_runs_every_test() -> None:
 
 
 def test_ci_run_installs_every_tool_a_test_runs() -> None:
-    needed = set(PACKAGES.values()) | {"hunspell-fr", "libharfbuzz-subset0"}
+    needed = set(PACKAGES.values()) | {"hunspell-fr", *bibliotheques.PACKAGES.split()}
     assert HUNSPELL_FR.name == "fr_FR.dic"  # what hunspell-fr installs
     assert needed <= ci_packages(), f"absents de .ci/run : {sorted(needed - ci_packages())}"
 
@@ -82,3 +87,50 @@ def test_weasyprint_subsets_fonts_with_harfbuzz(caplog: pytest.LogCaptureFixture
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         HTML(string=page).write_pdf()
     assert not [r.getMessage() for r in caplog.records if "HarfBuzz" in r.getMessage()]
+
+
+def test_without_weasyprints_libraries_the_build_says_what_to_install(tmp_path: Path) -> None:
+    fake = tmp_path / "sans" / "weasyprint"  # what ``import weasyprint`` does without Pango
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text(
+        "raise OSError(\"cannot load library 'libgobject-2.0-0'\")\n", encoding="utf-8"
+    )
+    env = {**os.environ, "PYTHONPATH": str(fake.parent)}
+    for command in (
+        ["pdf", "--dossier", str(tmp_path / "pdf")],
+        ["build", "--site-dir", str(tmp_path / "site")],
+    ):
+        result = subprocess.run(
+            [sys.executable, "build.py", *command],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+        assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0" in result.stderr
+        assert "python build.py build --sans-pdf" in result.stderr
+        assert not (tmp_path / "site").exists()
+
+
+def test_without_harfbuzz_subset_one_line_instead_of_one_per_font(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from weasyprint import HTML
+    from weasyprint.pdf import fonts
+
+    monkeypatch.setattr(fonts, "harfbuzz_subset", None)
+    monkeypatch.setattr(logging.getLogger("weasyprint"), "filters", [])
+    assert bibliotheques.pdf_libraries() is None
+    assert bibliotheques.pdf_libraries() is None
+    said = capsys.readouterr().err
+    assert said.count("libharfbuzz-subset0 manque") == 1
+    serif = '<span style="font-family: DejaVu Serif">x</span>'
+    page = f'<p style="font-family: DejaVu Sans">Un <i>PDF</i> {serif}</p>'
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        HTML(string=page).write_pdf()
+    assert not [r for r in caplog.records if "HarfBuzz" in r.getMessage()]

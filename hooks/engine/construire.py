@@ -17,6 +17,7 @@ from properdocs.commands.build import build as engine_build
 from properdocs.config import load_config
 from properdocs.exceptions import Abort, ProperDocsException
 
+from hooks.engine.bibliotheques import pdf_libraries
 from hooks.engine.journal import en_francais
 from schemas.errors import ErreursDeValidation
 from schemas.index import load_index
@@ -28,6 +29,9 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
     The PDFs come first (into the cache folder, reusing those that have not changed), so
     that the pages can give their page counts and sizes; they join the site at the end.
     """
+    if with_pdf and (problem := pdf_libraries()):  # a fresh machine: say what to install
+        print(problem, file=sys.stderr)
+        return 1
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-en-cours-", dir=site_dir.parent))
