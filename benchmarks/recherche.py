@@ -27,7 +27,11 @@ Measured on 6 December 2026, 73 queries: before the ranking work (commit 17dcc3d
 0.84, MRR = 0.778, 8 queries without any expected page in the first 20 results (« clubs
 d'entreprises », « circuits courts », « budget participatif »…), « coopération » finding its
 enjeu 17th, CLS 0.141 at 375 px and 0.055 at 1280 px; after it, hit@3 = 1.00, MRR = 0.950,
-CLS 0.000 at both widths.
+CLS 0.000 at both widths. The same day, 28 more queries written from the records before
+any measure (everyday words, a question, typos) and 7 places: before, hit@3 = 0.79 and 0.12,
+MRR = 0.721 and 0.125; after the page's chercher() (question words, shortened typos, pages
+with part of the words) and a territory's places indexed, hit@3 = 0.93 and 1.00, MRR =
+0.799 and 1.000; the first 73 unchanged (MRR 0.957). All 108: MRR 0.843 -> 0.919.
 """
 
 from __future__ import annotations

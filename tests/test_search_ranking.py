@@ -72,6 +72,32 @@ def test_a_reader_s_words_find_the_record_in_the_first_three(ranked, words, expe
     assert expected in ranked(words)[:3], ranked(words)
 
 
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # a question: « comment » is on no page that answers it
+        ("comment mobiliser les habitants", "modes-de-faire/conditions-engagement-habitants/"),
+        ("transision", "concepts/transition/"),  # misspelt: on no page
+        ("panneaux solaires", "territoires/luc-sur-aude/#parc-solaire-citoyen"),  # no page has both
+        ("Clermont-Ferrand", "territoires/petr-grand-clermont/"),  # « Clermont » only
+        ("Auvergne", "territoires/petr-grand-clermont/"),  # its région, not in its text
+        ("finistere", "territoires/pays-centre-ouest-bretagne/"),  # one of its départements
+    ],
+)
+def test_words_no_page_has_all_of_still_find_what_a_reader_wants(ranked, words, expected) -> None:
+    assert expected in ranked(words)[:5], ranked(words)
+
+
+def test_the_status_says_when_results_have_only_part_of_the_words(site, chromium) -> None:
+    url, _ = site
+    tab = tab_at(chromium, url + "recherche/?q=panneaux+solaires", 375)
+    said = tab.inner_text("#rv-statut")
+    assert said.startswith("Aucune page n'a tous les mots de « panneaux solaires » : ")
+    assert said.endswith("qui en ont une partie.")
+    tab = tab_at(chromium, url + "recherche/?q=coop%C3%A9ration", 375)
+    assert tab.inner_text("#rv-statut").endswith("résultats pour « coopération ».")
+
+
 def test_sources_come_after_the_records_that_share_their_words(ranked) -> None:
     found = ranked("coopération")
     assert found[0] == "enjeux/cooperation/"

@@ -16,6 +16,9 @@ every one needs a weight here (a test checks it).
   their text weighs half: for the same words, a record comes before the sources it cites
   and the lists it is in. « coopération » used to rank the enjeu « Travailler en
   coopération » 17th, behind sources with the word in their title; it now comes first.
+- A territory's départements and régions (« lieu ») weigh as readers' words: « Auvergne »
+  finds the territories there before the lists that name the région, though their text
+  never names it.
 - The address, the rubrique and the population are meta fields for the results' display
   and sorting only: they must not make a page rank.
 
@@ -35,6 +38,7 @@ RANKING = {
         "mots_cles": 3.0,
         "nom": 1.0,
         "territoire": 1.0,  # an experience's territory: « malaunay amap »
+        "lieu": 3.0,  # a territory's départements and régions: « auvergne », « finistere »
         "url": 0.0,
         "rubrique": 0.0,
         "population": 0.0,

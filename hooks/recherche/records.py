@@ -37,7 +37,8 @@ from hooks.urls import SEARCH_PAGE, file_url, relative_url
 from schemas.facts import departements_of
 from schemas.geo import GEO
 from schemas.index import Entry, Index
-from schemas.territoire import TYPE_LABELS
+from schemas.pays import country_name
+from schemas.territoire import TYPE_LABELS, Territoire
 
 FILTERS = {
     "rubrique": "Rubrique",
@@ -152,10 +153,22 @@ def entry_record(index: Index, entry: Entry) -> Record:
     )
 
 
+def places(data: Territoire) -> str:
+    """The words a reader may search a territory by, beyond its name and text: its
+    départements and régions (« Auvergne », « Finistère »), or its country abroad."""
+    if data.pays != "FR":
+        return country_name(data.pays)
+    codes = departements_of(data)
+    regions = dict.fromkeys(r for r in (GEO.region_of(c) for c in codes) if r)
+    return ", ".join([*(GEO.departement(c) or c for c in codes), *regions])
+
+
 def territory_records(index: Index, territoire: Entry) -> list[Record]:
     """A territory (its name and presentation) and each of its experiences."""
     data = territoire.data
     meta = {"rubrique": RUBRIQUES["territoire"]}
+    if place := places(data):
+        meta["lieu"] = place
     if data.population is not None:
         meta["population"] = str(data.population)
     url = relative_url(territoire, SEARCH_PAGE)  # ../territoires/malaunay/
@@ -164,6 +177,7 @@ def territory_records(index: Index, territoire: Entry) -> list[Record]:
     for x in data.experiences:
         facets = {"rubrique": [EXPERIENCE], **territory_facets(index, territoire, x.balises)}
         experience_meta = {**meta, "rubrique": EXPERIENCE, "territoire": data.nom}
+        experience_meta.pop("lieu", None)  # the territory is found by its place
         body = render_markdown(x.resume)
         if x.periode:
             body = f"<p>{html.escape(x.periode)}</p>\n{body}"
