@@ -150,6 +150,24 @@ def test_a_grid_has_a_qr_code_to_its_online_page(pdfs, pdf_id, tmp_path) -> None
     assert decoded == [f"{SITE}atelier/grille/{enjeu + '/' if enjeu else ''}"]
 
 
+@pytest.mark.parametrize("pdf_id", ["grille-engagement", "grille"])
+def test_no_line_to_write_on_crosses_the_printed_address(pdfs, pdf_id, tmp_path) -> None:
+    """The address under the QR code stays legible: no « Territoire », « Date » or
+    « Participants » line runs through one of its words (a dark row across the word)."""
+    dpi, pdf = 200, pdfs[pdf_id]
+    run("pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", "-l", "1", pdf, tmp_path / "p")
+    image = Image.open(tmp_path / "p.png").convert("L")
+    words = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*/)</word>',
+        run("pdftotext", "-bbox", "-l", "1", pdf, "-"),
+    )
+    assert len(words) >= 3, words  # the address, broken after its « / »
+    for *box, word in words:
+        crop = image.crop(tuple(round(float(v) * dpi / 72) for v in box))
+        rows = [[crop.getpixel((x, y)) for x in range(crop.width)] for y in range(crop.height)]
+        assert not any(max(row) < 160 for row in rows), word
+
+
 def test_each_balise_has_six_lines_to_write_on(index: Index) -> None:
     for _, page, _ in grid_jobs(index, SITE):
         balises = page.split('<div class="balise"')[1:]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from hooks.pdf.cache import MANIFEST, pdf_key
 from hooks.pdf.cards import cards
 from hooks.pdf.documents import documents
 from hooks.pdf.html import document_html
-from hooks.pdf.selection import Ranking, experiences_citing, featured
+from hooks.pdf.selection import Ranking, experiences_citing, featured, territories
 from schemas.fields import PRINTED_EXAMPLES
 from schemas.history import FileHistory, History
 from schemas.index import Index, load_index
@@ -139,6 +140,31 @@ def test_no_town_on_more_than_a_quarter_of_the_cards(which: str, request) -> Non
     # Every balise is cited by several territories here: none needs a town already on a
     # quarter of the cards.
     assert max(towns.count(town) for town in towns) <= len(every) // 4, sorted(towns)
+
+
+@pytest.mark.parametrize("which", ["shipped", "grown"])
+def test_an_enjeu_s_deck_repeats_a_town_only_when_no_other_is_available(
+    which: str, request
+) -> None:
+    """Printed for one enjeu (cartes-balises-<enjeu>.pdf), a card repeats a town of its deck
+    only when every other town it could show (its first five) is on the deck already or on
+    a quarter of all the cards: Loos-en-Gohelle twice among the five cards of « Approche
+    systémique » (two balises only it illustrates), not three times."""
+    index = request.getfixturevalue(which)
+    every, ranking = cards(index, SITE), Ranking(index)
+    overall = Counter(card.example[0].id for card in every)
+    for enjeu in index.of_kind("enjeu"):
+        deck = [card for card in every if card.enjeu.id == enjeu.id]
+        towns = Counter(card.example[0].id for card in deck)
+        for card in deck:
+            if towns[card.example[0].id] > 1:
+                citing = experiences_citing(index, card.balise.id)
+                others = territories(index, card.balise, ranking, citing, 5)
+                free = [t for t in others if not towns[t] and overall[t] < len(every) // 4]
+                assert not free, (enjeu.id, card.balise.id, card.example[0].id, free)
+    if which == "shipped":
+        deck = [card for card in every if card.enjeu.id == "approche-systemique"]
+        assert [card.example[0].id for card in deck].count("loos-en-gohelle") == 2
 
 
 # -- the cache ---------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from hooks.pdf.cards import decks
 from hooks.pdf.documents import documents
 from hooks.pdf.html import document_html
 from hooks.pdf.selection import Ranking
-from hooks.pdf.write import jobs
+from hooks.pdf.write import _write, jobs
 from schemas.index import Index, load_index
 
 from .depot import ROOT
@@ -149,6 +149,19 @@ def test_bookmarks_are_the_contents_and_follow_the_headings(index: Index, out: P
         assert all(level in remaining for level in wanted), path.name
 
 
+def test_list_items_hold_a_label_and_a_body(out: Path) -> None:
+    """Each list item is a number or bullet (Lbl) and a body (LBody), nothing else beside
+    them: a card's numbered questions too (a marker set « inside » left the text loose)."""
+    for path in every_pdf(out):
+        with pikepdf.open(path) as pdf:
+            items = [e for e in struct_elements(pdf) if e.S == "/LI"]
+        assert items, path.name
+        for item in items:
+            kids = item.K if isinstance(item.K, pikepdf.Array) else [item.K]
+            tags = [str(k.S) for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+            assert "/LBody" in tags and set(tags) <= {"/Lbl", "/LBody"}, (path.name, tags)
+
+
 def test_links_are_tagged_with_their_text(out: Path) -> None:
     for path in every_pdf(out):
         with pikepdf.open(path) as pdf:
@@ -195,6 +208,30 @@ def test_the_whole_referentiel_has_no_page_of_spilled_lines(out: Path) -> None:
             if line.strip()
         ]
         assert len(lines) - 2 >= 8, (page, lines)  # without the running head and page number
+
+
+def test_a_table_in_a_contributor_text_is_tagged_with_its_headers(
+    index: Index, tmp_path: Path
+) -> None:
+    """No shipped text has a table yet; Markdown allows one. Its header cells become TH
+    with an ID, and every data cell names its column's header (/Headers: what PDF/UA asks
+    of a table without /Scope)."""
+    chapter = index["participants"]
+    original = chapter.data
+    table = "| Niveau | Ce qu'on voit |\n|---|---|\n| 1 | Rien |\n| 2 | Un projet |\n"
+    chapter.data = original.model_copy(update={"texte": f"Avant.\n\n{table}"})
+    try:
+        doc = next(d for d in documents(index, SITE) if d.id == "participants")
+        page = document_html(index, doc, SITE)
+    finally:
+        chapter.data = original
+    _write(page, "document", tmp_path / "t.pdf")
+    with pikepdf.open(tmp_path / "t.pdf") as pdf:
+        cells = [e for e in struct_elements(pdf) if str(e.S) in ("/TH", "/TD")]
+        headers = [str(e.ID) for e in cells if e.S == "/TH"]
+        data = [[str(h) for h in e.A.Headers] for e in cells if e.S == "/TD"]
+    # Two rows of two cells, each under its own column's header.
+    assert len(headers) == 2 and data == [[h] for h in headers] * 2, (headers, data)
 
 
 def test_headings_in_contributor_texts_never_skip_a_level(index: Index) -> None:

@@ -59,7 +59,7 @@ def cards(index: Index, site_url: str, ranking: Ranking | None = None) -> list[C
     """One card per balise, in reading order (enjeu, then number), each with one experience
     (:func:`hooks.pdf.selection.spread`), if any cites it."""
     balises = index.of_kind("balise")
-    examples = spread(index, balises, ranking or Ranking(index))
+    examples = spread(index, balises, ranking or Ranking(index), group=lambda b: b.data.enjeu)
     found = []
     for b in balises:
         link = examples[b.id]

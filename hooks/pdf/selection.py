@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from schemas.fields import PRINTED_EXAMPLES
@@ -102,13 +103,22 @@ def territories(
     return chosen + heapq.nsmallest(limit, others, key=lambda t: ranking.key(index[t]))
 
 
-def spread(index: Index, records: list[Entry], ranking: Ranking, share: int = 4) -> dict:
+def spread(
+    index: Index,
+    records: list[Entry],
+    ranking: Ranking,
+    share: int = 4,
+    group: Callable[[Entry], str] | None = None,
+) -> dict:
     """Record id → the one experience (a :class:`Backlink`) its card prints, or None.
 
     Each record takes the first territory of the module's order that is on fewer than
     ``len(records) // share`` cards yet; if every territory citing it is, its first one.
     Records with the fewest territories choose first, so that they are not left with a
-    town already on a quarter of the cards when the others had a choice.
+    town already on a quarter of the cards when the others had a choice. With ``group``
+    (a card's enjeu), a record takes first, among those territories, the one least used in
+    its group: a deck printed for one enjeu repeats a town only when its cards leave no
+    other choice.
     """
     cap = max(1, len(records) // share)
     candidates = {}
@@ -118,11 +128,16 @@ def spread(index: Index, records: list[Entry], ranking: Ranking, share: int = 4)
         order = territories(index, record, ranking, citing, share + 1)
         candidates[record.id] = [citing[t][0] for t in order]
     used: Counter[str] = Counter()
+    in_group: Counter[tuple[str, str]] = Counter()
     chosen: dict[str, Backlink | None] = {}
     for record in sorted(records, key=lambda r: len(candidates[r.id])):
         found = candidates[record.id]
-        free = [link for link in found if used[link.entry.id] < cap]
-        chosen[record.id] = pick = (free or found or [None])[0]
+        free = [link for link in found if used[link.entry.id] < cap] or found
+        if group is not None:  # a stable sort: the module's order among equals
+            free = sorted(free, key=lambda link: in_group[group(record), link.entry.id])
+        chosen[record.id] = pick = (free or [None])[0]
         if pick is not None:
             used[pick.entry.id] += 1
+            if group is not None:
+                in_group[group(record), pick.entry.id] += 1
     return chosen
