@@ -150,8 +150,8 @@ def test_bookmarks_are_the_contents_and_follow_the_headings(index: Index, out: P
 
 
 def test_list_items_hold_a_label_and_a_body(out: Path) -> None:
-    """Each list item is a number or bullet (Lbl) and a body (LBody), nothing else beside
-    them: a card's numbered questions too (a marker set « inside » left the text loose)."""
+    """Each list item holds a body (LBody), beside at most its number or bullet (Lbl): a
+    card's numbered questions too (a marker set « inside » left the text loose)."""
     for path in every_pdf(out):
         with pikepdf.open(path) as pdf:
             items = [e for e in struct_elements(pdf) if e.S == "/LI"]
