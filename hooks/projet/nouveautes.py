@@ -10,11 +10,12 @@ not validated like the records, they reach the page and the feed through
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from hooks.core.citation import date_fr, in_sentence
 from hooks.core.context import BuildContext
-from hooks.core.news import NewsDay
+from hooks.core.news import NewsDay, NewsItem, summary
 from hooks.core.render import render
 from hooks.generated import GeneratedPage
 from hooks.urls import NEWS_PAGE, public_url
@@ -22,7 +23,66 @@ from schemas.index import Index
 from schemas.invisible import strip_invisible
 
 ATOM = "http://www.w3.org/2005/Atom"
-SHOWN = 20  # records listed per day; the others are counted, and the versions' notes list all
+SHOWN = 20  # records listed per day; the next ones are folded below them
+FOLDED = 200  # records in a day's fold: a day that changes 5,000 territories stays light
+KEYWORDS = "mots_cles"  # the readers' search words: a change to them alone is grouped
+
+
+def keywords_only(item: NewsItem) -> bool:
+    """A record whose only change that day is its search keywords (``mots_cles``)."""
+    r = item.revision
+    paths = [change.path.split(".")[0].split("[")[0] for change in r.fields]
+    return r.status == "modification" and bool(paths) and set(paths) == {KEYWORDS}
+
+
+@dataclass(frozen=True)
+class DayView:
+    """A day as « Nouveautés » tells it: the records listed one by one (the first ``SHOWN``,
+    then up to ``FOLDED`` more in a fold), and those whose keywords alone changed, in one line.
+
+    >>> DayView.keywords_phrase(71, added=True)
+    'mots-clés de recherche ajoutés à 71 fiches'
+    """
+
+    day: NewsDay
+    items: list[NewsItem]
+    keywords: list[NewsItem]
+
+    @classmethod
+    def of(cls, day: NewsDay) -> DayView:
+        grouped = [item for item in day.items if keywords_only(item)]
+        return cls(day, [item for item in day.items if not keywords_only(item)], grouped)
+
+    @property
+    def shown(self) -> list[NewsItem]:
+        return self.items[:SHOWN]
+
+    @property
+    def folded(self) -> list[NewsItem]:
+        return self.items[SHOWN : SHOWN + FOLDED]
+
+    @property
+    def unlisted(self) -> int:
+        """Records beyond the fold, only counted."""
+        return max(0, len(self.items) - SHOWN - FOLDED)
+
+    @staticmethod
+    def keywords_phrase(count: int, added: bool) -> str:
+        fiches = f"{count} fiche{'s' if count > 1 else ''}"
+        return f"mots-clés de recherche {'ajoutés à' if added else 'modifiés dans'} {fiches}"
+
+    @property
+    def keywords_line(self) -> str:
+        """``mots-clés de recherche ajoutés à 71 fiches`` (empty: no such record that day)."""
+        if not self.keywords:
+            return ""
+        added = all(not c.old for i in self.keywords for c in i.revision.fields)
+        return self.keywords_phrase(len(self.keywords), added)
+
+    @property
+    def summary(self) -> str:
+        """``présentation du référentiel modifiée, mots-clés de recherche ajoutés à 71 fiches``"""
+        return ", ".join(part for part in (summary(self.items), self.keywords_line) if part)
 
 
 def _element(parent: ET.Element, tag: str, text: str = "", **attributes: str) -> ET.Element:
@@ -36,7 +96,7 @@ def _element(parent: ET.Element, tag: str, text: str = "", **attributes: str) ->
 
 def day_title(day: NewsDay) -> str:
     """``30 novembre 2026 : 2 territoires ajoutés, 1 balise modifiée``."""
-    return f"{date_fr(day.day)} : {day.summary}"
+    return f"{date_fr(day.day)} : {DayView.of(day).summary}"
 
 
 def authors(day: NewsDay) -> str:
@@ -63,15 +123,19 @@ def atom_feed(days: list[NewsDay], index: Index, site_url: str) -> str:
         for name in day.authors:
             _element(_element(entry, "author"), "name", name)
         _element(entry, "link", href=f"{page}#{day.anchor}")
+        view = DayView.of(day)
         lines = [
             f"{item.title}{item.tail}"
             + (f" ({public_url(item.entry, site_url)})" if item.entry else "")
-            for item in day.items[:SHOWN]
+            for item in view.shown
         ]
-        if len(day.items) > SHOWN:
+        if view.keywords:
+            lines.append(view.keywords_line[0].upper() + view.keywords_line[1:] + ".")
+        if len(view.items) > SHOWN:
+            among = f", dont {len(view.folded)}" if view.unlisted else ""
             lines.append(
-                f"Et {len(day.items) - SHOWN} autres, dans les notes de révision des versions "
-                f"({site_url.rstrip('/')}/versions/)."
+                f"Et {len(view.items) - SHOWN} autres{among}, sur la page « Nouveautés » "
+                f"({page}#{day.anchor})."
             )
         _element(entry, "summary", "\n".join(lines))
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
@@ -82,8 +146,8 @@ def nouveautes_pages(ctx: BuildContext) -> list[GeneratedPage]:
     markdown = render(
         "projet/nouveautes.md.j2",
         **ctx.template_values(),
-        days=ctx.versions.news,
-        shown=SHOWN,
+        days=[DayView.of(day) for day in ctx.versions.news],
+        page=NEWS_PAGE,
         day_title=day_title,
         authors=authors,
     )
