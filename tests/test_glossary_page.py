@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
+from hooks.core.glossary import prose_spans
 from schemas.index import load_index
 
 from .depot import copy_repository
@@ -162,3 +163,19 @@ def test_the_pages_stay_light_and_their_links_lead_somewhere(site: Path) -> None
     assert len(concept.tags) < 400, len(concept.tags)
     broken, _ = check_links(site)
     assert not broken, "\n".join(broken)
+
+
+def test_concept_links_are_only_in_the_records_text(site: Path) -> None:
+    """Never in a generated page's tables and sentences (chiffres, matrice, nouveautés), a
+    territory list's experience titles or the accessibility statement: only inside the
+    ``rv-texte`` block of a record's text, and still there on the fiches."""
+    linked = 0
+    for path in site.rglob("*.html"):
+        page_html = path.read_text(encoding="utf-8")
+        spans = prose_spans(page_html)
+        for found in re.finditer('class="rv-concept"', page_html):
+            assert any(s <= found.start() < e for s, e in spans), (path, found.start())
+            linked += 1
+    for generated in ("chiffres", "matrice", "nouveautes", "accessibilite", "territoires"):
+        assert 'class="rv-concept"' not in (site / generated / "index.html").read_text("utf-8")
+    assert linked > 100

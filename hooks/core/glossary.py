@@ -1,27 +1,36 @@
 """Link the first mention of each concept on a page to the concept's own page.
 
 The terms are each concept's title and its ``termes``; matching ignores case and needs
-whole words. Headings, links and code are left alone; the link's ``title`` shows the
-first sentence of the definition as a tooltip. A concept's page does not link to itself.
+whole words. Only a record's running prose is searched: the text of a record, which the
+templates wrap in ``<div class="rv-texte">`` (:func:`hooks.core.render.markdown_html`), and
+in it neither headings, table cells, labels (``strong``), links nor code. A page's own
+words (titles, tables, lists of links, the sentences a template writes) are never linked,
+so « territoire » links only where a record's text first says it. The link's ``title``
+shows the first sentence of the definition as a tooltip. A concept's page does not link
+to itself.
 
 >>> terms = Glossary({"saut systémique": ("saut-systemique", "Un changement d'échelle.")})
->>> html = terms.link("<p>Un saut systémique, puis un autre saut systémique.</p>", "b/x.md")
->>> html.count("<a "), html[:80]
+>>> text = '<div class="rv-texte"><p>Un saut systémique, puis un saut systémique.</p></div>'
+>>> html = terms.link(text, "b/x.md")
+>>> html.count("<a "), html[22:102]
 (1, '<p>Un <a class="rv-concept" href="../../concepts/saut-systemique/" title="Un cha')
->>> terms.link("<p>Un saut systémique.</p>", "concepts/saut-systemique.md")
-'<p>Un saut systémique.</p>'
+>>> terms.link(text, "concepts/saut-systemique.md") == text
+True
+>>> terms.link("<p>Un saut systémique, écrit par le gabarit.</p>", "b/x.md").count("<a ")
+0
 """
 
 from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 
-from hooks.core.htmltext import SKIP, Text
+from hooks.core.htmltext import SKIP, SKIP_CLASSES, Text
 from hooks.core.sanitize import render_markdown
 from hooks.core.typography import french_spaces
 from hooks.urls import SEARCH_PAGE, concept_url, list_page
@@ -44,7 +53,18 @@ _NOT_HERE = SKIP | {
     "aside",
     "del",  # the words of a revision note's diff stay as they were written
     "ins",
+    "td",  # a record's text may hold a table: its cells are labels and figures, not prose
+    "th",
+    "caption",
+    "figcaption",
+    "dt",
+    "summary",
+    "strong",  # « **Acteurs** : … », a label
+    "b",
 }
+_NOT_HERE_CLASSES = SKIP_CLASSES | {"admonition-title"}
+PROSE = '<div class="rv-texte">'  # where a record's text is (hooks/core/render.py)
+_DIV = re.compile(r"<(/?)div\b")
 NO_LINKS = (list_page("concept"), SEARCH_PAGE)  # help texts: no links to the glossary
 PAGE_REFERENCE = "rv-page"
 _TAGS = re.compile(r"<[^>]+>")
@@ -78,7 +98,7 @@ class Glossary:
     def link(self, page_html: str, page: str) -> str:
         """``page_html`` with the first mention of each concept made a link, relative to
         ``page`` (its source path: ``balises/construire-le-recit.md``)."""
-        if self.pattern is None or self.lowercase is None:
+        if self.pattern is None or self.lowercase is None or PROSE not in page_html:
             return page_html
         lowered = page_html.lower()
         same = len(lowered) == len(page_html) and not _FOLDED.search(page_html)
@@ -87,11 +107,12 @@ class Glossary:
         done: set[str] = set()
         last = 0
         text: Text | None = None  # where the text is: found at the first mention
+        prose = prose_spans(page_html)
         for match in pattern.finditer(searched):  # same positions in both
             concept_id, tooltip = self.terms[match.group(1).lower()]
-            if concept_id in done:
+            if concept_id in done or not _within(prose, match.start()):
                 continue
-            text = text or Text(page_html, _NOT_HERE)
+            text = text or Text(page_html, _NOT_HERE, _NOT_HERE_CLASSES)
             if match.start() not in text:
                 continue
             done.add(concept_id)
@@ -109,6 +130,31 @@ class Glossary:
                 break
         parts.append(page_html[last:])
         return "".join(parts)
+
+
+def prose_spans(page_html: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each record's text on the page, its nested ``div`` included.
+
+    >>> prose_spans('<p>x</p><div class="rv-texte"><div>a</div>b</div><p>y</p>')
+    [(8, 48)]
+    """
+    spans: list[tuple[int, int]] = []
+    start = page_html.find(PROSE)
+    while start >= 0:
+        depth, end = 0, len(page_html)
+        for tag in _DIV.finditer(page_html, start):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = tag.end()
+                break
+        spans.append((start, end))
+        start = page_html.find(PROSE, end)
+    return spans
+
+
+def _within(spans: list[tuple[int, int]], position: int) -> bool:
+    i = bisect_right(spans, position, key=lambda span: span[0]) - 1  # the last to start before
+    return i >= 0 and spans[i][0] <= position < spans[i][1]
 
 
 def _tree(terms: list[str]) -> str:
@@ -174,8 +220,10 @@ class GlossaryExtension(Extension):
 
     >>> import markdown
     >>> terms = {"saut systémique": ["saut-systemique", "Un changement d'échelle."]}
-    >>> text = "Un saut systémique.\\n\\n" + page_reference("balises/x.md")
-    >>> markdown.markdown(text, extensions=[GlossaryExtension(termes=terms)])[:66]
+    >>> text = '<div class="rv-texte">\\n<p>Un saut systémique.</p>\\n</div>\\n\\n'
+    >>> text += page_reference("balises/x.md")
+    >>> html = markdown.markdown(text, extensions=[GlossaryExtension(termes=terms)])
+    >>> html[html.index("<p>"):][:66]
     '<p>Un <a class="rv-concept" href="../../concepts/saut-systemique/"'
     """
 
