@@ -79,7 +79,7 @@ def test_facts_come_from_the_code(built: Path, slug: str) -> None:
     where = f"{GEO.departement(commune.departement)} ({commune.departement})"
     people = f"{commune.population:,}".replace(",", " ")
     assert f"Commune · {where} · {GEO.region_of(commune.departement)}" in label
-    assert f"{people} habitants (2026, INSEE)" in label
+    assert f"{people} habitants (population légale en vigueur en 2026, INSEE)" in label
 
 
 @pytest.mark.parametrize("slug", sorted(NEW))
@@ -147,7 +147,7 @@ def test_a_territory_of_communes_gets_its_departements_population_and_position(
     assert label == (
         "Pays (territoire de projet) · s'étend sur 3 départements : Loire-Atlantique (44) , "
         f"Ille-et-Vilaine (35) , Morbihan (56) · Pays de la Loire, Bretagne · {people} "
-        "habitants (2026, INSEE)"
+        "habitants (population légale en vigueur en 2026, INSEE)"
     )
 
 

@@ -105,7 +105,8 @@ def territory_template(nom: str, balises: list[Any], lieu: Place | None = None) 
         champ_code="code_insee" if lieu is None or lieu.kind == "commune" else "siren",
         departement_nom=GEO.departement(lieu.departement) if lieu else "",
         population=(
-            f"{thousands(lieu.population)} habitants en {POPULATION_YEAR}"
+            f"{thousands(lieu.population)} habitants (population légale en vigueur en "
+            f"{POPULATION_YEAR}, INSEE)"
             if lieu and lieu.population
             else "inconnue"
         ),
