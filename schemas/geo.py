@@ -30,6 +30,12 @@ ATTRIBUTION = (
     "(EPCI 2026), via @etalab/decoupage-administratif 6.0.0 ; contours : IGN Admin Express "
     "COG 2018, via gregoiredavid/france-geojson, simplifiés. Licence Ouverte / Etalab."
 )
+# The same under the map, for a reader: who made the data, without versions or packages.
+ATTRIBUTION_COURTE = (
+    "Données : INSEE (communes et populations légales en vigueur en 2026) et DGCL "
+    "(intercommunalités) ; contours des départements : IGN. Mises à disposition par Etalab "
+    "et Grégoire David, sous Licence Ouverte."
+)
 # The populations of communes.csv and epci.csv: INSEE's legal populations in force in 2026.
 POPULATION_YEAR = 2026
 

@@ -58,7 +58,8 @@ def test_a_page_carries_its_footer_and_edit_link_in_its_front_matter(exported: P
     page = parse(exported / "site" / BALISE / "index.html")
     words = " ".join("".join(page.text).split())
     assert "Historique et citation" in words and "Pour citer cette page." in words
-    assert ("a", {"href": f"{FORGE}{BALISE}.yml", "title": "Modifier cette page"}) in [
+    pencil = "Proposer une correction sur GitHub (compte nécessaire)"
+    assert ("a", {"href": f"{FORGE}{BALISE}.yml", "title": pencil}) in [
         (tag, {k: v for k, v in attrs.items() if k in ("href", "title")})
         for tag, attrs in page.tags
     ]

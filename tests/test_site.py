@@ -144,7 +144,12 @@ def test_edit_link_opens_the_yaml_source_on_the_forge(built) -> None:
     for path, source in cases.items():
         edits = [a for t, a in parse(page(site, path)).tags if t == "a" and a.get("rel") == "edit"]
         assert [a["href"] for a in edits] == [FORGE + source]
-        assert edits[0]["title"] == "Modifier cette page"
+        assert edits[0]["title"] == "Proposer une correction sur GitHub (compte nécessaire)"
+        footer = " ".join("".join(parse(page(site, path)).text).split())
+        assert "Proposez une correction, sans compte à créer" in footer, path  # contribuer/
+        assert "Pour citer dans un logiciel de bibliographie (Zotero…)" in footer
+        assert "Voir l'historique de ses modifications, sur le site GitHub" in footer
+        assert "Toutes ses modifications" not in footer
 
 
 def test_every_page_states_the_licence_and_summaries_cite_the_2019_source(built) -> None:

@@ -27,13 +27,13 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from hooks.core.facets import ABROAD, UNKNOWN, region
+from hooks.core.facets import ABROAD, NO_REGION, region
 from hooks.core.lieux import where as where_words
 from hooks.core.render import render
 from hooks.territoires.geometrie import Point, centre_of, project, shapes
 from hooks.urls import REGIONS_PAGE, page_url, region_page, relative_url
 from schemas.facts import departements_of, regions_of
-from schemas.geo import ATTRIBUTION, GEO
+from schemas.geo import ATTRIBUTION_COURTE, GEO
 from schemas.index import Entry, Index, sort_key
 
 WIDTH, HEIGHT = 620, 600  # the viewBox: all of metropolitan France and Corsica
@@ -256,7 +256,7 @@ def elsewhere(entries: list[Entry], page: str, place: str) -> list[Elsewhere]:
     for key, count in sorted(counts.items(), key=lambda kv: sort_key(str(kv[0]))):
         value = region("FR", key) if place == "departement" else ABROAD
         name = (GEO.departement(key) if place == "departement" else None) or key or "Ailleurs"
-        has_page = value not in (ABROAD, UNKNOWN)
+        has_page = value not in (ABROAD, NO_REGION)
         href = page_url(region_page(value.key), page) if has_page else None
         found.append(Elsewhere(f"{name} : {count} territoires", href))
     return found
@@ -295,6 +295,6 @@ def territory_map(index: Index, page: str) -> Markup:
         abroad=elsewhere(where.abroad, page, "pays"),
         nowhere=len(where.nowhere),
         regions_url=page_url(REGIONS_PAGE, page),
-        attribution=ATTRIBUTION,
+        attribution=ATTRIBUTION_COURTE,
     )
     return Markup(html_text)
