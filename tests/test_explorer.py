@@ -74,7 +74,7 @@ def test_values_of_the_filters() -> None:
     assert region("FR", "76").label == "Normandie"
     assert region("FR", "2A").key == "corse"
     assert region("BE", None).label == "Hors de France"
-    assert region("FR", None).label == "Non renseignée"
+    assert region("FR", None).label == "France, sans région précise"  # zéro chômeur: national
 
 
 @pytest.fixture(scope="module")

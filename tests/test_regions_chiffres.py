@@ -15,7 +15,7 @@ from benchmarks.scale import add_territories
 from hooks.core.context import BuildContext
 from hooks.core.facets import regions
 from hooks.site import generate_site
-from hooks.territoires.chiffres import figures_page
+from hooks.territoires.chiffres import figures, figures_page
 from hooks.territoires.explorer import filters, items
 from hooks.territoires.regions import PER_PAGE, region_pages
 from schemas.facts import regions_of
@@ -180,3 +180,15 @@ def test_the_pages_in_the_built_site(tmp_path: Path) -> None:
     chiffres = (site / "chiffres" / "index.html").read_text(encoding="utf-8")
     assert chiffres.count("<caption>") == 4
     assert chiffres.count('style="--part: ') == chiffres.count('<th scope="row">')
+
+
+def test_a_national_territory_is_in_france_not_unknown() -> None:
+    """« Territoires zéro chômeur », a national experiment with no site named, is counted
+    « France, sans région précise » under « Territoires par région », never « Non
+    renseignée »; the explorer says the same."""
+    index = load_index(Path(__file__).resolve().parent.parent)
+    by_region = dict(next(f for f in figures(index) if f.id == "regions").rows)
+    assert by_region.get("France, sans région précise") == 1
+    assert "Non renseignée" not in by_region
+    national = index["territoires-zero-chomeur"].data
+    assert [r.label for r in regions(national)] == ["France, sans région précise"]

@@ -1,5 +1,6 @@
 """How the site sorts territories into groups a reader understands: a size band of
-population, a région (or « Hors de France », « Non renseignée »), the decade of an
+population, a région (or « Hors de France », « France, sans région précise »: a national
+démarche, a network, or a place not given), the decade of an
 experience. The explorer's filters, the search's, the régions' pages and « Territoires
 proches » use the same groups, so ``?region=normandie`` means the same everywhere. A
 territory that spans several régions (:func:`regions`) is in the group of each.
@@ -33,6 +34,9 @@ class Value:
 
 UNKNOWN = Value("non-renseignee", "Non renseignée")
 ABROAD = Value("hors-de-france", "Hors de France")
+# A territory in France with no département nor commune: « Territoires zéro chômeur », a
+# national experiment, is not « non renseigné ». The same key as UNKNOWN: the same addresses.
+NO_REGION = Value(UNKNOWN.key, "France, sans région précise")
 _NBSP = "\u00a0"
 # Each band and its upper bound (excluded), the last one without.
 SIZES = (
@@ -64,11 +68,12 @@ def decade(periode: str | None) -> Value:
 
 @cache
 def region(pays: str, departement: str | None) -> Value:
-    """The région of a territory's département, « Hors de France » or « Non renseignée »."""
+    """The région of a territory's département, « Hors de France » or « France, sans région
+    précise »."""
     if pays != "FR":
         return ABROAD
     name = GEO.region_of(departement)
-    return Value(_slug(name), name) if name else UNKNOWN
+    return Value(_slug(name), name) if name else NO_REGION
 
 
 @cache
@@ -80,7 +85,7 @@ def region_named(code: str) -> Value:
 
 def regions(data: Territoire) -> tuple[Value, ...]:
     """Every région a territory touches (:func:`schemas.facts.regions_of`), in its
-    départements' order; « Hors de France », or « Non renseignée » in France without one.
+    départements' order; « Hors de France », or « France, sans région précise ».
 
     >>> from schemas.index import load_index
     >>> from schemas.geo import FOLDER
@@ -92,7 +97,7 @@ def regions(data: Territoire) -> tuple[Value, ...]:
     """
     if data.pays != "FR":
         return (ABROAD,)
-    return tuple(region_named(code) for code in regions_of(data)) or (UNKNOWN,)
+    return tuple(region_named(code) for code in regions_of(data)) or (NO_REGION,)
 
 
 def _slug(name: str) -> str:

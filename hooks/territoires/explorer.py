@@ -28,7 +28,16 @@ from itertools import groupby
 from markupsafe import Markup
 
 from hooks.core.context import BuildContext
-from hooks.core.facets import ABROAD, SIZES, UNKNOWN, Value, decade, regions, size_band
+from hooks.core.facets import (
+    ABROAD,
+    NO_REGION,
+    SIZES,
+    UNKNOWN,
+    Value,
+    decade,
+    regions,
+    size_band,
+)
 from hooks.core.pagination import paginate
 from hooks.core.render import render
 from hooks.generated import GeneratedPage
@@ -92,7 +101,7 @@ class Item:
     def details(self) -> str:
         """``Ville Test · Commune · Auvergne-Rhône-Alpes · 2020-2024``"""
         parts = [self.nom, self.values["type"].label]
-        if self.values["region"] != UNKNOWN:
+        if self.values["region"] != NO_REGION:
             parts += [r.label for r in self.regions]  # as explorer.js writes them
         if self.experience.periode:
             parts.append(self.experience.periode)
@@ -127,7 +136,7 @@ def filters(index: Index, listed: list[Item]) -> tuple[Filter, ...]:
     balises = [Value(b.id, b.title) for b in index.of_kind("balise")]
     order: dict[str, Callable[[Value], object]] = {
         "type": lambda v: list(TYPE_LABELS).index(v.key),
-        "region": lambda v: (v == UNKNOWN, v == ABROAD, sort_key(v.label)),
+        "region": lambda v: (v == NO_REGION, v == ABROAD, sort_key(v.label)),
         "taille": lambda v: [*(band for _, band in SIZES), UNKNOWN].index(v),
         "periode": lambda v: (v == UNKNOWN, 0 if v == UNKNOWN else int(v.key)),
     }

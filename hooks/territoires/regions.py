@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hooks.core.context import BuildContext
-from hooks.core.facets import ABROAD, UNKNOWN, Value, region, region_named
+from hooks.core.facets import ABROAD, NO_REGION, Value, region, region_named
 from hooks.core.lieux import MAX_NAMED, names
 from hooks.core.pagination import paginate
 from hooks.core.render import render
@@ -57,7 +57,7 @@ def regions(index: Index) -> tuple[list[Region], Region, Region]:
     for dep, (_, code) in GEO.departements().items():
         if code not in found and len(code) == 2:  # metropolitan (11…94) or DROM (01…06)
             found[code] = Region(region("FR", dep), code)
-    abroad, unknown = Region(ABROAD, None), Region(UNKNOWN, None)
+    abroad, unknown = Region(ABROAD, None), Region(NO_REGION, None)
     for entry in index.of_kind("territoire"):
         codes = regions_of(entry.data)
         if entry.data.pays != "FR":
@@ -93,7 +93,7 @@ def region_pages(ctx: BuildContext, per_page: int = PER_PAGE) -> list[GeneratedP
                 abroad=abroad,
                 unknown=unknown,
                 abroad_url=explorer_region_url(ABROAD.key, REGIONS_PAGE),
-                unknown_url=explorer_region_url(UNKNOWN.key, REGIONS_PAGE),
+                unknown_url=explorer_region_url(NO_REGION.key, REGIONS_PAGE),
             ),
             "territoires/",
         )
