@@ -82,6 +82,10 @@ def test_a_reader_s_words_find_the_record_in_the_first_three(ranked, words, expe
         ("Clermont-Ferrand", "territoires/petr-grand-clermont/"),  # « Clermont » only
         ("Auvergne", "territoires/petr-grand-clermont/"),  # its région, not in its text
         ("finistere", "territoires/pays-centre-ouest-bretagne/"),  # one of its départements
+        # « c'est », « un » : words of a question, on every page but « Les communs »' own
+        ("c'est quoi un commun", "concepts/communs/"),
+        # on no page: Pagefind silently took « à » instead, so it was never shortened
+        ("agriculteurs", "territoires/grand-besancon/#solidarites-agricole-et-urbaine"),
     ],
 )
 def test_words_no_page_has_all_of_still_find_what_a_reader_wants(ranked, words, expected) -> None:
@@ -90,10 +94,15 @@ def test_words_no_page_has_all_of_still_find_what_a_reader_wants(ranked, words, 
 
 def test_the_status_says_when_results_have_only_part_of_the_words(site, chromium) -> None:
     url, _ = site
+    tab = tab_at(chromium, url + "recherche/?q=%C3%A9olien+solaire", 375)
+    said = tab.inner_text("#rv-statut")
+    assert " tous les mots de « éolien solaire » ; " in said, said
+    assert said.endswith(" une partie.")
+    # « panneaux » is on no page: shortened, and said
     tab = tab_at(chromium, url + "recherche/?q=panneaux+solaires", 375)
     said = tab.inner_text("#rv-statut")
-    assert said.startswith("Aucune page n'a tous les mots de « panneaux solaires » : ")
-    assert said.endswith("qui en ont une partie.")
+    assert said.startswith("Aucune page n'a les mots de « panneaux solaires » tels quels : ")
+    assert said.endswith("résultats pour des mots proches.")
     tab = tab_at(chromium, url + "recherche/?q=coop%C3%A9ration", 375)
     assert tab.inner_text("#rv-statut").endswith("résultats pour « coopération ».")
 
@@ -152,6 +161,107 @@ def test_on_a_wide_screen_open_filters_stand_beside_the_results(site, chromium) 
     assert tab.locator("#rv-filtres").evaluate("d => d.open")  # the address has a filter
     assert filters and first and first["x"] + first["width"] <= filters["x"]
     assert first["y"] < filters["y"] + 200  # beside them, not pushed below them
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_on_a_wide_screen_closed_filters_leave_the_whole_width_to_the_results(
+    site, chromium, width: int
+) -> None:
+    url, _ = site
+    tab = tab_at(chromium, url + "recherche/?q=jardin+partag%C3%A9", width)
+    field = tab.locator("#rv-recherche").bounding_box()
+    found = tab.locator("#rv-resultats").bounding_box()
+    assert field and found and found["width"] >= field["width"] - 1  # half of it before
+    assert not tab.locator(".md-sidebar--secondary").is_visible()  # no empty contents column
+
+
+# Each result's whole indexed text (Pagefind's « content »), as the page's own search finds it.
+CONTENTS = """async (words) => {
+  const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
+  const page = await import(document.querySelector("script[src*='recherche.js']").src);
+  const search = await page.chercher(pagefind, words);
+  const datas = await Promise.all(search.results.map((r) => r.data()));
+  return datas.map((d) => [d.meta.title || d.meta.nom, d.content]);
+}"""
+
+
+def test_a_page_s_text_in_the_index_is_what_its_reader_reads(site, chromium) -> None:
+    """« jardin partagé » found « Contribuer » by its YAML model, shown as raw text
+    (« .rv-a-la-ligne } yaml-language-server: $schema=… »); « budget participatif » found
+    the grid by its data script, shown as raw JSON."""
+    url, _ = site
+    tab = tab_at(chromium, url + "recherche/?q=jardin", 1280)
+    texts = {}
+    for words in ("jardin partagé", "budget participatif", "vos réponses restent"):
+        texts.update(dict(tab.evaluate(CONTENTS, words)))
+    # (an example in a sentence stays: `{"lat": 49.52, "lon": 1.04}` in the field reference)
+    code = re.compile(r"yaml-language-server|\$schema|rv-a-la-ligne|\{ ?\.|\"cle\"|\]\]")
+    assert not {title: code.findall(text) for title, text in texts.items() if code.search(text)}
+    assert "Collez le modèle" in texts["Contribuer"]  # its prose stays
+    assert "Vos réponses restent dans ce navigateur" in texts["Où en est notre territoire ?"]
+
+
+def test_a_page_s_record_leaves_out_code_scripts_and_what_is_hidden() -> None:
+    from hooks.recherche.records import page_record
+
+    source = """---
+title: Aide
+---
+# Aide { .rv-titre }
+
+Un paragraphe lisible, avec `python build.py check` et **Add file**{lang=en}.
+{: .rv-x }
+
+```{ .yaml .rv-a-la-ligne }
+titre: Le jardin partagé
+```
+
+```{.sh}
+git clone modele
+```
+
+<!-- rv:html -->
+<div hidden><p>Bouton caché</p></div>
+<p aria-hidden="true">Décor</p>
+<script type="application/json">{"cle": "grille", "niveaux": [["acquis", "acquis"]]}</script>
+<style>.rv { color: red }</style>
+<template><p>Modèle de formulaire</p></template>
+<pre>exemple: brut</pre>
+<noscript><p>Sans JavaScript, voyez la liste.</p></noscript>
+<!-- /rv:html -->
+
+Fin.
+"""
+    record = page_record("aide/index.md", source)
+    assert record.title == "Aide"
+    assert html.unescape(record.html) == (
+        "<p>Aide Un paragraphe lisible, avec python build.py check et Add file. "
+        "Sans JavaScript, voyez la liste. Fin.</p>"
+    )
+
+
+def test_the_count_says_how_many_results_have_all_the_words(site, chromium) -> None:
+    """« 63 résultats pour « jardin partagé » » when 2 had all the words: each its number,
+    the others in a list of their own, and the filters say why they have no count."""
+    url, _ = site
+    tab = tab_at(chromium, url + "recherche/?q=jardin+partag%C3%A9", 375)
+    said = tab.inner_text("#rv-statut")
+    shape = r"(\d+) résultats? (?:a|ont) tous les mots de « jardin partagé » ; (\d+) autres? en"
+    found = re.match(shape + r" (?:a|ont) une partie\.$", said)
+    assert found, said
+    lists = tab.locator("#rv-resultats ol")
+    assert lists.count() == 2
+    assert lists.first.locator("li").count() == int(found.group(1))
+    assert tab.inner_text(".rv-resultats__partie") == (
+        "Les résultats suivants n'ont qu'une partie des mots cherchés."
+    )
+    tab.locator("#rv-filtres summary").click()
+    assert tab.locator("#rv-sans-compte").is_visible()
+    tab = tab_at(chromium, url + "recherche/?q=coop%C3%A9ration&rubrique=Balise", 375)
+    tab.locator("#rv-filtres summary").click()
+    assert not tab.locator("#rv-sans-compte").is_visible()  # every result has the word
+    assert [count for count in tab.locator(".rv-compte").all_inner_texts() if count]
+    assert tab.locator("#rv-resultats ol").count() == 1
 
 
 @pytest.mark.parametrize("width", [375, 1280])

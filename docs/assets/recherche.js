@@ -88,8 +88,16 @@ async function engine() {
 // tous, ils sont laissés de côté quand il reste d'autres mots.
 const QUESTION = new Set([
   "comment", "pourquoi", "quand", "quel", "quelle", "quels", "quelles", "quoi",
-  "est-ce", "qu'est-ce", "faut-il", "peut-on",
+  "est-ce", "qu'est-ce", "faut-il", "peut-on", "definition", "signifie",
 ]);
+// Mots outils (« un », « de la », « qu'un ») : presque toutes les pages les ont, ils ne font
+// qu'écarter celles qui ne les ont pas (« qu'est-ce qu'un commun » manquait « Les communs »).
+// Un mot élidé qui n'est pas un mot outil reste tel quel : « l'histoire » est plus précis.
+const OUTILS = new Set([
+  "a", "au", "aux", "ce", "ces", "de", "des", "du", "en", "est", "et", "la", "le", "les",
+  "ou", "que", "qui", "sa", "ses", "son", "sont", "un", "une",
+]);
+const ELISION = /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=[\p{L}\p{N}])/iu;
 const MAX_MOTS = 6; // au-delà, pas de recherche mot par mot (une recherche par mot)
 const ASSEZ = 5; // moins de pages ont tous les mots : suivies de celles qui en ont une partie
 
@@ -98,32 +106,62 @@ async function trouve(pf, words, options) {
   return search.results.length ? search : null;
 }
 
-// Chercher comme un lecteur l'attend : les pages qui ont tous les mots d'abord ; si aucune
-// ne les a tous, chaque mot mal tapé raccourci jusqu'à ce qu'il trouve (« transision » :
-// « transi… ») ; s'il en reste moins de ASSEZ, suivies des pages qui ont une partie des
-// mots (« Clermont-Ferrand » : « Clermont »), le score de chaque mot additionné comme BM25
-// le fait pour des mots cherchés séparément. Rend { results, filters, complets, shortened } :
+// Un mot que l'index n'a pas, Pagefind ne le dit pas : il prend le plus long mot de l'index
+// qui en est le début (« agriculteurs » : « à », « particpation » : « partie »). Un mot est
+// connu si la première page trouvée en marque un qui commence comme lui : ses 6 premières
+// lettres, ou toutes sauf les 3 dernières, élision ôtée (« communs » : « commun »,
+// « installation » : « installer », « expérience » : « d'expérience »).
+async function connu(pf, word) {
+  const found = await trouve(pf, word, {});
+  if (!found) return false;
+  const { excerpt } = await found.results[0].data();
+  const bare = (text) => {
+    const t = fold(text.replace(/&#0*39;|&#x0*27;|&apos;/gi, "'").replace(/&[^;]*;/g, ""));
+    return t.replace(/^[^\p{L}\p{N}]+/u, "").replace(ELISION, "").replace(/[^\p{L}\p{N}]/gu, "");
+  };
+  const typed = bare(word);
+  const same = (mark) => [...mark].findIndex((c, i) => c !== typed[i]);
+  const enough = Math.min(typed.length - 3, 6);
+  const marks = [...excerpt.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => bare(m[1]));
+  return !marks.length || marks.some((m) => (same(m) < 0 ? m.length : same(m)) >= enough);
+}
+
+// Chercher comme un lecteur l'attend : les mots d'une question et les mots outils laissés de
+// côté ; chaque mot que l'index n'a pas (mal tapé) raccourci jusqu'à ce qu'il trouve
+// (« transision » : « transi… ») ; les pages qui ont tous les mots d'abord ; s'il en reste
+// moins de ASSEZ, suivies des pages qui ont une partie des mots (« Clermont-Ferrand » :
+// « Clermont »), le score de chaque mot additionné comme BM25 le fait pour des mots cherchés
+// séparément, puis multiplié par le nombre de mots que la page a (le « coord » de Lucene :
+// « installation des jeunes agriculteurs » met l'Espace-Test-Agricole, qui a deux des mots,
+// devant les séjours de jeunes, qui n'en ont qu'un, même dans leur titre).
+// Rend { results, filters, complets, shortened } :
 // complets, le nombre de résultats qui ont tous les mots ; shortened, les mots raccourcis.
 export async function chercher(pf, words, options = {}) {
   let terms = words.split(/\s+/).filter(Boolean);
-  const asked = (t) => QUESTION.has(fold(t).replace(/’/g, "'").replace(/\?/g, ""));
+  const plain = (t) => fold(t).replace(/’/g, "'").replace(/[?!.,;:]/g, "");
+  // Les mots outils d'une question, et les mots outils élidés : ceux d'un titre tapé tel quel
+  // (« Proposer une expérience ») le font trouver, ils restent.
+  const question = terms.some((t) => QUESTION.has(plain(t)));
+  const outil = (t) => OUTILS.has(plain(t).replace(ELISION, "")) && (question || ELISION.test(t));
+  const asked = (t) => QUESTION.has(plain(t)) || outil(t) || !plain(t);
   const kept = terms.filter((t) => !asked(t));
   if (kept.length) terms = kept;
-  let all = await trouve(pf, terms.join(" "), options);
   let shortened = ""; // les mots raccourcis, s'il a fallu
-  if (!all && terms.length <= MAX_MOTS) {
+  if (terms.length <= MAX_MOTS) {
     const fixed = [];
     for (const term of terms) {
-      let word = term;
-      while (!(await trouve(pf, word, {})) && word.length > 5) word = word.slice(0, -1);
+      let word = term; // un mot seul : « Clermont-Ferrand » est cherché par ses parties
+      if (/^[\p{L}\p{N}]+$/u.test(word)) {
+        while (word.length > 5 && !(await connu(pf, word))) word = word.slice(0, -1);
+      }
       fixed.push(word);
     }
     if (fixed.join(" ") !== terms.join(" ")) {
       terms = fixed;
       shortened = fixed.join(" ");
-      all = await trouve(pf, terms.join(" "), options);
     }
   }
+  const all = await trouve(pf, terms.join(" "), options);
   const found = all ? all.results : [];
   const filters = all?.filters || null;
   const done = { results: found, filters, complets: found.length, shortened };
@@ -133,14 +171,14 @@ export async function chercher(pf, words, options = {}) {
   for (const word of parts) {
     for (const result of (await trouve(pf, word, options))?.results || []) {
       const seen = scores.get(result.id);
-      if (seen) seen.score += result.score;
-      else scores.set(result.id, { ...result });
+      if (seen) Object.assign(seen, { score: seen.score + result.score, mots: seen.mots + 1 });
+      else scores.set(result.id, { ...result, mots: 1 });
     }
   }
   const ids = new Set(found.map((r) => r.id));
   const more = [...scores.values()].filter((r) => !ids.has(r.id));
   if (!more.length) return done;
-  more.sort((a, b) => b.score - a.score);
+  more.sort((a, b) => b.mots * b.score - a.mots * a.score);
   return { results: [...found, ...more], filters: null, complets: found.length, shortened };
 }
 
@@ -207,22 +245,39 @@ function item(data, words) {
 }
 
 let lastCounts = null;
-function counts(found) {
+let partial = false; // des résultats n'ont qu'une partie des mots : pas de nombres par filtre
+function counts(found, some = partial) {
   lastCounts = found;
+  partial = some;
   for (const span of document.querySelectorAll(".rv-compte")) {
     const values = found?.[span.dataset.filtre];
     span.textContent = values ? `(${values[span.dataset.valeur] || 0})` : "";
   }
+  // Pagefind ne compte par filtre que les pages qui ont tous les mots : des nombres qui
+  // ne compteraient pas les autres résultats tromperaient, la raison est dite à la place.
+  document.getElementById("rv-sans-compte").hidden = !some;
 }
 
-async function show(list, from, words) {
-  const datas = await Promise.all(list.slice(from, from + SHOWN).map((r) => r.data()));
-  let ol = results.querySelector("ol");
-  if (!ol) {
+// La liste où écrire le résultat numéro ``index`` : une seconde liste, annoncée, pour
+// ceux qui n'ont qu'une partie des mots quand d'autres les ont tous.
+function listFor(index, complets) {
+  let ol = results.querySelector("ol:last-of-type");
+  if (!ol || (index === complets && index > 0)) {
+    if (ol) {
+      const note = document.createElement("p");
+      note.className = "rv-resultats__partie";
+      note.textContent = "Les résultats suivants n'ont qu'une partie des mots cherchés.";
+      results.append(note);
+    }
     ol = document.createElement("ol");
     results.append(ol);
   }
-  for (const data of datas) ol.append(item(data, words));
+  return ol;
+}
+
+async function show(list, from, words, complets) {
+  const datas = await Promise.all(list.slice(from, from + SHOWN).map((r) => r.data()));
+  datas.forEach((data, i) => listFor(from + i, complets).append(item(data, words)));
   results.querySelector("button")?.remove();
   if (list.length > from + SHOWN) {
     const more = document.createElement("button");
@@ -230,8 +285,10 @@ async function show(list, from, words) {
     more.className = "md-button";
     more.textContent = `Afficher plus (${list.length - from - SHOWN} autres)`;
     more.addEventListener("click", () => {
-      const next = ol.children.length;
-      show(list, from + SHOWN, words).then(() => ol.children[next]?.querySelector("a")?.focus());
+      const next = from + SHOWN; // le premier des suivants reçoit le focus
+      show(list, next, words, complets).then(() =>
+        results.querySelectorAll("li")[next]?.querySelector("a")?.focus(),
+      );
     });
     results.append(more);
   }
@@ -242,7 +299,7 @@ async function run(params) {
   results.replaceChildren();
   const words = params.get("q");
   if (!words) {
-    counts(null);
+    counts(null, false);
     status.textContent = params.toString()
       ? "Tapez au moins un mot. Pour parcourir les expériences par filtres seulement, " +
         "voyez « Explorer les expériences »."
@@ -265,9 +322,9 @@ async function run(params) {
     return;
   }
   if (number !== current) return;
-  counts(search.filters);
   const n = search.results.length;
-  if (n) await show(search.results, 0, words);
+  counts(search.filters, search.complets < n);
+  if (n) await show(search.results, 0, words, search.complets);
   if (number !== current) return;
   // Annoncé une fois la liste écrite (zone role="status") : le nombre, puis les résultats.
   status.textContent = said(search, words);
@@ -287,9 +344,10 @@ function said(search, words) {
     const part = `${plural(n, "résultat")} qui en ont une partie`;
     return `Aucune page n'a tous les mots de « ${words} » : ${part}.`;
   }
-  const first = all > 1 ? `les ${all} premiers ont` : "le premier a";
-  const rest = `${first} tous les mots, les suivants une partie`;
-  return `${plural(n, "résultat")} pour « ${words} » : ${rest}.`;
+  // « 63 résultats » quand 2 ont tous les mots en annoncerait trop : chacun son nombre.
+  const rest = n - all > 1 ? `${n - all} autres en ont` : "1 autre en a";
+  const has = all > 1 ? "ont" : "a";
+  return `${plural(all, "résultat")} ${has} tous les mots de « ${words} » ; ${rest} une partie.`;
 }
 
 function submit(event) {
