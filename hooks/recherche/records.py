@@ -26,6 +26,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from markdown import Markdown
+
 from hooks.core.context import BuildContext
 from hooks.core.facets import SIZES, UNKNOWN, size_band
 from hooks.core.lieux import departement_label
@@ -33,6 +35,7 @@ from hooks.core.render import render_page
 from hooks.core.sanitize import render_markdown
 from hooks.generated import GeneratedPage
 from hooks.recherche.classement import RANKING, SECONDARY_TEXT, SECONDARY_TITLE
+from hooks.recherche.texte import markdown_renderer, page_text
 from hooks.urls import SEARCH_PAGE, file_url, relative_url
 from schemas.facts import departements_of
 from schemas.geo import GEO
@@ -187,7 +190,6 @@ def territory_records(index: Index, territoire: Entry) -> list[Record]:
 
 
 _FRONT = re.compile(r"\A\s*---\n.*?\n---\n", re.S)
-_ESCAPED = re.compile(r"\\(.)")
 
 
 def _front(markdown: str) -> str:
@@ -196,15 +198,15 @@ def _front(markdown: str) -> str:
 
 
 _TITLE = re.compile(r'^title: "?(.*?)"?$', re.M)
-_MARKUP = re.compile(r"<[^>]+>|\{[:#.][^}]*\}|[#*_>|`]|\]\([^)]*\)|\[")
 
 
-def page_record(src_uri: str, markdown: str) -> Record:
+def page_record(src_uri: str, markdown: str, renderer: Markdown | None = None) -> Record:
     """A page made by the generation step that is not a record's (home, lists, help): its
-    title and words, from its Markdown (our own text, not a contributor's)."""
+    title and the words a reader reads on it (:mod:`hooks.recherche.texte`: no example code,
+    no script data, nothing hidden)."""
     found = _TITLE.search(markdown)
     title = found.group(1).replace('\\"', '"') if found else src_uri
-    text = html.escape(_ESCAPED.sub(r"\1", _MARKUP.sub(" ", _FRONT.sub("", markdown))))
+    text = html.escape(page_text(_FRONT.sub("", markdown), renderer))
     folder = src_uri.removesuffix("index.md").removesuffix(".md")
     folder += "/" if folder and not folder.endswith("/") else ""
     meta = {"rubrique": PAGE}
@@ -222,8 +224,9 @@ def search_records(index: Index, pages: dict[str, str]) -> list[Record]:
     ]
     for territoire in index.of_kind("territoire"):
         records += territory_records(index, territoire)
+    renderer = markdown_renderer()  # one for all the pages, in this thread
     records += [
-        page_record(src, markdown)
+        page_record(src, markdown, renderer)
         for src, markdown in pages.items()
         if "rv_indexer: false" not in _front(markdown)
     ]
