@@ -6,7 +6,19 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .fields import Markdown, Nom, Ref, Retrait, Slug, Strict, Titre, anciens_ids, retrait
+from .fields import (
+    Markdown,
+    MotCle,
+    Nom,
+    Ref,
+    Retrait,
+    Slug,
+    Strict,
+    Titre,
+    anciens_ids,
+    mots_cles,
+    retrait,
+)
 
 
 class Etape(Strict):
@@ -27,5 +39,6 @@ class Parcours(Strict):
     numero: int = Field(ge=1, le=50, description="Ordre du parcours dans la liste.")
     resume: Markdown = Field(description="Ce que ce public trouvera dans ce parcours.")
     etapes: list[Etape] = Field(min_length=3, description="Les étapes, dans l'ordre de lecture.")
+    mots_cles: list[MotCle] = mots_cles()
     anciens_ids: list[Slug] = anciens_ids()
     retrait: Retrait | None = retrait()
