@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.dep
 from benchmarks.scale import add_territories
 from hooks.core.context import BuildContext
 from hooks.territoires.pres import near_files
+from hooks.territoires.pres_noms import file_name, word_keys
 from hooks.urls import NEAR_FOLDER
 from schemas.geo import GEO, name_key
 from schemas.index import load_index
@@ -58,14 +59,15 @@ def lookup_bytes(files: dict[str, str]) -> dict[str, int]:
     """The bytes of the worst lookup by name, and of the worst shared address."""
     size = {name.removeprefix(NEAR_FOLDER): gzipped(text) for name, text in files.items()}
     index = json.loads(files[NEAR_FOLDER + "index.json"])
-    prefixes = index["noms"]
+    prefixes = {p: file_name(p) for p in index["noms"]}
     worst_typing = 0
-    for name_file in {v for v in prefixes.values()}:
+    for name_file in set(prefixes.values()):
         rows = json.loads(files[f"{NEAR_FOLDER}noms/{name_file}.json"])
         for row in rows:
-            key = name_key(row[1])
-            read = sum(size[f"noms/{f}.json"] for p, f in prefixes.items() if key.startswith(p))
-            worst_typing = max(worst_typing, read)
+            names = [row[1], *row[8:]]  # a territory's own name, then the one of geo/
+            for key in {k for name in names for k in word_keys(name_key(name))}:
+                read = sum(size[f"noms/{f}.json"] for p, f in prefixes.items() if key.startswith(p))
+                worst_typing = max(worst_typing, read)
     regions = max((v for k, v in size.items() if k.startswith("regions/")), default=0)
     codes = max(v for k, v in size.items() if k.startswith("codes/"))
     common = size["index.json"] + size["repli.json"] + regions

@@ -25,7 +25,7 @@ from schemas.geo import GEO
 from schemas.index import Entry, Index, load_index
 from schemas.territoire import TYPE_LABELS, Territoire
 
-from .depot import copy_referentiel, copy_repository
+from .depot import ROOT, copy_referentiel, copy_repository
 from .test_links import check_links
 from .test_site import build
 
@@ -125,6 +125,16 @@ def test_the_nearest_territories_outside_each_departement(index: Index) -> None:
             )
 
 
+def test_a_name_with_brackets_is_not_followed_by_more_brackets() -> None:
+    """Pas-de-Calais: « Initiatives et Cités (Lille), Nord », not « (Lille) (Nord) »."""
+    pages = departement_pages(BuildContext(load_index(ROOT)))
+    page = next(p for p in pages if p.src_uri == "territoires/departements/62.md")
+    near = re.sub(r"<[^>]+>", "", page.markdown.split("## Territoires proches")[1])
+    assert "Initiatives et Cités (Lille), Nord : à environ" in near
+    assert ") (" not in near
+    assert re.search(r"^Brest métropole \(Finistère\) : à", near, re.M) or "Brest" not in near
+
+
 def test_the_pages_link_to_their_region_and_its_explorer(index: Index) -> None:
     """A région with territories: links to its page and its explorer; a région without
     (the Centre-Val de Loire): no link to an empty page or an explorer showing everything."""
@@ -207,9 +217,13 @@ def test_the_pages_in_the_built_site(tmp_path: Path) -> None:
     assert "pas encore de territoire dans ce département" in re.sub(r"<[^>]+>", "", cher)
     assert "Voici, plus bas, les territoires les plus proches ;" in cher
     assert "?region=" not in cher and "regions/centre-val-de-loire" not in cher
-    near = re.findall(
-        r'<li><a href="\.\./\.\./([^/"]+)/">[^<]+</a> \(([^)]+)\) : ([^<]+)</li>', cher
-    )
+    near = [  # « Brest métropole (Finistère) », « Initiatives et Cités (Lille), Nord »
+        (slug, lieu or after, why)
+        for slug, lieu, after, why in re.findall(
+            r'<li><a href="\.\./\.\./([^/"]+)/">[^<]+</a>(?: \(([^)]+)\)|, ([^:]+)) : ([^<]+)</li>',
+            cher,
+        )
+    ]
     assert len(near) == NEAR
     assert near[0][0] == "petr-grand-clermont"
     assert near[0][1:] == ("Puy-de-Dôme", "à environ 150 km du centre du département")

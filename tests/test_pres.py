@@ -16,6 +16,7 @@ from benchmarks.pres import LIMIT, lookup_bytes
 from benchmarks.scale import add_territories
 from hooks.core.context import BuildContext
 from hooks.territoires.pres import near_files
+from hooks.territoires.pres_noms import file_name, word_keys
 from hooks.urls import NEAR_FOLDER
 from schemas.geo import name_key
 from schemas.index import load_index
@@ -30,16 +31,29 @@ def files() -> dict[str, str]:
     return near_files(BuildContext(load_index(ROOT)))
 
 
-def test_every_commune_and_epci_is_in_one_slice_of_names(files) -> None:
+def test_every_commune_and_epci_is_in_the_slice_of_each_word_of_its_name(files) -> None:
     index = json.loads(files[NEAR_FOLDER + "index.json"])
-    names = 0
-    for prefix, name in index["noms"].items():
-        rows = json.loads(files[f"{NEAR_FOLDER}noms/{name}.json"])
-        assert all(name_key(row[1]).startswith(prefix) for row in rows), prefix
-        names += len(rows)
-    assert names == 34_969 + 1_255
+    found: dict[str, set[str]] = {}  # code → the prefixes of its slices
+    for prefix in index["noms"]:
+        for row in json.loads(files[f"{NEAR_FOLDER}noms/{file_name(prefix)}.json"]):
+            keys = {k for name in [row[1], *row[8:]] for k in word_keys(name_key(name))}
+            assert any(k.startswith(prefix) for k in keys), (prefix, row[1])
+            found.setdefault(row[0] + row[6], set()).add(prefix)
+    assert len(found) == 34_969 + 1_255
+    # « Aix-Marseille » finds the métropole, by a word that is not the first of its name.
+    aix = next(p for p in index["noms"] if "aix marseille provence".startswith(p))
+    assert any(p.startswith("m") for p in found["200054807m"]) and aix in found["200054807m"]
     codes = [row for f, text in files.items() if "/codes/" in f for row in json.loads(text)]
     assert len(codes) == 34_969 + 1_255
+
+
+def test_a_territory_of_the_referentiel_has_its_own_name(files) -> None:
+    """« Brest métropole » as on its page, then « Brest Métropole » of geo/ (also found)."""
+    rows = json.loads(files[NEAR_FOLDER + "codes/e4.json"])
+    brest = next(row for row in rows if row[0] == "242900314")
+    assert brest[1] == "Brest métropole" and brest[8] == "Brest Métropole"
+    territories = [row for f, t in files.items() if "/regions/" in f for row in json.loads(t)]
+    assert "PETR du Grand Clermont" in {row[0] for row in territories}
 
 
 def test_a_lookup_stays_under_60_kb_at_5000_territories(tmp_path: Path) -> None:
@@ -124,6 +138,34 @@ def test_names_with_apostrophes_diaereses_and_homonyms(page) -> None:
     assert len(set(homonyms)) == len(homonyms)  # the département tells them apart
 
 
+def test_a_name_is_found_by_any_of_its_words(page) -> None:
+    """The name, then names that begin with it, then names with a word that does; an
+    intercommunality named after the commune typed right after it."""
+    assert options(page, "Aix-Marseille") == [
+        "Métropole d'Aix-Marseille-Provence (métropole, Bouches-du-Rhône, 13)"
+    ]
+    assert options(page, "lyon")[:2] == [
+        "Lyon (Rhône, 69)",
+        "Métropole de Lyon (métropole, Rhône, 69)",
+    ]
+    assert options(page, "Besancon") == [
+        "Besançon (Doubs, 25)",
+        "Grand Besançon (intercommunalité, Doubs, 25)",  # the territory's own name
+    ]
+    assert options(page, "Courcouronnes") == ["Évry-Courcouronnes (Essonne, 91)"]
+    etienne = options(page, "saint etienne")
+    assert etienne[:3] == [
+        "Saint-Étienne (Loire, 42)",
+        "Saint-Étienne Métropole (métropole, Loire, 42)",
+        "Saint-Étienne-du-Rouvray (Seine-Maritime, 76)",  # 28,000 inhabitants
+    ]
+    assert "lieux trouvés, les 12 premiers sont proposés" in page.inner_text("#rv-pres-etat")
+    # « Marseille »: the names that begin with it before the métropole, which has it as a word.
+    marseille = options(page, "Marseille")
+    assert marseille[0] == "Marseille (Bouches-du-Rhône, 13)"
+    assert marseille[-1].startswith("Métropole d'Aix-Marseille-Provence")
+
+
 def test_an_epci_and_its_territory_first(page) -> None:
     # The name as the help text writes it, without the « CA » of the national list.
     assert options(page, "Quimperlé Communauté")[0] == (
@@ -132,7 +174,8 @@ def test_an_epci_and_its_territory_first(page) -> None:
     assert options(page, "communaute de communes du pays de fayence") == [
         "Communauté de communes du Pays de Fayence (intercommunalité, Var, 83)"
     ]
-    assert options(page, "brest metropole")[0] == "Brest Métropole (métropole, Finistère, 29)"
+    # The territory's own name, as on its page (« Brest Métropole » in geo/).
+    assert options(page, "brest metropole")[0] == "Brest métropole (métropole, Finistère, 29)"
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_selector("#rv-pres-titre")
@@ -200,13 +243,20 @@ READERS = {
         "Le référentiel n'a encore aucun territoire dans votre région",
         "Grande-Synthe — même nature, taille comparable (20 239 habitants), à 421 km",
     ],
-    "2B033": [  # Bastia: no town of its size; the nearest in population first
+    "2B033": [  # Bastia: no town of its size; the nearest in population first; none near
         "Aucun territoire de même nature et de population comparable ici",
-        "Grande-Synthe — même nature, 20 239 habitants, à 1074 km",
+        "Grande-Synthe — même nature, 20 239 habitants",
     ],
-    "97411": [  # Saint-Denis de La Réunion: far from everything, said in km
-        "Le référentiel n'a encore aucun territoire dans votre région",
-        "Grande-Synthe — même nature, 20 239 habitants, à 9828 km",
+    "97411": [  # Saint-Denis de La Réunion: nothing near, no distance of thousands of km
+        "Le référentiel n'a encore aucun territoire dans votre région. Aucun territoire du "
+        "référentiel n'est proche de Saint-Denis : le plus proche est à plus de 300 km. Voici "
+        "plutôt ceux qui lui ressemblent le plus, ailleurs en France ou à l'étranger.",
+        "Grande-Synthe — même nature, 20 239 habitants",
+        "Namur — même nature, en Belgique",
+    ],
+    "06083": [  # Menton: Grenoble near; Brest far, in French figures
+        "Grenoble-Alpes Métropole — à 208 km",
+        "Brest métropole — métropole, 213 403 habitants, à 1 057 km",
     ],
     "48095": [  # Mende: Luc-sur-Aude in the same région (Occitanie)
         "Le Mené — même nature, taille comparable (6 556 habitants), à 622 km",
@@ -214,13 +264,14 @@ READERS = {
     ],
     "63430": [  # Thiers: a pays and a parc known by their départements only
         "Actifs dans votre département",
-        "Pôle d'équilibre territorial et rural (PETR) du Grand Clermont — agit dans votre "
-        "département (Puy-de-Dôme)",
+        "PETR du Grand Clermont — agit dans votre département (Puy-de-Dôme)",
         "Parc naturel régional Livradois-Forez — agit dans votre département (Puy-de-Dôme)",
     ],
     "63003": [  # Ambert: abroad said so when there is no distance; experiences counted
         "Namur — même nature, en Belgique",
         "Engagement — 11 expériences",
+        "Une expérience qui sert plusieurs enjeux compte une fois dans chacun : les nombres "
+        "ne s'additionnent pas.",
     ],
 }
 
@@ -239,6 +290,12 @@ def test_communes_readers_from_several_regions_would_try(page, site_url, code) -
         inside = result.split("Actifs dans votre département")[0]
         assert "agit dans votre département" not in inside, code
     assert not re.search(r"\(\d+\)$", result, re.M)  # « Engagement (12) »: a bare number
+    assert not re.search(r"\d{4} km", result)  # « 1 057 km », as populations
+    if "Aucun territoire du référentiel n'est proche" in result:
+        assert "Les plus proches" not in lines, code
+        assert not [line for line in lines if " — " in line and " km" in line], code
+    if "ailleurs en France." in result:
+        assert "— même nature, en Belgique" not in result, code
 
 
 def test_without_javascript_each_departement_page_leads_on(site_url) -> None:

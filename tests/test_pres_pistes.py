@@ -56,10 +56,8 @@ def test_balises_none_illustrated_lead_to_the_grid_and_to_proposer(site_url) -> 
             li.inner_text()
             for li in page.query_selector_all(".rv-pres-territoires")[0].query_selector_all("li")
         ]
-        assert (
-            "Pôle d'équilibre territorial et rural (PETR) du Grand Clermont — agit dans votre "
-            "département (Puy-de-Dôme)"
-        ) in inside
+        # Its own name, as on the département's page: « PETR du Grand Clermont ».
+        assert "PETR du Grand Clermont — agit dans votre département (Puy-de-Dôme)" in inside
         assert (
             "Parc naturel régional Livradois-Forez — agit dans votre département (Puy-de-Dôme)"
             in inside

@@ -17,6 +17,7 @@
   var active = -1;
   var typed = 0;
   var ALIKE = 8;
+  var FAR = 300; // km: farther, no territory of the référentiel is said to be near
   var KIND_NAMES = { c: "commune", i: "intercommunalité", m: "métropole", a: "territoire" };
   var KIND_TYPES = { c: "commune", i: "intercommunalite", m: "metropole" };
   var TYPE_NAMES = {
@@ -54,10 +55,11 @@
   function number(n) {
     return n == null ? "population inconnue" : n.toLocaleString("fr-FR") + " habitants";
   }
-  // A row of a slice: [code, name, département, population, lat, lon, kind, EPCI or size]
+  // A row of a slice: [code, name, département, population, lat, lon, kind, EPCI or size,
+  // and for a territory of the référentiel, its name in geo/ after its own]
   function place(row) {
     return { code: row[0], nom: row[1], dep: row[2], pop: row[3], lat: row[4], lon: row[5],
-      kind: row[6], extra: row[7] };
+      kind: row[6], extra: row[7], aussi: row[8] || "" };
   }
   function depName(index, dep) {
     var d = index.departements[dep];
@@ -112,27 +114,59 @@
       return null;
     }, function () { return null; });
   }
-  // The name itself first, and a town whose name begins with it as a whole word
-  // (« Evry » → Évry-Courcouronnes, 66,919 inhabitants, then Évry in the Yonne), each by
-  // population; then the other names that begin with it.
+  // How a name answers q: 0 the name itself, or a town whose name begins with it as a
+  // whole word (« Evry » → Évry-Courcouronnes, 66,919 inhabitants, then Évry in the Yonne);
+  // 1 a name that begins with it; 2 a word of the name that does (« Aix-Marseille » →
+  // Métropole d'Aix-Marseille-Provence); -1 none.
   var TOWN = 10000;
-  function first(p, q) {
-    var k = key(p.nom);
-    return k === q || (p.kind === "c" && (p.pop || 0) >= TOWN && k.indexOf(q + " ") === 0);
+  function tier(p, k, q) {
+    if (k === q || (p.kind === "c" && (p.pop || 0) >= TOWN && k.indexOf(q + " ") === 0)) return 0;
+    if (k.indexOf(q) === 0) return 1;
+    return (" " + k).indexOf(" " + q) >= 0 ? 2 : -1;
+  }
+  function best(p, q) {
+    var tiers = [tier(p, key(p.nom), q)];
+    if (p.aussi) tiers.push(tier(p, key(p.aussi), q));
+    var found = tiers.filter(function (t) { return t >= 0; });
+    return found.length ? Math.min.apply(null, found) : -1;
+  }
+  // Each tier by population; an intercommunality named after a commune typed (« Lyon » →
+  // Métropole de Lyon) right after that commune (of its département, else the largest).
+  function named(p, town) { // « Saint-Étienne Métropole », not « … de Saint-Étienne-de-Montluc »
+    function words(text) {
+      return " " + text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+        .replace(/['’]/g, " ").split(/\s+/).join(" ") + " ";
+    }
+    var own = words(town.nom);
+    return words(p.nom).indexOf(own) >= 0 || (!!p.aussi && words(p.aussi).indexOf(own) >= 0);
+  }
+  function ranked(found, q) {
+    var same = found.filter(function (p) { return p.kind === "c" && key(p.nom) === q; })
+      .sort(function (a, b) { return (b.pop || 0) - (a.pop || 0); });
+    found.forEach(function (p) {
+      p.rank = [p.tier, -(p.pop || 0), 0];
+      if (p.kind === "c") return;
+      var towns = same.filter(function (c) { return named(p, c); });
+      var town = towns.filter(function (c) { return c.dep === p.dep; })[0] || towns[0];
+      if (town) p.rank = [0, -(town.pop || 0), 1];
+    });
+    return found.sort(function (a, b) {
+      return a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2];
+    });
   }
   function byName(index, q) {
     // The longest prefix of q that names a slice (a short name, « Sai », has its own).
-    var best = null;
-    Object.keys(index.noms).forEach(function (prefix) {
-      if (q.indexOf(prefix) === 0 && (best === null || prefix.length > best.length)) best = prefix;
+    var prefix = null;
+    index.noms.forEach(function (p) {
+      if (q.indexOf(p) === 0 && (prefix === null || p.length > prefix.length)) prefix = p;
     });
-    if (best === null) return Promise.resolve(null); // more letters needed
-    return get("noms/" + index.noms[best] + ".json").then(function (rows) {
-      var found = rows.filter(function (r) { return key(r[1]).indexOf(q) === 0; }).map(place);
-      found.sort(function (a, b) {
-        return first(b, q) - first(a, q) || (b.pop || 0) - (a.pop || 0);
+    if (prefix === null) return Promise.resolve(null); // more letters needed
+    return get("noms/" + (prefix.replace(/ /g, "_") || "_") + ".json").then(function (rows) {
+      var found = rows.map(place).filter(function (p) {
+        p.tier = best(p, q);
+        return p.tier >= 0;
       });
-      return found;
+      return ranked(found, q);
     });
   }
   function suggest() {
@@ -152,7 +186,8 @@
         show(index, found.slice(0, 12));
         state.textContent = found.length ?
           found.length + (found.length > 1 ? " lieux trouvés" : " lieu trouvé") +
-          (found.length > 12 ? ", les 12 plus peuplés sont proposés" : "") :
+          (found.length > 12 ?
+            ", les 12 premiers sont proposés : précisez le nom pour les autres" : "") :
           "Aucune commune ni intercommunalité de ce nom : vérifiez l'orthographe.";
       });
     }).catch(function () {
@@ -184,9 +219,10 @@
       deps: row[6], insee: row[7], siren: row[8], communes: row[9], experiences: row[10],
       balises: row[11], approx: row[12] === 1, abroad: row[13] || "" };
   }
+  function kilometres(n) { return Math.round(n).toLocaleString("fr-FR") + " km"; }
   function distance(t) {
-    if (t.approx) return "à environ " + Math.max(10, Math.round(t.km / 10) * 10) + " km";
-    return t.km < 0.5 ? "à moins de 1 km" : "à " + Math.round(t.km) + " km";
+    if (t.approx) return "à environ " + kilometres(Math.max(10, Math.round(t.km / 10) * 10));
+    return t.km < 0.5 ? "à moins de 1 km" : "à " + kilometres(t.km);
   }
   function containing(index, p, t) {
     var mine = p.kind === "c" ? "votre commune" : "votre intercommunalité";
@@ -258,6 +294,8 @@
     });
     var near = others.filter(function (t) { return t.km != null; })
       .sort(function (a, b) { return a.km - b.km; }).slice(0, 3);
+    // None within FAR km (La Réunion): no « nearest » thousands of km away, nor distances.
+    var remote = near.length > 0 && near[0].km > FAR;
     // Comparable ones by département, région, distance; the others of the same nature by
     // their gap in population first (a town of 47,000 is more like one of 20,000 than of 250).
     var alike = others.slice().sort(function (a, b) {
@@ -273,9 +311,17 @@
     var facts = [p.kind === "c" ? "Commune" : "Intercommunalité", depName(index, p.dep),
       number(p.pop)].filter(Boolean).join(" · ");
     out.appendChild(el("p", facts, "rv-pres-lieu"));
-    if (!own) {
+    var elsewhere = alike.some(function (t) { return t.abroad; }) ?
+      "ailleurs en France ou à l'étranger" : "ailleurs en France";
+    if (!own && !remote) {
       out.appendChild(el("p", "Le référentiel n'a encore aucun territoire dans votre région : " +
-        "voici ceux qui ressemblent le plus à " + p.nom + " ailleurs en France.", "rv-pres-note"));
+        "voici ceux qui ressemblent le plus à " + p.nom + ", " + elsewhere + ".", "rv-pres-note"));
+    }
+    if (remote) {
+      out.appendChild(el("p", (own ? "" : "Le référentiel n'a encore aucun territoire dans " +
+        "votre région. ") + "Aucun territoire du référentiel n'est proche de " + p.nom +
+        " : le plus proche est à plus de " + FAR + " km. Voici plutôt ceux qui lui " +
+        "ressemblent le plus, " + elsewhere + ".", "rv-pres-note"));
     }
     if (inside.length) {
       out.appendChild(el("h3", "Les territoires où se trouve " + p.nom));
@@ -291,7 +337,7 @@
         return ["agit dans votre département (" + dep + ")"];
       }));
     }
-    if (near.length) {
+    if (near.length && !remote) {
       out.appendChild(el("h3", "Les plus proches"));
       out.appendChild(cards(near, function (t) { return [distance(t)]; }));
     } else if (p.lat == null) {
@@ -317,8 +363,8 @@
         number(t.pop));
       if (t.sameDep) why.push("même département");
       else if (t.sameRegion) why.push("même région");
-      if (t.km != null) why.push(distance(t));
-      else if (t.abroad) why.push(t.abroad);
+      if (t.km != null && !remote) why.push(distance(t));
+      if (t.abroad) why.push(t.abroad);
       return why;
     }));
     experiences(index, inside.concat(around, alike));
@@ -349,6 +395,8 @@
     });
     if (!territories.length) return;
     out.appendChild(el("h3", "Leurs expériences, par enjeu"));
+    out.appendChild(el("p", "Une expérience qui sert plusieurs enjeux compte une fois dans " +
+      "chacun : les nombres ne s'additionnent pas.", "rv-pres-regle"));
     Object.keys(index.enjeux).forEach(function (e) {
       var items = byEnjeu[e] || [];
       if (!items.length) return;
