@@ -162,7 +162,10 @@ def _proposer(tab: Any, kind: str) -> None:
         tab.locator("[data-bloc=experience] input[name=balises]").first.check()
     if kind != "proposer":
         tab.click("#rv-proposer button[type=submit]")
-        tab.wait_for_function("document.getElementById('rv-pr-statut').textContent !== ''")
+        tab.wait_for_function(  # the file ready, said in the status; or the list of errors
+            "document.getElementById('rv-pr-statut').textContent !== ''"
+            " || !document.getElementById('rv-pr-bilan').hidden"
+        )
 
 
 AXE_RUN = """async ([locale, tags]) => {

@@ -290,12 +290,16 @@ def test_broken_inputs_block_the_file_with_a_message_at_each_field(form) -> None
     block.locator("[data-champ=id]").fill("Mon Identifiant !")
     block.locator("[data-champ=resume]").fill("Un résumé.")  # but no balise
     submit(form)
-    assert status(form).startswith("4 erreurs")
+    form.wait_for_selector("#rv-pr-bilan:not([hidden])")
+    assert form.inner_text("#rv-pr-bilan-titre") == "4 erreurs à corriger :"  # said here,
+    assert form.inner_text("#rv-pr-statut") == ""  # not again in the status line
     assert form.is_hidden("#rv-pr-resultat")
     assert form.evaluate("document.activeElement.id") == "rv-pr-bilan"  # the list of errors
     links = form.locator("#rv-pr-bilan a")
     assert links.count() == 4
-    assert links.first.inner_text().startswith("Nom du territoire : Malaunay a déjà sa page")
+    assert links.first.inner_text().startswith(
+        "Nom du territoire : la page de Malaunay existe déjà sur le site ; pour y ajouter"
+    )
     links.nth(2).click()  # Expérience 1, Balises: its first box
     assert form.evaluate("document.activeElement.name") == "balises"
 
@@ -306,12 +310,12 @@ def test_broken_inputs_block_the_file_with_a_message_at_each_field(form) -> None
         assert f"{control_id}-erreur" in described, described
         return form.inner_text(f"#{control_id}-erreur")
 
-    assert "a déjà sa page sur le site : choisissez plus haut « Oui" in error(
-        form.locator("#rv-pr-t-nom")
+    assert (
+        "existe déjà sur le site ; pour y ajouter vos expériences, choisissez plus haut « Oui"
+        in error(form.locator("#rv-pr-t-nom"))
     )
-    assert "150 caractères au plus : ce texte en a 151" in error(
-        block.locator("[data-champ=titre]")
-    )
+    titre = error(block.locator("[data-champ=titre]"))
+    assert titre == "Ce texte a 151 caractères ; raccourcissez-le à 150 au plus."
     assert "Lettres minuscules sans accent" in error(block.locator("[data-champ=id]"))
     assert error(block.locator("fieldset[data-champ=balises]")) == "Cochez au moins une balise."
     # Corrected, a message goes away as soon as the field is right
@@ -389,13 +393,16 @@ def test_a_long_why_is_kept_counted_and_refused_at_its_field_with_a_link(form) -
     assert form.inner_text(f"label[for={why_id}]").startswith("Pourquoi cette balise ?")
     assert spaces(form.inner_text(f"#{why_id}-compteur")) == "399 / 300 caractères : 99 de trop"
     submit(form)
-    assert status(form).startswith("Une erreur")
+    form.wait_for_selector("#rv-pr-bilan:not([hidden])")
+    assert form.inner_text("#rv-pr-bilan-titre") == "Une erreur à corriger :"
     assert why.get_attribute("aria-invalid") == "true"
     assert f"{why_id}-erreur" in why.get_attribute("aria-describedby").split()
-    assert "300 caractères au plus : ce texte en a 399" in form.inner_text(f"#{why_id}-erreur")
+    assert form.inner_text(f"#{why_id}-erreur") == (
+        "Ce texte a 399 caractères ; raccourcissez-le à 300 au plus."
+    )
     link = form.locator("#rv-pr-bilan a")
     assert link.count() == 1 and link.get_attribute("href") == f"#{why_id}"
-    assert link.inner_text().startswith("Expérience 1, Pourquoi cette balise ?")
+    assert link.inner_text().startswith("Expérience 1, pourquoi « Construire le récit » : ")
     link.click()
     assert form.evaluate("document.activeElement.id") == why_id
     why.fill("Une raison.")  # corrected: the message and the list go
@@ -436,7 +443,7 @@ def test_codes_are_recognised_as_typed_and_an_unknown_one_refused_at_its_field(f
     code.fill("99999")  # unknown: refused at the field, before any submission
     form.wait_for_selector("#rv-pr-t-code_insee-erreur")
     assert form.inner_text("#rv-pr-t-code_insee-erreur").startswith(
-        "Aucune commune n'a le code INSEE « 99999 »"
+        "Aucune commune n'a le code « 99999 » ; vérifiez-le"
     )
     assert code.get_attribute("aria-invalid") == "true"
     assert form.locator("#rv-pr-t-code_insee-reconnu").count() == 0
@@ -453,9 +460,9 @@ def test_codes_are_recognised_as_typed_and_an_unknown_one_refused_at_its_field(f
     code.fill("62528")  # Loos-en-Gohelle, which has its page already: refused when checked
     form.wait_for_selector("#rv-pr-t-code_insee-reconnu")
     submit(form)
-    status(form)
+    form.wait_for_selector("#rv-pr-bilan:not([hidden])")
     assert form.inner_text("#rv-pr-t-code_insee-erreur").startswith(
-        "Loos-en-Gohelle a déjà sa page sur le site, avec ce code"
+        "Ce code est celui de Loos-en-Gohelle, dont la page existe déjà sur le site ; "
     )
 
 

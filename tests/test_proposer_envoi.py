@@ -139,7 +139,8 @@ def test_a_new_territory_sent_by_mail_is_received_and_credited(
     fill_experience(form, 1, "La régie agricole", ["construire-le-recit"])
     form.fill("#rv-pr-credit", "Marie Dupont-Œuvray")
     ready(form)
-    assert spaces(form.inner_text("#rv-pr-vue")).count("Haut-Rhin, 2 449 habitants") == 1
+    vue = spaces(form.inner_text("#rv-pr-vue"))  # as the page says it, not « Reconnu : »
+    assert vue.count("Commune · Haut-Rhin · 2 449 habitants") == 1 and "Reconnu" not in vue
     assert form.is_hidden("#rv-pr-piece-jointe")
     href = form.get_attribute("[data-action=courriel]", "href")
     assert len(href) <= 1800 and "\n" not in href and " " not in href

@@ -34,21 +34,31 @@ export function shortSlug(text, max) {
 }
 
 // Les messages des règles du schéma qui ne dépendent pas du champ ; ceux d'un motif viennent
-// du champ (data-motif), écrits par la construction.
+// du champ (data-motif), écrits par la construction. Chaque message est une phrase, qui suit
+// le nom du champ dans la liste des erreurs (« Titre : ce texte a 151 caractères ; … ») : il
+// ne commence jamais par un nom propre (sa majuscule y devient minuscule), n'a pas d'autre
+// « : » hors des guillemets, et ne redit pas le nom du champ.
 const ORDRE_DES_REGLES = ['required', 'minItems', 'maxLength', 'type', 'minimum', 'maximum',
   'pattern', 'enum', 'uniqueItems', 'anyOf'];
 const AU_MOINS_UN = {
   balises: 'Cochez au moins une balise.',
   experiences: 'Ajoutez au moins une expérience.',
 };
+const SANS_DOCUMENT = 'Choisissez un document de la bibliographie, ou écrivez son titre.';
+// La fin du message d'un territoire qui a déjà sa page.
+const DEJA = 'pour y ajouter vos expériences, choisissez plus haut « Oui : un territoire déjà '
+  + 'présent ».';
+// Un texte trop long : « Ce texte a 151 caractères ; raccourcissez-le à 150 au plus. »
+const trop = (n, max) => `Ce texte a ${n.toLocaleString('fr-FR')} caractères ; raccourcissez-le `
+  + `à ${max.toLocaleString('fr-FR')} au plus.`;
 // Les codes reconnus pendant la saisie, et ce qui en est dit s'ils sont inconnus.
 const CODES = {
   code_insee: { sorte: 'insee', motif: /^(\d{5}|2[AB]\d{3})$/,
-    inconnu: (v) => `Aucune commune n'a le code INSEE « ${v} » : vérifiez-le (5 caractères, `
-      + 'différent du code postal).' },
+    inconnu: (v) => `Aucune commune n'a le code « ${v} » ; vérifiez-le, il diffère du code `
+      + 'postal.' },
   siren: { sorte: 'siren', motif: /^\d{9}$/,
-    inconnu: (v) => `Aucune intercommunalité n'a le numéro SIREN « ${v} » : vérifiez-le `
-      + '(9 chiffres).' },
+    inconnu: (v) => `Aucune intercommunalité n'a le numéro « ${v} » ; vérifiez ses 9 `
+      + 'chiffres.' },
 };
 // Des nombres et des codes où « 2 449 » veut dire 2449.
 const SANS_ESPACES = new Set(['code_insee', 'siren', 'population', 'population_annee']);
@@ -176,8 +186,8 @@ async function start(form) {
     montrerMode();
     const liste = await remplirListe(id);
     if (liste && !liste.some((t) => t.id === id)) {
-      montrerUne(choixTerritoire, `Aucun territoire du site n'a l'identifiant « ${id} » : `
-        + 'choisissez-le dans la liste.');
+      montrerUne(choixTerritoire, `Le site n'a pas de territoire « ${id} » ; choisissez-le `
+        + 'dans la liste.');
     }
   }
 
@@ -405,31 +415,32 @@ async function start(form) {
       const id = elements.get(`#/experiences/${i}/id`);
       if (!id || (id.dataset.modifie && !id.readOnly) || !trouvees.has(id)) return;
       trouvees.delete(id);
-      if (exp.titre) ajouter(titre, 'Ce titre ne donne aucun nom court : écrivez-le en lettres.');
+      if (exp.titre) {
+        ajouter(titre, 'Écrivez-le avec des lettres, sans quoi il ne donne aucun nom court.');
+      }
     });
     const parId = new Map(outils.presents.map((t) => [t.id, t]));
     if (saisie.mode === 'nouveau') {
       const id = saisie.id;
       if (territoire.nom && !id) {
-        ajouter(nom, 'Ce nom ne donne aucun nom de fichier : écrivez-le en lettres.');
+        ajouter(nom, 'Écrivez-le avec des lettres, sans quoi il ne donne aucun nom de fichier.');
       } else if (id.length > reglages.maxId) {
-        ajouter(nom, `Le nom de fichier tiré de ce nom dépasserait ${reglages.maxId} `
-          + 'caractères : écrivez un nom plus court.');
+        ajouter(nom, 'Raccourcissez-le ; le nom de fichier qui en est tiré dépasserait '
+          + `${reglages.maxId} caractères.`);
       } else if (parId.has(id)) {
-        ajouter(nom, `${parId.get(id).nom} a déjà sa page sur le site : choisissez plus haut `
-          + '« Oui : un territoire déjà présent » pour y ajouter vos expériences.');
+        ajouter(nom, `La page de ${parId.get(id).nom} existe déjà sur le site ; ${DEJA}`);
       }
       for (const [el, etat] of codes) {
         if (!visible(el)) continue;
         if (etat.etat === 'inconnu') ajouter(el, CODES[el.dataset.champ].inconnu(etat.valeur));
         const deja = outils.presents.find((t) => t.code && t.code === etat.valeur);
         if (deja) {
-          ajouter(el, `${deja.nom} a déjà sa page sur le site, avec ce code : choisissez plus `
-            + 'haut « Oui : un territoire déjà présent » pour y ajouter vos expériences.');
+          ajouter(el, `Ce code est celui de ${deja.nom}, dont la page existe déjà sur le site ; `
+            + DEJA);
         }
       }
     } else if (!parId.has(saisie.id)) {
-      ajouter(choixTerritoire, 'Choisissez le territoire dans la liste.');
+      ajouter(choixTerritoire, 'Choisissez-le dans la liste.');
     }
     // Des identifiants en double, dans la proposition ou dans le territoire choisi.
     const vus = new Set();
@@ -438,18 +449,18 @@ async function start(form) {
       const ici = elements.get(`#/experiences/${i}/${saisie.mode === 'existant' ? 'titre' : 'id'}`);
       if (exp.id && vus.has(exp.id)) {
         ajouter(ici, saisie.mode === 'existant'
-          ? "Une autre de vos expériences a presque le même titre : changez l'un des deux."
-          : `Une autre expérience a déjà le nom court « ${exp.id} » : changez-le.`);
+          ? "Une autre de vos expériences a presque le même titre ; changez l'un des deux."
+          : 'Déjà pris par une autre expérience ; changez-le.');
       } else if (exp.id && existantes && existantes.experiences.has(exp.id)) {
-        ajouter(ici, `${existantes.nom} a déjà une expérience de ce titre (« ${exp.id} ») : `
-          + "si c'est la même, inutile de la proposer ; sinon, changez un peu le titre.");
+        ajouter(ici, `Une expérience de ${existantes.nom} porte déjà ce titre ; si c'est la `
+          + "même, inutile de la proposer, sinon changez-le un peu.");
       }
       vus.add(exp.id);
     });
     const motif = new RegExp(outils.schema.properties.nom.pattern, 'u');
     const longueur = [...saisie.credit].length;
     if (longueur > Number(credit.dataset.longueur)) {
-      ajouter(credit, `${credit.dataset.longueur} caractères au plus : ce texte en a ${longueur}.`);
+      ajouter(credit, trop(longueur, Number(credit.dataset.longueur)));
     } else if (saisie.credit && !motif.test(saisie.credit)) {
       ajouter(credit, credit.dataset.motif);
     }
@@ -467,25 +478,28 @@ async function start(form) {
     const valeur = el.value === undefined ? '' : el.value.trim();
     const cle = el.dataset.champ;
     switch (erreur.keyword) {
-      case 'required':
-        return 'Ce champ est obligatoire.';
+      case 'required': // une source sans document ni titre : l'un des deux (anyOf)
+        return el.closest('[data-bloc="source"]') ? SANS_DOCUMENT : 'Ce champ est obligatoire.';
       case 'minItems':
         return AU_MOINS_UN[cle] || 'Choisissez au moins une valeur.';
       case 'maxLength':
-        return `${el.dataset.longueur} caractères au plus : ce texte en a ${[...valeur].length}.`;
+        return trop([...valeur].length, Number(el.dataset.longueur));
       case 'type':
       case 'minimum':
       case 'maximum':
         // Une phrase n'est pas l'identifiant seul (l'autre forme d'une balise citée) : rien
         // à en dire, l'erreur suivante parlera.
         if (el.dataset.min === undefined) return null;
-        return `Un nombre entier, de ${Number(el.dataset.min).toLocaleString('fr-FR')} à `
+        if (cle.endsWith('_annee')) {
+          return `De ${el.dataset.min} à ${el.dataset.max}, en chiffres.`;
+        }
+        return `Écrivez un nombre entier de ${Number(el.dataset.min).toLocaleString('fr-FR')} à `
           + `${Number(el.dataset.max).toLocaleString('fr-FR')}.`;
       case 'pattern':
         if (!valeur) return 'Ce champ est obligatoire.';
         return el.dataset.motif || "Cette valeur n'a pas la forme attendue.";
       case 'anyOf':
-        return 'Choisissez un document de la bibliographie ou écrivez le titre du document.';
+        return SANS_DOCUMENT;
       default:
         return "Cette valeur n'existe pas dans le référentiel.";
     }
@@ -527,14 +541,30 @@ async function start(form) {
     decrire(el);
   }
 
-  // Le nom d'un champ dans la liste des erreurs : « Expérience 2, Titre de l'expérience ».
+  // Le nom d'un champ dans la liste des erreurs, début de la phrase que son message finit :
+  // « Code INSEE de la commune », « Expérience 2, titre », « Expérience 1, source 2, pages »,
+  // « Expérience 1, pourquoi « Construire le récit » » ; sans ce que son étiquette précise
+  // entre parenthèses (« (5 caractères) » : le message le dit s'il le faut).
   function nomDuChamp(el) {
+    const numero = (bloc) => bloc.querySelector(':scope > legend [data-numero]').textContent;
+    const experience = el.closest('[data-bloc="experience"]');
+    const source = el.closest('[data-bloc="source"]');
+    const pourquoi = el.closest('.rv-pr-pourquoi');
     const etiquette = el.matches('fieldset') ? el.querySelector(':scope > legend')
       : document.querySelector(`label[for="${el.id}"]`);
-    const texte = etiquette ? etiquette.textContent.trim() : 'Champ';
-    const bloc = el.closest('[data-bloc="experience"]');
-    const numero = bloc && bloc.querySelector(':scope > legend [data-numero]').textContent;
-    return bloc ? `Expérience ${numero}, ${texte}` : texte;
+    let texte = etiquette ? etiquette.textContent.trim().replace(/\s*\([^)]*\)$/, '') : 'champ';
+    if (pourquoi) {
+      let balise = pourquoi.previousElementSibling; // la case, ou son lien « À propos »
+      if (balise.classList.contains('rv-pr-apropos')) balise = balise.previousElementSibling;
+      texte = `pourquoi « ${balise.textContent.trim()} »`;
+    }
+    const parties = [
+      ...(experience ? [`Expérience ${numero(experience)}`] : []),
+      ...(source ? [`source ${numero(source)}`] : []),
+      experience ? texte.replace(/ de l'expérience$/, '') : texte,
+    ];
+    const nom = parties.map(minuscule).join(', ');
+    return nom.charAt(0).toUpperCase() + nom.slice(1);
   }
 
   // La liste des erreurs, sous le bouton « Vérifier » : chacune mène à son champ.
@@ -550,7 +580,7 @@ async function start(form) {
       const li = document.createElement('li');
       const lien = document.createElement('a');
       lien.href = `#${el.id}`;
-      lien.textContent = `${nomDuChamp(el)} : ${affichees.get(el)}`;
+      lien.textContent = `${nomDuChamp(el)} : ${minuscule(affichees.get(el))}`;
       li.append(lien);
       return li;
     }));
@@ -563,7 +593,7 @@ async function start(form) {
     const el = $(lien.getAttribute('href').slice(1));
     if (!el) return;
     for (let d = el.closest('details'); d; d = d.parentElement.closest('details')) d.open = true;
-    const cible = el.matches('fieldset') ? el.querySelector('input') : el;
+    const cible = el.matches('fieldset') ? el.querySelector('input') ?? el : el;
     cible.focus({ preventScroll: true });
     cible.scrollIntoView({ block: 'center' });
   });
@@ -682,9 +712,7 @@ async function start(form) {
     montrer(trouvees);
     if (trouvees.size) {
       perime();
-      const n = trouvees.size;
-      annoncer(n === 1 ? 'Une erreur : corrigez le champ signalé, puis vérifiez à nouveau.'
-        : `${n} erreurs : corrigez les champs signalés, puis vérifiez à nouveau.`);
+      taire(); // la liste des erreurs, qui prend le focus, les dit : une fois
       bilan.focus();
       return;
     }
@@ -787,8 +815,14 @@ async function start(form) {
     const courriel = envoi.courriel(saisie, message, reglages);
     for (const fichier of liste) fichier.github = envoi.github(fichier, saisie, reglages);
     pret = { saisie, liste, texte, message, nomProposition, courriel };
-    const etat = [...codes.values()].find((e) => visible(e.el) && e.phrase);
-    envoi.apercu($('rv-pr-vue'), saisie, noms(), etat ? etat.phrase : '');
+    // Sous le nom, ce que la page en dira : « Commune · Haut-Rhin · 2 449 habitants » (pas
+    // « Reconnu : … », qui parle du formulaire).
+    const etat = [...codes.values()].find((e) => visible(e.el) && e.etat === 'reconnu');
+    const lieu = etat && etat.lieu;
+    const ligne = lieu ? [$('rv-pr-t-type').selectedOptions[0].textContent, lieu.departement,
+      lieu.population == null ? '' : `${lieu.population.toLocaleString('fr-FR')} habitants`]
+      .filter(Boolean).join(' · ') : '';
+    envoi.apercu($('rv-pr-vue'), saisie, noms(), ligne);
     resultat.querySelector('pre').textContent = texte;
     for (const el of resultat.querySelectorAll('[data-nom-proposition]')) {
       el.textContent = nomProposition;
@@ -857,9 +891,13 @@ async function start(form) {
   // fois de suite. Une annonce en attente est remplacée par la suivante (ou par un envoi).
   let minuteur = null;
   function annoncer(texte) {
+    taire();
+    minuteur = setTimeout(() => { statut.textContent = texte; }, 50);
+  }
+
+  function taire() {
     clearTimeout(minuteur);
     statut.textContent = '';
-    minuteur = setTimeout(() => { statut.textContent = texte; }, 50);
   }
 
   // --- Départ -----------------------------------------------------------------------------
@@ -870,6 +908,11 @@ async function start(form) {
   document.querySelector('.rv-pr-sansjs').hidden = true;
   const demande = new URLSearchParams(location.search).get('territoire');
   if (demande) choisirDemande(demande);
+}
+
+// « Cochez au moins une balise. » → « cochez au moins une balise. », après un nom et « : ».
+function minuscule(texte) {
+  return texte.charAt(0).toLowerCase() + texte.slice(1);
 }
 
 function champ(bloc, cle) {

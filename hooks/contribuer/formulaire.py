@@ -31,15 +31,17 @@ MARKDOWN_PATTERN = r"\S"
 URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
 
 # The message of a value that breaks its pattern, by widget; the others (too long, missing,
-# not a number…) are written by proposer.js from the schema's numbers.
+# not a number…) are written by proposer.js from the schema's numbers. Each is one sentence
+# that also follows the field's name in the list of errors (« Site web : une adresse… »): no
+# other « : », no proper noun first, nothing the label says already.
 PATTERN_MESSAGES = {
     "texte": "Du texte sur une ligne, sans les signes < et >.",
     "id": "Lettres minuscules sans accent, chiffres et tirets simples, "
     "par exemple « amap-et-marche ».",
-    "insee": "5 caractères : des chiffres (2A ou 2B pour la Corse), par exemple 76402.",
+    "insee": "5 chiffres (en Corse, 2A ou 2B puis 3 chiffres), par exemple 76402.",
     "siren": "9 chiffres, par exemple 200066041.",
-    "departement": "Le numéro du département : 76, 01, 2A, 971.",
-    "lien": "Une adresse web, par exemple www.malaunay.fr.",
+    "departement": "Son numéro, par exemple 76, 01, 2A ou 971.",
+    "lien": "Une adresse comme www.malaunay.fr, sans espace.",
     "nombre": "Un nombre entier, par exemple 2 449.",
     "long": "",
 }
