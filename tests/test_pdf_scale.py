@@ -176,6 +176,16 @@ def test_the_key_changes_with_the_standards_written_to(monkeypatch) -> None:
     assert pdf_key("<p>x</p>", []) != before
 
 
+def test_the_key_changes_with_the_code_that_finishes_the_pdf(monkeypatch, tmp_path) -> None:
+    """hooks/pdf/tagging.py rewrites each PDF once written: editing it makes them again."""
+    assert {code.name for code in pdf_cache.FINISHING} == {"conformance.py", "tagging.py"}
+    before = pdf_key("<p>x</p>", [])
+    edited = tmp_path / "tagging.py"
+    edited.write_text(pdf_cache.FINISHING[-1].read_text(encoding="utf-8") + "\n# edited\n")
+    monkeypatch.setattr(pdf_cache, "FINISHING", (*pdf_cache.FINISHING[:-1], edited))
+    assert pdf_key("<p>x</p>", []) != before
+
+
 def test_only_the_pdfs_that_show_an_edited_territory_are_written_again(tmp_path: Path) -> None:
     repo = copy_repository(tmp_path / "depot")
     cache, out = tmp_path / "cache", tmp_path / "site-pdf"

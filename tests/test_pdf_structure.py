@@ -163,6 +163,8 @@ def test_list_items_hold_a_label_and_a_body(out: Path) -> None:
 
 
 def test_links_are_tagged_with_their_text(out: Path) -> None:
+    """Every Link element holds words: no piece of a link over a page number alone (a
+    contents line whose number wrapped, or whose leader had no room for dots)."""
     for path in every_pdf(out):
         with pikepdf.open(path) as pdf:
             parents = dict(zip(*[iter(pdf.Root.StructTreeRoot.ParentTree.Nums)] * 2, strict=True))
@@ -170,15 +172,91 @@ def test_links_are_tagged_with_their_text(out: Path) -> None:
                 a for page in pdf.pages for a in page.get("/Annots", []) if a.Subtype == "/Link"
             ]
             assert links, path.name
-            read: dict[str, bool] = {}
             for annotation in links:
                 element = parents[int(annotation.StructParent)]
-                assert element.S == "/Link", path.name
-                target = str(annotation.A.URI if "/A" in annotation else annotation.Dest)
-                read[target] = read.get(target, False) or marked_content(element)
-            # Its text, read with it (a link broken over two lines is two annotations, and
-            # one may hold only a contents page number).
-            assert all(read.values()), (path.name, [t for t, ok in read.items() if not ok])
+                assert element.S == "/Link" and marked_content(element), path.name
+            wordless = [
+                e.K for e in struct_elements(pdf) if e.S == "/Link" and not marked_content(e)
+            ]
+        assert not wordless, (path.name, wordless)
+
+
+def test_links_say_where_they_go_in_words(index: Index, out: Path) -> None:
+    """A link annotation's /Contents (what a screen reader says of it) names its target in
+    French words, never the bare anchor (« fiche-valeur-balise »)."""
+    slug = re.compile(r"[a-z0-9_-]+")  # an anchor or an address's last part
+    for path in every_pdf(out):
+        with pikepdf.open(path) as pdf:
+            for page in pdf.pages:
+                for link in (a for a in page.get("/Annots", []) if a.Subtype == "/Link"):
+                    said = str(link.Contents)
+                    assert not slug.fullmatch(said), (path.name, said)
+                    if "/Dest" in link:
+                        assert said.startswith("Aller à : "), (path.name, said)
+                        assert not slug.fullmatch(said.removeprefix("Aller à : ")), said
+                        assert str(link.Dest) not in said, (path.name, said)
+                    else:
+                        assert re.search(r"(^O|: o)uvre " + re.escape(str(link.A.URI)), said)
+    valeur = index["valeur"].data
+    with pikepdf.open(out / "valeur.pdf") as pdf:
+        said = {
+            str(a.Dest): str(a.Contents)
+            for page in pdf.pages
+            for a in page.get("/Annots", [])
+            if "/Dest" in a
+        }
+    assert said["fiche-valeur"] == f"Aller à : Enjeu {valeur.numero} : {valeur.titre_court}"
+    assert said["fiche-valeur-balise"] == "Aller à : Balises"
+
+
+def test_every_marked_content_is_in_the_tree_the_margins_are_artifacts(
+    out: Path, tmp_path: Path
+) -> None:
+    """Each marked-content id painted on a page is held by an element of the structure tree;
+    the running heads and page numbers (the page's margin boxes) are pagination artifacts,
+    which a reader skips: without the artifacts, « page 3 / 22 » is no longer on the page."""
+    for path in every_pdf(out):
+        with pikepdf.open(path) as pdf:
+            held: set[tuple[int, int]] = set()
+            for element in struct_elements(pdf):
+                kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
+                numbers = [kid for kid in kids if isinstance(kid, int)]
+                held |= {(element.Pg.objgen, number) for number in numbers}
+            artifacts = 0
+            for page in pdf.pages:
+                for operands, _ in pikepdf.parse_content_stream(page, "BDC"):
+                    if operands[0] == "/Artifact":
+                        artifacts += operands[1].Type == "/Pagination"
+                    elif "/MCID" in operands[1]:
+                        assert (page.objgen, int(operands[1].MCID)) in held, path.name
+            assert artifacts, path.name
+            for page in pdf.pages:  # what a screen reader reads
+                kept, skipping = [], 0
+                for operands, operator in pikepdf.parse_content_stream(page):
+                    if str(operator) in ("BDC", "BMC"):
+                        skipping += skipping > 0 or operands[0] == "/Artifact"
+                    if not skipping:
+                        kept.append(pikepdf.ContentStreamInstruction(operands, operator))
+                    if str(operator) == "EMC" and skipping:
+                        skipping -= 1
+                page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
+            pdf.save(tmp_path / path.name)
+        assert re.search(r"page \d+ / \d+", run("pdftotext", path, "-")), path.name
+        read = run("pdftotext", tmp_path / path.name, "-")
+        assert not re.search(r"page \d+ / \d+", read) and len(read) > 500, path.name
+
+
+def test_no_element_is_empty(out: Path) -> None:
+    """No Span or Div without content (a grid's tick boxes and lines to write on are drawn
+    by their borders alone, artifacts): assistive technology would announce nothing."""
+    for path in every_pdf(out):
+        with pikepdf.open(path) as pdf:
+            empty = [
+                str(e.S)
+                for e in struct_elements(pdf)
+                if str(e.S) in ("/Span", "/Div", "/NonStruct") and not marked_content(e)
+            ]
+        assert not empty, (path.name, empty)
 
 
 def test_printed_addresses_type_as_they_read(out: Path) -> None:

@@ -1,11 +1,12 @@
 """Reuse a PDF when nothing that goes into it has changed: a key per PDF, a folder of copies.
 
 A PDF is made of its HTML (records shown, templates, version, site address: all written
-into it), its stylesheets, the fonts it draws with, the versions of WeasyPrint and pydyf
-and the standards it is written to (:data:`.conformance.SIGNATURE`). The key is a SHA-256
-of all of them; the cache folder (``.cache/pdf/`` at the root of the repository, listed in
-``.gitignore``) keeps the last PDF of each id with its key, page count and size in
-``manifeste.json``. Rendering a PDF takes seconds; checking its key, milliseconds.
+into it), its stylesheets, the fonts it draws with, the versions of WeasyPrint, pydyf and
+pikepdf, the standards it is written to (:data:`.conformance.SIGNATURE`) and the code that
+finishes it once written (:data:`FINISHING`). The key is a SHA-256 of all of them; the
+cache folder (``.cache/pdf/`` at the root of the repository, listed in ``.gitignore``)
+keeps the last PDF of each id with its key, page count and size in ``manifeste.json``.
+Rendering a PDF takes seconds; checking its key, milliseconds.
 
 >>> cache = PdfCache(Path(".cache/pdf"))                         # doctest: +SKIP
 >>> cache.get("engagement", key) or render(...)                 # doctest: +SKIP
@@ -27,6 +28,8 @@ from .conformance import SIGNATURE
 
 # The families the print stylesheets name (commun.css): their files are part of the key.
 FONT_FAMILIES = ("DejaVu Serif", "DejaVu Sans")
+# The code that finishes each PDF once WeasyPrint has written it: part of the key too.
+FINISHING = tuple(Path(__file__).with_name(name) for name in ("conformance.py", "tagging.py"))
 MANIFEST = "manifeste.json"
 FORMAT = 1  # bump when the cache's layout changes: older folders are then ignored
 
@@ -70,13 +73,15 @@ def _version(package: str) -> str:
 
 
 def pdf_key(html: str, stylesheets: list[Path]) -> str:
-    """The SHA-256 of everything that makes a PDF: HTML, stylesheets, fonts, engine and the
-    standards it is written to."""
+    """The SHA-256 of everything that makes a PDF: HTML, stylesheets, fonts, engine, the
+    standards it is written to and the code that finishes it."""
     digest = hashlib.sha256()
     for part in (
         f"format {FORMAT}",
         f"weasyprint {_version('weasyprint')} pydyf {_version('pydyf')}",
+        f"pikepdf {_version('pikepdf')}",
         SIGNATURE,
+        *(code.read_text(encoding="utf-8") for code in FINISHING),
         fonts_fingerprint(),
         *(sheet.read_text(encoding="utf-8") for sheet in stylesheets),
         html,

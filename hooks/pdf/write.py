@@ -1,10 +1,10 @@
 """HTML → PDF with WeasyPrint: each enjeu, each chapter, the whole référentiel, the cards.
 
 The HTML of every PDF is made first (fast, from the index); each PDF is tagged, PDF/UA-1
-and PDF/A-2a (:mod:`.conformance`). A PDF whose key (HTML, stylesheets, fonts, engine,
-conformance: :mod:`.cache`) has not changed since the last build is taken
-from the cache folder; WeasyPrint lays out the others, in two processes when there are
-several, since each PDF is independent.
+and PDF/A-2a (:mod:`.conformance`, then :mod:`.tagging`). A PDF whose key (HTML,
+stylesheets, fonts, engine, conformance: :mod:`.cache`) has not changed since the last
+build is taken from the cache folder; WeasyPrint lays out the others, in two processes
+when there are several, since each PDF is independent.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from .documents import documents
 from .grid import STYLESHEET as GRID_STYLE
 from .grid import fill_last_page, grid_jobs
 from .html import TEMPLATES, document_html
+from .tagging import finish
 
 STYLESHEETS = {
     "document": ("commun.css", "print.css"),
@@ -200,5 +201,6 @@ def _write(html: str, style: str, target: Path) -> int:
     document = fill_last_page(html, lay_out) if style == GRID_STYLE else lay_out(html)
     partial = target.with_name(f".{target.name}.{os.getpid()}")
     document.write_pdf(partial, pdf_variant=VARIANT, finisher=declare_ua)
+    finish(partial, html)  # margins as artifacts, links described, no empty element
     partial.replace(target)
     return len(document.pages)
