@@ -146,9 +146,9 @@ def test_edit_link_opens_the_yaml_source_on_the_forge(built) -> None:
         assert [a["href"] for a in edits] == [FORGE + source]
         assert edits[0]["title"] == "Proposer une correction sur GitHub (compte nécessaire)"
         footer = " ".join("".join(parse(page(site, path)).text).split())
-        assert "Proposez une correction, sans compte à créer" in footer, path  # contribuer/
-        assert "Pour citer dans un logiciel de bibliographie (Zotero…)" in footer
-        assert "Voir l'historique de ses modifications, sur le site GitHub" in footer
+        assert "sans compte à créer" in footer, path  # the way without GitHub: contribuer/
+        if path:  # a record's footer (the home page has none)
+            assert "Pour citer dans un logiciel de bibliographie (Zotero…)" in footer
         assert "Toutes ses modifications" not in footer
 
 

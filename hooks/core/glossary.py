@@ -3,7 +3,7 @@
 The terms are each concept's title and its ``termes``; matching ignores case and needs
 whole words. Only a record's running prose is searched: the text of a record, which the
 templates wrap in ``<div class="rv-texte">`` (:func:`hooks.core.render.markdown_html`), and
-in it neither headings, table cells, labels (``strong``), links nor code. A page's own
+in it neither headings, table cells, links nor code. A page's own
 words (titles, tables, lists of links, the sentences a template writes) are never linked,
 so « territoire » links only where a record's text first says it. The link's ``title``
 shows the first sentence of the definition as a tooltip. A concept's page does not link
@@ -59,8 +59,6 @@ _NOT_HERE = SKIP | {
     "figcaption",
     "dt",
     "summary",
-    "strong",  # « **Acteurs** : … », a label
-    "b",
 }
 _NOT_HERE_CLASSES = SKIP_CLASSES | {"admonition-title"}
 PROSE = '<div class="rv-texte">'  # where a record's text is (hooks/core/render.py)
