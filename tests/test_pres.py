@@ -16,9 +16,8 @@ from benchmarks.pres import LIMIT, lookup_bytes
 from benchmarks.scale import add_territories
 from hooks.core.context import BuildContext
 from hooks.territoires.pres import near_files
-from hooks.territoires.pres_noms import file_name, word_keys
+from hooks.territoires.pres_noms import file_name, search_key, word_keys
 from hooks.urls import NEAR_FOLDER
-from schemas.geo import name_key
 from schemas.index import load_index
 
 from .depot import ROOT, copy_repository
@@ -36,7 +35,7 @@ def test_every_commune_and_epci_is_in_the_slice_of_each_word_of_its_name(files) 
     found: dict[str, set[str]] = {}  # code → the prefixes of its slices
     for prefix in index["noms"]:
         for row in json.loads(files[f"{NEAR_FOLDER}noms/{file_name(prefix)}.json"]):
-            keys = {k for name in [row[1], *row[8:]] for k in word_keys(name_key(name))}
+            keys = {k for name in [row[1], *row[8:]] for k in word_keys(search_key(name))}
             assert any(k.startswith(prefix) for k in keys), (prefix, row[1])
             found.setdefault(row[0] + row[6], set()).add(prefix)
     assert len(found) == 34_969 + 1_255
@@ -164,6 +163,8 @@ def test_a_name_is_found_by_any_of_its_words(page) -> None:
     marseille = options(page, "Marseille")
     assert marseille[0] == "Marseille (Bouches-du-Rhône, 13)"
     assert marseille[-1].startswith("Métropole d'Aix-Marseille-Provence")
+    # A word after quotes: « CC Alpes-Provence-Verdon "Sources de lumière" ».
+    assert any("Sources de lumière" in o for o in options(page, "sources de lumiere"))
 
 
 def test_an_epci_and_its_territory_first(page) -> None:

@@ -16,6 +16,8 @@ import pytest
 from hooks.core.render import pdf_facts
 from hooks.pdf import pdf_ids
 from hooks.recherche.records import search_records, standin_page
+from hooks.site import generate_site
+from hooks.urls import NEAR_FOLDER
 from schemas.index import Index, load_index
 
 from .depot import ROOT, copy_repository
@@ -271,7 +273,21 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None
     )
     assert "site/ n'a pas été modifié" in result.stderr
     assert _fingerprint(root / "site") == before
-    assert not list(root.glob(".site-*"))
+    assert not list(root.glob(".site-*")) and not list(root.glob(".fichiers-*"))
+
+
+def test_generated_files_reach_the_site_intact_and_their_temporary_folder_goes(built) -> None:
+    """The build writes the generated files to a folder of its own for the engine to copy
+    (hooks/engine/memoire.py): each arrives in the site, open data and « Près de chez moi »'s
+    slices byte for byte, and the folder is gone."""
+    site, index = built
+    files = generate_site(index).files
+    assert len(files) > 100
+    for path, content in files.items():
+        assert (site / path).is_file(), path
+        if path.startswith(("donnees/", NEAR_FOLDER)):
+            assert (site / path).read_text(encoding="utf-8") == content, path
+    assert not list(index.root.glob(".fichiers-*"))
 
 
 def _fingerprint(site: Path) -> dict[str, str]:

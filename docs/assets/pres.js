@@ -37,9 +37,11 @@
     }
     return cache[path];
   }
+  // A name as compared, as search_key() of hooks/territoires/pres_noms.py: no case, no
+  // accents, anything but letters and digits as spaces (« "Saintes Grandes Rives" »).
   function key(text) {
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/[-'’]/g, " ").split(/\s+/).filter(Boolean).join(" ");
+      .replace(/[^\p{L}\p{N}]+/gu, " ").split(/\s+/).filter(Boolean).join(" ");
   }
   function el(tag, text, cls) {
     var e = document.createElement(tag);

@@ -48,6 +48,7 @@ def build(root: Path, site_dir: Path, with_pdf: bool = True) -> int:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
         # Read by hooks/engine/mkdocs_hooks.py: link the PDFs (with their pages and sizes) or not.
         config.extra["rv_pdf"] = False
+        config.extra["rv_fichiers_sur_disque"] = True  # see hooks/engine/memoire.py
         if pdfs is not None:
             from hooks.pdf.cache import as_dict
 

@@ -6,6 +6,7 @@ tests and ``build.py`` use without MkDocs.
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from pathlib import Path
@@ -22,6 +23,7 @@ from hooks.core.glossary import NO_LINKS, Glossary
 from hooks.core.typography import french_spacing
 from hooks.engine import pagefind
 from hooks.engine.export import copyright_line, page_source
+from hooks.engine.memoire import Spill, give_back_memory
 from hooks.recherche.records import search_records
 from hooks.site import Site, generate_site
 from hooks.urls import page_for
@@ -37,6 +39,7 @@ _referentiel: Referentiel | None = None  # the forge, for the pages' edit links
 _glossary = Glossary({})
 _in_nav: set[str] = set()  # pages listed in the sidebar
 _job: pagefind.IndexJob | None = None  # Pagefind, running while MkDocs writes pages
+_spill: Spill | None = None  # where the generated files wait for the engine (build.py build)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -73,12 +76,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _site is not None and _referentiel is not None
     for page in _site.pages:
         files.append(File.generated(config, page.src_uri, content=page_source(page, _referentiel)))
+    global _spill
+    _remove_spill()  # a build stopped before its end, in this process
+    if config.extra.get("rv_fichiers_sur_disque"):  # build.py build; serve keeps them in memory
+        _spill = Spill(config.site_dir)
     for path, content in _site.files.items():
-        files.append(File.generated(config, path, content=content))
+        if _spill is None:
+            files.append(File.generated(config, path, content=content))
+        else:
+            files.append(File.generated(config, path, abs_src_path=_spill.write(path, content)))
     # The engine holds them now: not a second copy of every page while it builds them
     # (at 5,000 territories, about a tenth of the build's memory).
     _site.pages.clear()
     _site.files.clear()
+    gc.collect()  # the index, let go by the search's job, holds cycles (records, backlinks)
+    give_back_memory()
     return files
 
 
@@ -137,6 +149,7 @@ def nav_key(page: Page | None) -> str | None:
 def on_post_build(config: MkDocsConfig) -> None:
     """Put the search index (written by Pagefind meanwhile) into the site being built."""
     assert _job is not None
+    _remove_spill()
     try:
         count = _job.finish(Path(config.site_dir))
     except (RuntimeError, OSError) as error:  # the build fails; site/ is left as it was
@@ -155,6 +168,14 @@ def on_build_error(error: Exception) -> None:
     """A failed build stops Pagefind and leaves no temporary folder behind."""
     if _job is not None:
         _job.cancel()
+    _remove_spill()
+
+
+def _remove_spill() -> None:
+    global _spill
+    if _spill is not None:
+        _spill.remove()
+        _spill = None
 
 
 def on_env(env: Environment, **_: object) -> Environment:

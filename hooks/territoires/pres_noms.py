@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import defaultdict
 from functools import cache, lru_cache
 
@@ -44,8 +45,21 @@ def _epci_name(name: str) -> str:
     return f"{SPELT[short]} {rest}"
 
 
+def search_key(name: str) -> str:
+    """A name as compared (:func:`schemas.geo.name_key`), its quotes, brackets and slashes
+    as spaces too, as ``key()`` of ``docs/assets/pres.js`` reads what a reader types.
+
+    >>> search_key('"Saintes Grandes Rives" Agglo'), search_key("Val de Risle / Charentonne")
+    ('saintes grandes rives agglo', 'val de risle charentonne')
+    """
+    return " ".join(_NOT_A_LETTER.sub(" ", name_key(name)).split())
+
+
+_NOT_A_LETTER = re.compile(r"[^\w]|_")
+
+
 def word_keys(key: str) -> list[str]:
-    """A name as compared (:func:`schemas.geo.name_key`), then from each of its other
+    """A name as compared (:func:`search_key`), then from each of its other
     words on but :data:`FUNCTION_WORDS`: where a reader may begin to type it."""
     words = key.split(" ")
     tails = [" ".join(words[i:]) for i in range(1, len(words)) if words[i] not in FUNCTION_WORDS]
@@ -100,7 +114,7 @@ def _places() -> list[list[object]]:
 def _row(r: dict[str, str], code: str, dep: str | None, kind: str, extra: object) -> list:
     people = int(r["population"]) if r["population"] else None
     where = [_number(r["lat"]), _number(r["lon"])]
-    return [name_key(r["nom"]), code, r["nom"], dep, people, *where, kind[0], extra]
+    return [search_key(r["nom"]), code, r["nom"], dep, people, *where, kind[0], extra]
 
 
 def _number(text: str) -> float | None:
@@ -133,7 +147,7 @@ def geo_files(
     for place in places:
         keys = word_keys(str(place[0]))
         if len(place) > 9:  # a territory's own name
-            keys += word_keys(name_key(str(place[2])))
+            keys += word_keys(search_key(str(place[2])))
         for key in keys:
             by_key[key][str(place[1]) + str(place[7])] = place
     slices = _prefixes(sorted(k for k, found in by_key.items() for _ in found), SLICE)
