@@ -1,6 +1,6 @@
 """Keeping the build's memory low at 5,000 territories, where Pagefind (about 640 MB) runs
-while the engine holds every page: the generated files written to disk rather than held as
-strings, and the heap's free pages given back to the system once generation is over.
+while the engine holds every page: the generated pages and files written to disk rather than
+held as strings, and the heap's free pages given back to the system once generation is over.
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ def give_back_memory() -> None:
 
 
 class Spill:
-    """A temporary folder beside the site being built, where the generated files (open data,
-    « Près de chez moi »'s slices, citations: 90 MB at 5,000 territories) wait for the
-    engine to copy them, instead of staying in memory as strings during the whole build."""
+    """A temporary folder beside the site being built, where the generated pages (their
+    Markdown, which the engine reads when it renders them) and files (open data, « Près de
+    chez moi »'s slices, citations: 90 MB at 5,000 territories, which it copies) wait for
+    the engine, instead of staying in memory as strings during the whole build."""
 
     def __init__(self, site_dir: str) -> None:
         parent = Path(site_dir).parent

@@ -74,17 +74,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages, as ``build.py export`` writes them: their front matter gives
     the theme their edit link (their YAML file on the forge) and footer."""
     assert _site is not None and _referentiel is not None
-    for page in _site.pages:
-        files.append(File.generated(config, page.src_uri, content=page_source(page, _referentiel)))
     global _spill
     _remove_spill()  # a build stopped before its end, in this process
     if config.extra.get("rv_fichiers_sur_disque"):  # build.py build; serve keeps them in memory
         _spill = Spill(config.site_dir)
-    for path, content in _site.files.items():
+    sources = {page.src_uri: page_source(page, _referentiel) for page in _site.pages}
+    for path, content in (sources | _site.files).items():
         if _spill is None:
             files.append(File.generated(config, path, content=content))
         else:
             files.append(File.generated(config, path, abs_src_path=_spill.write(path, content)))
+    del sources
     # The engine holds them now: not a second copy of every page while it builds them
     # (at 5,000 territories, about a tenth of the build's memory).
     _site.pages.clear()
