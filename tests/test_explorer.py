@@ -68,9 +68,10 @@ def test_values_of_the_filters() -> None:
         "2010-2019",
         "1990-1999",
         "2000-2009",
-        "Non renseignée",
-        "Non renseignée",
+        "Période non précisée",
+        "Période non précisée",
     ]
+    assert size_band(None).label == "Taille inconnue"
     assert region("FR", "76").label == "Normandie"
     assert region("FR", "2A").key == "corse"
     assert region("BE", None).label == "Hors de France"

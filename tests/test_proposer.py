@@ -125,6 +125,11 @@ def test_the_built_form_has_no_glossary_link_in_a_choice_and_links_each_balise(d
     assert len(near) == 2 and (depot / "site/contribuer/proposer" / near[0] / "index.html").exists()
     assert "<code>**mot**</code> met le mot en gras" in page and "« 32 » ou « 18-19 »" in page
     assert "’" not in (ROOT / "docs/assets/proposer.js").read_text("utf-8")
+    motifs = dict(re.findall(r'data-champ="(population\w*)" data-motif="([^"]*)"', page))
+    assert motifs == {  # each number its own example, not the population's for a year
+        "population": "Un nombre d&#39;habitants en chiffres, par exemple 2 449.",
+        "population_annee": "Une année en chiffres, par exemple 2021.",
+    }
 
 
 # --- In a browser --------------------------------------------------------------------------
@@ -431,15 +436,17 @@ def test_codes_are_recognised_as_typed_and_an_unknown_one_refused_at_its_field(f
     code.fill("68343")
     form.wait_for_selector("#rv-pr-t-code_insee-reconnu")
     said = spaces(form.inner_text("#rv-pr-t-code_insee-reconnu"))
-    assert said == "Reconnu : Ungersheim — Haut-Rhin, 2 449 habitants."
+    assert said == "Ungersheim · Commune · Haut-Rhin · 2 449 habitants"  # as its page will say
     assert form.input_value("#rv-pr-t-nom") == "Ungersheim"  # an empty name is filled
     assert "rv-pr-t-code_insee-reconnu" in code.get_attribute("aria-describedby")
     form.fill("#rv-pr-t-nom", "Ville de Loos-en-Gohelle")  # not the code's commune: a warning
-    assert "Attention : ce code est celui de Ungersheim, pas de « Ville de Loos-en-Gohelle »" in (
-        form.inner_text("#rv-pr-t-code_insee-reconnu")
+    assert form.inner_text("#rv-pr-t-code_insee-reconnu") == (
+        "Ungersheim · Commune · Haut-Rhin · 2\u202f449\u00a0habitants. Ce code est celui de "
+        "Ungersheim, pas de «\u00a0Ville de Loos-en-Gohelle\u00a0»\u00a0: vérifiez le nom "
+        "ou le code."
     )
     form.fill("#rv-pr-t-nom", "Ville d'Ungersheim")  # its name, put otherwise: no warning
-    assert "Attention" not in form.inner_text("#rv-pr-t-code_insee-reconnu")
+    assert "Ce code" not in form.inner_text("#rv-pr-t-code_insee-reconnu")
     code.fill("99999")  # unknown: refused at the field, before any submission
     form.wait_for_selector("#rv-pr-t-code_insee-erreur")
     assert form.inner_text("#rv-pr-t-code_insee-erreur").startswith(
@@ -455,7 +462,7 @@ def test_codes_are_recognised_as_typed_and_an_unknown_one_refused_at_its_field(f
     siren.fill("200 066 041")  # spaces as printed on a letter
     form.wait_for_selector("#rv-pr-t-siren-reconnu")
     said = spaces(form.inner_text("#rv-pr-t-siren-reconnu"))  # « CC » or its name in full
-    assert said.startswith("Reconnu : ") and "Sundgau — Haut-Rhin, 47 603 habitants." in said
+    assert "Sundgau · Intercommunalité · Haut-Rhin · 47 603 habitants. Ce code est celui" in said
     form.select_option("#rv-pr-t-type", "commune")  # the SIREN, hidden, is not written
     code.fill("62528")  # Loos-en-Gohelle, which has its page already: refused when checked
     form.wait_for_selector("#rv-pr-t-code_insee-reconnu")

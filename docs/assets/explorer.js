@@ -178,7 +178,7 @@
       });
       blocs.push(liste);
     } else {
-      blocs.push(element("p", "Aucune expérience ne correspond à ces filtres : retirez-en un."));
+      blocs.push(element("p", "Aucune expérience ne correspond à ces filtres\u00a0: retirez-en un."));
     }
     const reste = retenues.length - montrees.length;
     if (reste > 0) {
@@ -219,11 +219,11 @@
     lien.click();
     lien.remove();
     setTimeout(() => URL.revokeObjectURL(lien.href), 60000);
-    statut.textContent = `Fichier CSV téléchargé : ${pluriel(retenues.length, "expérience")}.`;
+    statut.textContent = `Fichier CSV téléchargé\u00a0: ${pluriel(retenues.length, "expérience")}.`;
   }
 
   function echec() {
-    statut.textContent = "Les filtres n'ont pas pu être chargés : la liste complète reste disponible page par page.";
+    statut.textContent = "Les filtres n'ont pas pu être chargés\u00a0: la liste complète reste disponible page par page.";
     for (const e of statiques) if (e) e.hidden = false;
     resultats.replaceChildren();
   }
@@ -248,7 +248,7 @@
     ecrire();
     for (const c of cases()) c.checked = voulue(c);
     statut.textContent = `L'adresse de la page demande ${demandes}, mais aucune expérience du `
-      + "référentiel n'y correspond encore : aucune n'est affichée.";
+      + "référentiel n'y correspond encore\u00a0: aucune n'est affichée.";
     const tout = element("a", "Voir toutes les expériences");
     tout.href = location.pathname;
     const note = element("p", "Aucune expérience ne correspond à l'adresse de la page. ", "rv-ex-inconnu");
@@ -283,7 +283,7 @@
       .then((d) => (retenues ? d : appliquer(d).then(() => d)))
       .then(telecharger)
       .catch(() => {
-        statut.textContent = "Le fichier CSV n'a pas pu être préparé : réessayez dans un instant.";
+        statut.textContent = "Le fichier CSV n'a pas pu être préparé\u00a0: réessayez dans un instant.";
       });
   });
 })();

@@ -48,11 +48,11 @@ export async function reconnaitre(code, sorte, reglages) {
     population: ligne[3], type: SORTES[ligne[6]] || 'autre' };
 }
 
-// « Reconnu : Ungersheim — Haut-Rhin, 2 449 habitants »
-export function phrase(lieu) {
-  const detail = [lieu.departement, lieu.population == null ? ''
-    : `${lieu.population.toLocaleString('fr-FR')} habitants`].filter(Boolean).join(', ');
-  return `Reconnu : ${lieu.nom}${detail ? ` — ${detail}` : ''}`;
+// Ce que la page du territoire dira sous son nom, après sa sorte (« Commune ») :
+// « Commune · Haut-Rhin · 2 449 habitants ».
+export function ligne(lieu, sorte) {
+  return [sorte, lieu.departement, lieu.population == null ? ''
+    : `${lieu.population.toLocaleString('fr-FR')}\u00a0habitants`].filter(Boolean).join(' · ');
 }
 
 // Les mots qui ne distinguent pas un lieu d'un autre.

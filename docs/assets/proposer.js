@@ -93,7 +93,7 @@ async function start(form) {
   let verifie = false; // après un premier envoi : les erreurs corrigées s'effacent en direct
   let lieu = null; // proposer-lieu.js, au premier besoin
   let presents = null; // la promesse de la liste des territoires déjà présents
-  const codes = new Map(); // champ de code → { valeur, etat, lieu, promesse }
+  const codes = new Map(); // champ de code → { valeur, etat, lieu, ligne, promesse }
   const affichees = new Map(); // champ → message d'erreur affiché
 
   const moduleLieu = () => (lieu ??= import('./proposer-lieu.js'));
@@ -655,8 +655,8 @@ async function start(form) {
     if (!regle.motif.test(valeur)) return;
     const etat = { el, valeur, etat: 'attente' };
     codes.set(el, etat);
-    etat.promesse = moduleLieu().then((m) => m.reconnaitre(valeur, regle.sorte, reglages))
-      .then((trouve) => {
+    etat.promesse = moduleLieu().then(async (m) => [m, await m.reconnaitre(valeur, regle.sorte,
+      reglages)]).then(([m, trouve]) => {
         if (codes.get(el) !== etat) return;
         if (!trouve) {
           etat.etat = 'inconnu';
@@ -665,7 +665,7 @@ async function start(form) {
           ecrireBilan();
           return;
         }
-        Object.assign(etat, { etat: 'reconnu', lieu: trouve });
+        Object.assign(etat, { etat: 'reconnu', lieu: trouve, ligne: m.ligne });
         const type = $('rv-pr-t-type');
         if (!nom.value.trim()) {
           nom.value = trouve.nom;
@@ -684,9 +684,11 @@ async function start(form) {
       lieu.then((m) => {
         const saisi = nom.value.trim();
         const autre = saisi && !m.memeNom(saisi, etat.lieu.nom);
-        etat.phrase = m.phrase(etat.lieu);
-        reconnu(el, `${etat.phrase}.`, autre ? `Attention : ce code est celui de `
-          + `${etat.lieu.nom}, pas de « ${saisi} » ; vérifiez le nom ou le code.` : '');
+        // « Ungersheim · Commune · Haut-Rhin · 2 449 habitants », comme la page le dira.
+        const sorte = [...$('rv-pr-t-type').options].find((o) => o.value === etat.lieu.type);
+        const dit = `${etat.lieu.nom} · ${m.ligne(etat.lieu, sorte && sorte.textContent.trim())}`;
+        reconnu(el, autre ? `${dit}.` : dit, autre ? `Ce code est celui de ${etat.lieu.nom}, `
+          + `pas de «\u00a0${saisi}\u00a0»\u00a0: vérifiez le nom ou le code.` : '');
       });
     }
   }
@@ -815,14 +817,10 @@ async function start(form) {
     const courriel = envoi.courriel(saisie, message, reglages);
     for (const fichier of liste) fichier.github = envoi.github(fichier, saisie, reglages);
     pret = { saisie, liste, texte, message, nomProposition, courriel };
-    // Sous le nom, ce que la page en dira : « Commune · Haut-Rhin · 2 449 habitants » (pas
-    // « Reconnu : … », qui parle du formulaire).
+    // Sous le nom, ce que la page en dira : « Commune · Haut-Rhin · 2 449 habitants ».
     const etat = [...codes.values()].find((e) => visible(e.el) && e.etat === 'reconnu');
-    const lieu = etat && etat.lieu;
-    const ligne = lieu ? [$('rv-pr-t-type').selectedOptions[0].textContent, lieu.departement,
-      lieu.population == null ? '' : `${lieu.population.toLocaleString('fr-FR')} habitants`]
-      .filter(Boolean).join(' · ') : '';
-    envoi.apercu($('rv-pr-vue'), saisie, noms(), ligne);
+    envoi.apercu($('rv-pr-vue'), saisie, noms(), etat
+      ? etat.ligne(etat.lieu, $('rv-pr-t-type').selectedOptions[0].textContent) : '');
     resultat.querySelector('pre').textContent = texte;
     for (const el of resultat.querySelectorAll('[data-nom-proposition]')) {
       el.textContent = nomProposition;

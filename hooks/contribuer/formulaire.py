@@ -42,8 +42,13 @@ PATTERN_MESSAGES = {
     "siren": "9 chiffres, par exemple 200066041.",
     "departement": "Son numéro, par exemple 76, 01, 2A ou 971.",
     "lien": "Une adresse comme www.malaunay.fr, sans espace.",
-    "nombre": "Un nombre entier, par exemple 2 449.",
+    "nombre": "Un nombre entier, en chiffres.",
     "long": "",
+}
+# Those of a field whose widget's message says too little (each number its own example).
+FIELD_MESSAGES = {
+    "population": "Un nombre d'habitants en chiffres, par exemple 2 449.",
+    "population_annee": "Une année en chiffres, par exemple 2021.",
 }
 
 
@@ -87,7 +92,7 @@ class FormField:
 
     @property
     def message(self) -> str:
-        return PATTERN_MESSAGES.get(self.widget, "")
+        return FIELD_MESSAGES.get(self.name) or PATTERN_MESSAGES.get(self.widget, "")
 
 
 TERRITORY_FIELDS = (

@@ -6,9 +6,9 @@ proches » use the same groups, so ``?region=normandie`` means the same everywhe
 territory that spans several régions (:func:`regions`) is in the group of each.
 
 >>> size_band(1200).label, size_band(None).label
-('Moins de 2\\xa0000 hab.', 'Non renseignée')
->>> decade("septembre 2018 - février 2019").label, decade("depuis longtemps").key
-('2010-2019', 'non-renseignee')
+('Moins de 2\\xa0000 hab.', 'Taille inconnue')
+>>> decade("septembre 2018 - février 2019").label, decade("depuis longtemps").label
+('2010-2019', 'Période non précisée')
 """
 
 from __future__ import annotations
@@ -32,7 +32,11 @@ class Value:
     label: str
 
 
-UNKNOWN = Value("non-renseignee", "Non renseignée")
+# What a filter says of a value not given, each in its own words, under the same key (the
+# addresses stay the same): a population (UNKNOWN), a period, a région code.
+UNKNOWN = Value("non-renseignee", "Taille inconnue")
+UNKNOWN_PERIOD = Value(UNKNOWN.key, "Période non précisée")
+UNKNOWN_REGION = Value(UNKNOWN.key, "Région inconnue")
 ABROAD = Value("hors-de-france", "Hors de France")
 # A territory in France with no département nor commune: « Territoires zéro chômeur », a
 # national experiment, is not « non renseigné ». The same key as UNKNOWN: the same addresses.
@@ -50,7 +54,8 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 
 def size_band(population: int | None) -> Value:
-    """The band of a population: « Moins de 2 000 hab. » … « Plus de 200 000 hab. »."""
+    """The band of a population: « Moins de 2 000 hab. » … « Plus de 200 000 hab. », or
+    « Taille inconnue »."""
     if population is None:
         return UNKNOWN
     return next(band for bound, band in SIZES if bound is None or population < bound)
@@ -58,10 +63,10 @@ def size_band(population: int | None) -> Value:
 
 @cache
 def decade(periode: str | None) -> Value:
-    """The decade of the first year written in a period, or « Non renseignée »."""
+    """The decade of the first year written in a period, or « Période non précisée »."""
     found = _YEAR.search(periode or "")
     if not found:
-        return UNKNOWN
+        return UNKNOWN_PERIOD
     start = int(found.group(1)) // 10 * 10
     return Value(str(start), f"{start}-{start + 9}")
 
@@ -78,9 +83,9 @@ def region(pays: str, departement: str | None) -> Value:
 
 @cache
 def region_named(code: str) -> Value:
-    """The value of a région by its code (``"53"`` → Bretagne), « Non renseignée » if unknown."""
+    """The value of a région by its code (``"53"`` → Bretagne), « Région inconnue » if unknown."""
     name = GEO.regions().get(code)
-    return Value(_slug(name), name) if name else UNKNOWN
+    return Value(_slug(name), name) if name else UNKNOWN_REGION
 
 
 def regions(data: Territoire) -> tuple[Value, ...]:

@@ -33,6 +33,7 @@ from hooks.core.facets import (
     NO_REGION,
     SIZES,
     UNKNOWN,
+    UNKNOWN_PERIOD,
     Value,
     decade,
     regions,
@@ -131,14 +132,14 @@ def items(index: Index) -> list[Item]:
 
 def filters(index: Index, listed: list[Item]) -> tuple[Filter, ...]:
     """Every enjeu and balise; the types, régions, sizes and periods of ``listed``, in order
-    (« Non renseignée » last)."""
+    (« Taille inconnue », « Période non précisée » last)."""
     enjeux = [Value(e.id, f"{e.data.numero}. {e.data.titre_court}") for e in index.of_kind("enjeu")]
     balises = [Value(b.id, b.title) for b in index.of_kind("balise")]
     order: dict[str, Callable[[Value], object]] = {
         "type": lambda v: list(TYPE_LABELS).index(v.key),
         "region": lambda v: (v == NO_REGION, v == ABROAD, sort_key(v.label)),
         "taille": lambda v: [*(band for _, band in SIZES), UNKNOWN].index(v),
-        "periode": lambda v: (v == UNKNOWN, 0 if v == UNKNOWN else int(v.key)),
+        "periode": lambda v: (v == UNKNOWN_PERIOD, 0 if v == UNKNOWN_PERIOD else int(v.key)),
     }
     found = {
         name: sorted({v for i in listed for v in _values(i, name)}, key=k)
