@@ -177,7 +177,7 @@ def test_the_territory_page_credits_its_experience_files(site: Path) -> None:
     assert "Dernière mise à jour : 20 mars 2026" in footer
     assert "Contributions : Alice Martin, Chloé Durand" in footer
     assert "Dana" not in footer
-    assert "et celles de ses expériences rangées dans des fichiers à part" in footer
+    assert "sur le site GitHub, et l'historique de ses expériences" in footer  # no file jargon
     assert '/commits/main/territoires/malaunay"' in malaunay
     assert f'id="{ADDED}"' in malaunay
     loos = (site / "territoires" / "loos-en-gohelle" / "index.html").read_text("utf-8")
@@ -185,7 +185,7 @@ def test_the_territory_page_credits_its_experience_files(site: Path) -> None:
     assert "Dernière mise à jour : 3 février 2026" in footer
     assert "Contributions : Alice Martin, Bruno Petit" in footer
     mene = (site / "territoires" / "le-mene" / "index.html").read_text("utf-8")
-    assert "fichiers à part" not in mene  # no experience file, no second link
+    assert "historique de ses expériences" not in mene  # no experience file, no second link
 
 
 def test_nouveautes_feed_and_versions_pages(site: Path) -> None:

@@ -1,10 +1,13 @@
 """French typography, applied by the build so that nobody types invisible characters.
 
 A non-breaking space before ``:`` and inside « », a narrow one before ``; ? !`` — only
-where the writer put a space, so URLs and code are left alone — and « … » for "...".
+where the writer put a space, so URLs and code are left alone — and « … » for "...". A
+number keeps its unit on its line: « 34 km », « 20 % », « 15 € ».
 
 >>> french_spacing("<p>Pourquoi ? « Parce que » : voilà ; <code>a ? b</code></p>")
 '<p>Pourquoi\\u202f? «\\xa0Parce que\\xa0»\\xa0: voilà\\u202f; <code>a ? b</code></p>'
+>>> french_spaces("à 34 km, 20 % et 15 €, 3 kmh")
+'à 34\\xa0km, 20\\xa0% et 15\\xa0€, 3 kmh'
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ NNBSP = "\u202f"
 _BEFORE_COLON = re.compile(r"[ \u00a0](:|»)")
 _BEFORE_PUNCT = re.compile(r"[ \u00a0]([;?!])")
 _AFTER_QUOTE = re.compile(r"« ")
-_ANY = re.compile(r"[ \u00a0][:;?!»]|« |\.\.\.")  # where one of the rules above may apply
+_BEFORE_UNIT = re.compile(r"(?<=\d) (?=(?:km|%|€)(?!\w))")
+_ANY = re.compile(r"[ \u00a0][:;?!»]|« |\.\.\.|\d (?:km|%|€)")  # where a rule above may apply
 
 
 def french_spaces(text: str) -> str:
@@ -30,6 +34,7 @@ def french_spaces(text: str) -> str:
         return text
     text = _BEFORE_COLON.sub(NBSP + r"\1", text)
     text = _BEFORE_PUNCT.sub(NNBSP + r"\1", text)
+    text = _BEFORE_UNIT.sub(NBSP, text)
     return _AFTER_QUOTE.sub("«" + NBSP, text).replace("...", "…")
 
 
