@@ -128,7 +128,7 @@ def test_card_text_equals_the_balise_record(index: Index, out: Path) -> None:
         sheet, slot = FIRST_SHEET + 2 * (i // 4), i % 4
         b, enjeu = card.balise.data, card.enjeu.data
         front = (
-            f"Enjeu {enjeu.numero} · {enjeu.titre_court} Balise {b.numero} {b.titre} "
+            f"Enjeu {enjeu.numero} : {enjeu.titre_court} Balise {b.numero} {b.titre} "
             f"{plain(b.resume)} {index.referentiel.titre} · référentiel 2019, "
             f"{page_range(b.pages)}"
         )

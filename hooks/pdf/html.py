@@ -6,7 +6,9 @@ Every value printed by ``{{ … }}`` is HTML-escaped (autoescape) unless it is
 
 On paper a link is its printed address: :func:`print_addresses` writes the address of every
 web link of a finished document inside the link, in a form that is never hyphenated and
-breaks only after a « / » (:func:`address`), so that it can be typed as read.
+breaks only after a « / » (:func:`address`), so that it can be typed as read. Its text then
+gets the site's French spaces (:func:`~hooks.core.typography.french_spacing`) and a few
+rules of its own for paper (:func:`print_typography`).
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ import segno
 from markupsafe import Markup, escape
 
 from hooks.core.citation import date_fr
+from hooks.core.htmltext import SKIP, map_text
 from hooks.core.render import pages
 from hooks.core.sanitize import render_markdown
+from hooks.core.typography import NBSP, french_spacing
 from hooks.urls import public_url
 from schemas.fields import thousands
 from schemas.index import Entry, Index
@@ -40,6 +44,17 @@ _HEADING = re.compile(r"<(/?)h([1-6])\b")
 # A link as the templates and nh3 write it: attributes double-quoted, links never nested.
 _LINK = re.compile(r'<a((?:\s+[\w-]+="[^"]*")*)>(.*?)</a>', re.S)
 _WEB = re.compile(r'\shref="(https?://[^"]+)"')
+# « p. 34 », « pp. 47-48 »: the page number never starts a line; a range takes an en dash.
+_PAGES = re.compile(r"\b(pp?)\. (\d+)(?:-(\d+))?\b")
+# « plans / de résultats »: the slash stays between its two words.
+_SLASH = re.compile(r"(?<=\w) / (?=\w)")
+_PRINT_ANY = re.compile(f"{_PAGES.pattern}|{_SLASH.pattern}")
+# A hyphenated proper name (« Loos-en-Gohelle », « Jean-François »): never hyphenated.
+_NAME = re.compile(r"\b[A-ZÀ-Ý]\w*(?:-\w+)+")
+_ADDRESS = frozenset({"adresse"})
+# Names in links are left as they are: a link holding a <span> loses its Link tag (the
+# links of a list are not hyphenated at all, print.css).
+_NOT_NAMES = SKIP | {"a", "title", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def markdown(text: str | None, level: int = 2) -> Markup:
@@ -112,7 +127,8 @@ def extract(text: str, limit: int = PRINTED_EXTRACT) -> tuple[str, bool]:
     ('mot mot mot mot mot…', True)
     """
     plain = " ".join(html.unescape(_TAG.sub(" ", render_markdown(text))).split())
-    plain = re.sub(r" ([.,;:!?…)])", r"\1", plain).replace("( ", "(")
+    # A tag's place left a space before a full stop or a comma; « : ; ! ? » keep theirs.
+    plain = re.sub(r" ([.,…)])", r"\1", plain).replace("( ", "(")
     if len(plain) <= limit:
         return plain, False
     return plain[:limit].rsplit(" ", 1)[0].rstrip(" :;,.") + "…", True
@@ -192,6 +208,33 @@ def document_html(index: Index, doc: Document, site_url: str) -> str:
     )
 
 
+def _print_spaces(text: str) -> str:
+    text = _PAGES.sub(lambda m: f"{m[1]}.{NBSP}{m[2]}" + (f"\u2013{m[3]}" if m[3] else ""), text)
+    return _SLASH.sub(f"{NBSP}/{NBSP}", text)
+
+
+def _names(text: str) -> str:
+    # Only letters, digits and hyphens are matched: nothing a writer typed becomes markup.
+    return _NAME.sub(lambda m: f'<span class="nom">{m[0]}</span>', text)
+
+
+def print_typography(page: str) -> str:
+    """The site's French spaces in the text of a print document, and for paper: « p. 34 » and
+    « a / b » never cut at a line's end, a page range with an en dash, a hyphenated proper
+    name in a ``<span class="nom">``, never hyphenated (commun.css). Addresses
+    (:func:`address`) are left as they are.
+
+    >>> print_typography("<p>Voir p. 47-48 : plans / résultats</p>")
+    '<p>Voir p.\xa047\u201348\xa0: plans\xa0/\xa0résultats</p>'
+    >>> print_typography('<p>À Loos-en-Gohelle, <a href="#x">Loos-en-Gohelle</a></p>')
+    '<p>À <span class="nom">Loos-en-Gohelle</span>, <a href="#x">Loos-en-Gohelle</a></p>'
+    """
+    page = map_text(french_spacing(page), _PRINT_ANY, _print_spaces, skip_classes=_ADDRESS)
+    return map_text(page, _NAME, _names, skip=_NOT_NAMES, skip_classes=_ADDRESS)
+
+
 def render(template: str, **context: Any) -> str:
-    """Render any print template with ``context``, web addresses printed (:func:`address`)."""
-    return print_addresses(environment().get_template(template).render(**context))
+    """Render any print template with ``context``, web addresses printed (:func:`address`),
+    French typography applied (:func:`print_typography`)."""
+    page = environment().get_template(template).render(**context)
+    return print_typography(print_addresses(page))
