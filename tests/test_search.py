@@ -61,7 +61,7 @@ def test_confiance_finds_the_balise(page) -> None:
         "/referentiel-vivant/balises/conditions-de-la-confiance/",
     ) in found
     assert tab.locator("#rv-statut").get_attribute("role") == "status"
-    assert "résultats pour « confiance »" in tab.inner_text("#rv-statut")
+    assert "résultats pour «\xa0confiance\xa0»" in tab.inner_text("#rv-statut")
     kinds = tab.locator(".rv-resultat__rubrique").all_text_contents()
     assert "Balise" in kinds and any(k.startswith("Expérience · ") for k in kinds)
 

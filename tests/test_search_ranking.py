@@ -96,15 +96,75 @@ def test_the_status_says_when_results_have_only_part_of_the_words(site, chromium
     url, _ = site
     tab = tab_at(chromium, url + "recherche/?q=%C3%A9olien+solaire", 375)
     said = tab.inner_text("#rv-statut")
-    assert " tous les mots de « éolien solaire » ; " in said, said
-    assert said.endswith(" une partie.")
-    # « panneaux » is on no page: shortened, and said
-    tab = tab_at(chromium, url + "recherche/?q=panneaux+solaires", 375)
+    # (the list of territories had both, in two experiences' titles: no longer searched)
+    assert said.startswith("Aucune page n'a tous les mots de «\xa0éolien solaire\xa0»\xa0: ")
+    assert said.endswith(" qui en ont une partie."), said
+    # « transision » is on no page: shortened, and said
+    tab = tab_at(chromium, url + "recherche/?q=transision", 375)
     said = tab.inner_text("#rv-statut")
-    assert said.startswith("Aucune page n'a les mots de « panneaux solaires » tels quels : ")
+    assert said.startswith("Aucune page n'a les mots de «\xa0transision\xa0» tels quels\xa0: ")
     assert said.endswith("résultats pour des mots proches.")
     tab = tab_at(chromium, url + "recherche/?q=coop%C3%A9ration", 375)
-    assert tab.inner_text("#rv-statut").endswith("résultats pour « coopération ».")
+    assert tab.inner_text("#rv-statut").endswith("résultats pour «\xa0coopération\xa0».")
+
+
+# Where the status line breaks: each « with the character after it, each » with the one
+# before it, on the same line (their boxes' tops), at the page's width.
+BREAKS = """() => {
+  const node = document.getElementById("rv-statut").firstChild;
+  const top = (i) => {
+    const range = document.createRange();
+    range.setStart(node, i);
+    range.setEnd(node, i + 1);
+    return Math.round(range.getClientRects()[0].top);
+  };
+  const text = node.textContent;
+  const apart = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "«" && top(i) !== top(i + 2)) apart.push(text.slice(i, i + 12));
+    if (text[i] === "»" && top(i) !== top(i - 2)) apart.push(text.slice(i - 12, i + 1));
+  }
+  return apart;
+}"""
+
+
+@pytest.mark.parametrize("words", ["emploi+jeunes", "%C3%A9olien+solaire", "eau+potable"])
+def test_the_status_never_breaks_inside_the_quotes_on_a_phone(site, chromium, words) -> None:
+    """« ont tous les mots de « / emploi jeunes » » broke after « at 375 px."""
+    url, _ = site
+    tab = tab_at(chromium, url + "recherche/?q=" + words, 375)
+    said = tab.inner_text("#rv-statut")
+    assert "« " not in said and " »" not in said and " :" not in said, said
+    assert tab.evaluate(BREAKS) == []
+
+
+def test_a_word_on_no_page_is_left_out_and_said(site, chromium) -> None:
+    """« eau potable »: « potable » was shortened to « p », which matched every « (p. 24) »:
+    « Aucune page n'a les mots… : 40 résultats pour des mots proches »."""
+    url, _ = site
+    tab = tab_at(chromium, url + "recherche/?q=eau+potable", 1280)
+    said = tab.inner_text("#rv-statut")
+    assert re.fullmatch(
+        "Aucune page n'a le mot «\xa0potable\xa0», ni un mot proche\u202f; "
+        "\\d+ résultats? pour «\xa0eau\xa0».",
+        said,
+    ), said
+    marks = tab.locator("#rv-resultats mark").all_inner_texts()
+    assert marks and all("eau" in mark for mark in marks), marks
+    tab = tab_at(chromium, url + "recherche/?q=potable", 1280)
+    assert tab.inner_text("#rv-statut") == (
+        "Aucune page n'a le mot «\xa0potable\xa0», ni un mot proche."
+    )
+    assert tab.locator("#rv-resultats li").count() == 0
+
+
+def test_listing_pages_are_not_found_by_the_records_they_list(site, chromium, ranked) -> None:
+    """« emploi jeunes »: the two results with all the words were « Explorer les expériences »
+    and « Territoires », by the experiences' titles they list."""
+    found = ranked("emploi jeunes")
+    assert "explorer/" not in found and "territoires/" not in found, found
+    assert found[0].startswith("territoires/"), found  # an experience
+    assert ranked("explorer les expériences")[0] == "explorer/"  # by its title and its words
 
 
 def test_sources_come_after_the_records_that_share_their_words(ranked) -> None:
@@ -126,7 +186,7 @@ def test_keywords_that_explain_a_result_are_shown_under_its_title(site, chromium
     tab = tab_at(chromium, url + "recherche/?q=monnaie+locale", 1280)
     result = tab.locator(".rv-resultat").filter(has_text="circulation monétaire")
     line = result.locator(".rv-resultat__mots").inner_text()
-    assert line.startswith("Mots-clés : monnaie locale")
+    assert line.startswith("Mots-clés\xa0: monnaie locale")
     assert "tourisme durable" not in line  # a keyword the query does not share
     tab.goto(url + "recherche/?q=saut+syst%C3%A9mique")  # found by its text: no keyword line
     tab.wait_for_function(STATUS)
@@ -246,7 +306,8 @@ def test_the_count_says_how_many_results_have_all_the_words(site, chromium) -> N
     url, _ = site
     tab = tab_at(chromium, url + "recherche/?q=jardin+partag%C3%A9", 375)
     said = tab.inner_text("#rv-statut")
-    shape = r"(\d+) résultats? (?:a|ont) tous les mots de « jardin partagé » ; (\d+) autres? en"
+    words = r"tous les mots de «\xa0jardin partagé\xa0»\u202f;"
+    shape = r"(\d+) résultats? (?:a|ont) " + words + r" (\d+) autres? en"
     found = re.match(shape + r" (?:a|ont) une partie\.$", said)
     assert found, said
     lists = tab.locator("#rv-resultats ol")

@@ -99,6 +99,7 @@ const OUTILS = new Set([
 ]);
 const ELISION = /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=[\p{L}\p{N}])/iu;
 const MAX_MOTS = 6; // au-delà, pas de recherche mot par mot (une recherche par mot)
+const PLANCHER = 4; // un mot mal tapé n'est jamais raccourci sous 4 lettres, ni sous sa moitié
 const ASSEZ = 5; // moins de pages ont tous les mots : suivies de celles qui en ont une partie
 
 async function trouve(pf, words, options) {
@@ -107,11 +108,12 @@ async function trouve(pf, words, options) {
 }
 
 // Un mot que l'index n'a pas, Pagefind ne le dit pas : il prend le plus long mot de l'index
-// qui en est le début (« agriculteurs » : « à », « particpation » : « partie »). Un mot est
-// connu si la première page trouvée en marque un qui commence comme lui : ses 6 premières
-// lettres, ou toutes sauf les 3 dernières, élision ôtée (« communs » : « commun »,
-// « installation » : « installer », « expérience » : « d'expérience »).
-async function connu(pf, word) {
+// qui en est le début (« agriculteurs » : « à », « potable » : le « p » de « (p. 24) »). Un mot
+// est connu si la première page trouvée en marque un qui commence comme lui : ses 6 premières
+// lettres, ou toutes sauf les 3 dernières, et au moins 3 (jamais le « p » d'un renvoi à une
+// page), élision ôtée (« communs » : « commun », « installation » : « installer »,
+// « expérience » : « d'expérience ») ; un mot raccourci, au moins ``floor`` lettres.
+async function connu(pf, word, floor = 0) {
   const found = await trouve(pf, word, {});
   if (!found) return false;
   const { excerpt } = await found.results[0].data();
@@ -121,21 +123,24 @@ async function connu(pf, word) {
   };
   const typed = bare(word);
   const same = (mark) => [...mark].findIndex((c, i) => c !== typed[i]);
-  const enough = Math.min(typed.length - 3, 6);
+  const enough = Math.max(Math.min(typed.length - 3, 6), Math.min(typed.length, 3), floor);
   const marks = [...excerpt.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => bare(m[1]));
   return !marks.length || marks.some((m) => (same(m) < 0 ? m.length : same(m)) >= enough);
 }
 
 // Chercher comme un lecteur l'attend : les mots d'une question et les mots outils laissés de
 // côté ; chaque mot que l'index n'a pas (mal tapé) raccourci jusqu'à ce qu'il trouve
-// (« transision » : « transi… ») ; les pages qui ont tous les mots d'abord ; s'il en reste
-// moins de ASSEZ, suivies des pages qui ont une partie des mots (« Clermont-Ferrand » :
+// (« transision » : « transi… »), mais pas sous PLANCHER lettres ni sous sa moitié : un mot
+// qui ne trouve rien avant est laissé de côté, et dit (« eau potable » : « eau » seul, pas
+// « eau p » qui trouvait les renvois « (p. 24) ») ; les pages qui ont tous les mots d'abord ;
+// s'il en reste moins de ASSEZ, suivies des pages qui ont une partie des mots (« Clermont-Ferrand » :
 // « Clermont »), le score de chaque mot additionné comme BM25 le fait pour des mots cherchés
 // séparément, puis multiplié par le nombre de mots que la page a (le « coord » de Lucene :
 // « installation des jeunes agriculteurs » met l'Espace-Test-Agricole, qui a deux des mots,
 // devant les séjours de jeunes, qui n'en ont qu'un, même dans leur titre).
-// Rend { results, filters, complets, shortened } :
-// complets, le nombre de résultats qui ont tous les mots ; shortened, les mots raccourcis.
+// Rend { results, filters, complets, shortened, absents, restants } : complets, le nombre
+// de résultats qui ont tous les mots ; shortened, les mots raccourcis ; absents, les mots
+// laissés de côté faute de page ; restants, les autres mots tapés (tels quels).
 export async function chercher(pf, words, options = {}) {
   let terms = words.split(/\s+/).filter(Boolean);
   const plain = (t) => fold(t).replace(/’/g, "'").replace(/[?!.,;:]/g, "");
@@ -147,26 +152,38 @@ export async function chercher(pf, words, options = {}) {
   const kept = terms.filter((t) => !asked(t));
   if (kept.length) terms = kept;
   let shortened = ""; // les mots raccourcis, s'il a fallu
+  const absents = []; // les mots qu'aucune page n'a, même raccourcis
+  let restants = terms;
   if (terms.length <= MAX_MOTS) {
     const fixed = [];
+    restants = [];
     for (const term of terms) {
-      let word = term; // un mot seul : « Clermont-Ferrand » est cherché par ses parties
-      if (/^[\p{L}\p{N}]+$/u.test(word)) {
-        while (word.length > 5 && !(await connu(pf, word))) word = word.slice(0, -1);
+      const word = /^[\p{L}\p{N}]+$/u.test(term) ? await raccourci(pf, term) : term;
+      // un mot seul : « Clermont-Ferrand » est cherché par ses parties
+      if (word === null) {
+        absents.push(term);
+      } else {
+        fixed.push(word);
+        restants.push(term);
       }
-      fixed.push(word);
     }
-    if (fixed.join(" ") !== terms.join(" ")) {
-      terms = fixed;
-      shortened = fixed.join(" ");
+    if (!fixed.length) {
+      return { results: [], filters: null, complets: 0, shortened, absents, restants };
     }
+    if (fixed.join(" ") !== restants.join(" ")) shortened = fixed.join(" ");
+    terms = fixed;
   }
   const all = await trouve(pf, terms.join(" "), options);
   const found = all ? all.results : [];
   const filters = all?.filters || null;
-  const done = { results: found, filters, complets: found.length, shortened };
-  const parts = terms.flatMap((t) => t.split(/[-'’]/)).filter((t) => t.length > 2);
+  const done = { results: found, filters, complets: found.length, shortened, absents, restants };
+  const split = (t) => t.split(/[-'’]/).filter((part) => part.length > 2);
+  const parts = terms.flatMap(split);
   if (found.length >= ASSEZ || parts.length < 2 || parts.length > MAX_MOTS) return done;
+  // Une partie d'un mot (« Ferrand ») que l'index n'a pas trouverait n'importe quoi.
+  for (const [i, part] of [...parts.entries()].reverse()) {
+    if (!terms.includes(part) && !(await connu(pf, part))) parts.splice(i, 1);
+  }
   const scores = new Map();
   for (const word of parts) {
     for (const result of (await trouve(pf, word, options))?.results || []) {
@@ -179,7 +196,26 @@ export async function chercher(pf, words, options = {}) {
   const more = [...scores.values()].filter((r) => !ids.has(r.id));
   if (!more.length) return done;
   more.sort((a, b) => b.mots * b.score - a.mots * a.score);
-  return { results: [...found, ...more], filters: null, complets: found.length, shortened };
+  return { ...done, results: [...found, ...more], filters: null };
+}
+
+// ``word`` tel quel s'il est connu, sinon raccourci jusqu'à l'être (pas sous PLANCHER
+// lettres ni sous sa moitié), ou null : aucune page ne l'a, ni un mot proche.
+async function raccourci(pf, term) {
+  const floor = Math.max(PLANCHER, Math.ceil(term.length / 2));
+  for (let word = term; ; word = word.slice(0, -1)) {
+    if (await connu(pf, word, word === term ? 0 : floor)) return word;
+    if (word.length <= floor) return null;
+  }
+}
+
+// Les espaces insécables de la typographie française, comme hooks/core/typography.py les met
+// dans les pages : « Aucun résultat pour « mot » » ne se coupe pas après « ni avant ».
+function fr(text) {
+  return text
+    .replace(/« /g, "«\u00a0")
+    .replace(/ ([:»])/g, "\u00a0$1")
+    .replace(/ ([;?!])/g, "\u202f$1");
 }
 
 function plural(n, word) {
@@ -220,7 +256,7 @@ function keywords(data, words) {
   if (!matching.length) return null;
   const line = document.createElement("p");
   line.className = "rv-resultat__mots";
-  line.textContent = `Mots-clés : ${matching.join(", ")}`;
+  line.textContent = fr(`Mots-clés : ${matching.join(", ")}`);
   return line;
 }
 
@@ -301,8 +337,10 @@ async function run(params) {
   if (!words) {
     counts(null, false);
     status.textContent = params.toString()
-      ? "Tapez au moins un mot. Pour parcourir les expériences par filtres seulement, " +
-        "voyez « Explorer les expériences »."
+      ? fr(
+          "Tapez au moins un mot. Pour parcourir les expériences par filtres seulement, " +
+            "voyez « Explorer les expériences ».",
+        )
       : "";
     return;
   }
@@ -318,7 +356,9 @@ async function run(params) {
   try {
     search = await chercher(await engine(), words, options);
   } catch (error) {
-    status.textContent = "L'index de recherche est introuvable : il est écrit par « python build.py build ».";
+    status.textContent = fr(
+      "L'index de recherche est introuvable : il est écrit par « python build.py build ».",
+    );
     return;
   }
   if (number !== current) return;
@@ -327,11 +367,23 @@ async function run(params) {
   if (n) await show(search.results, 0, words, search.complets);
   if (number !== current) return;
   // Annoncé une fois la liste écrite (zone role="status") : le nombre, puis les résultats.
-  status.textContent = said(search, words);
+  status.textContent = fr(said(search, words));
 }
 
-// Ce que la zone d'état annonce : le nombre, et si les pages n'ont pas tous les mots tapés.
+// Ce que la zone d'état annonce : les mots qu'aucune page n'a, puis ce qu'ont donné les
+// autres (« Aucune page n'a le mot « potable », ni un mot proche ; 1 résultat pour « eau » »).
 function said(search, words) {
+  const missing = search.absents || [];
+  if (!missing.length) return saidFor(search, words);
+  const which = missing.length > 1 ? "les mots" : "le mot";
+  const none = `Aucune page n'a ${which} « ${missing.join(" ")} », ni un mot proche`;
+  if (!search.results.length) return `${none}.`;
+  const rest = saidFor(search, search.restants.join(" "));
+  return `${none} ; ${rest.charAt(0).toLowerCase()}${rest.slice(1)}`;
+}
+
+// Le nombre, et si les pages n'ont pas tous les mots tapés.
+function saidFor(search, words) {
   const n = search.results.length;
   const all = search.complets;
   if (!n) return `Aucun résultat pour « ${words} ».`;

@@ -9,7 +9,10 @@ keeps the text a reader reads and leaves out:
   « jardin partagé » made that page a result for the words;
 - what is not text: ``<script>`` (the JSON data of the grid), ``<style>``, ``<template>``,
   ``<svg>`` drawings, the values of a form's ``<select>`` and ``<textarea>``;
-- what no reader sees: an element ``hidden`` or ``aria-hidden="true"``, and its content.
+- what no reader sees: an element ``hidden`` or ``aria-hidden="true"``, and its content;
+- what the page marks ``data-pagefind-ignore`` (as Pagefind itself would): a list that repeats
+  records' titles (the territories, the explorer's experiences), which are results of their
+  own; « emploi jeunes » found « Territoires » and « Explorer les expériences » first.
 
 Inline code stays (« lancez `python build.py build` » is part of a sentence), and so does
 ``<noscript>``: its text is what a reader without JavaScript reads.
@@ -18,6 +21,8 @@ Inline code stays (« lancez `python build.py build` » is part of a sentence), 
 'Un jardin.'
 >>> page_text('<div hidden><p>non</p></div>\\n\\n<script>{"a": 1}</script>\\n\\nOui')
 'Oui'
+>>> page_text('Les territoires.\\n\\n<ul data-pagefind-ignore><li>Brest</li></ul>')
+'Les territoires.'
 """
 
 from __future__ import annotations
@@ -63,6 +68,7 @@ class _Reader(HTMLParser):
             return
         found = dict(attrs)
         hidden = "hidden" in found or (found.get("aria-hidden") or "").lower() == "true"
+        hidden = hidden or "data-pagefind-ignore" in found
         self.open.append((tag, self.skipping or hidden or tag in LEFT_OUT))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
