@@ -6,6 +6,7 @@ whose every link leads somewhere."""
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from benchmarks.scale import add_territories
 from hooks.core.context import BuildContext
 from hooks.core.facets import region
-from hooks.core.ressemblance import centre, km, position
+from hooks.core.ressemblance import FAR, centre, km, position
 from hooks.site import generate_site
 from hooks.territoires.departements import NEAR, PER_PAGE, departement_pages, departements
 from hooks.territoires.regions import region_pages
@@ -109,20 +110,35 @@ def test_each_departement_lists_its_territories_in_bounded_pages(
 
 def test_the_nearest_territories_outside_each_departement(index: Index) -> None:
     """At most NEAR, none inside, nearest to the département's centre first, and no other
-    territory with a position nearer than the last one shown."""
+    territory with a position nearer than the last one shown; none said near past FAR km
+    (Guadeloupe: « Brest métropole (Finistère) : à 6453 km du centre du département »)."""
     placed = [(position(t.data), t) for t in index.of_kind("territoire")]
+    far = 0
     for d in departements(index):
         here = centre(d.code)
         outside = [
             (km(here, p[0]), t) for p, t in placed if p and d.code not in departements_of(t.data)
         ]
         assert len(d.near) == min(NEAR, len(outside)), d.code
+        assert d.loin == (min(x for x, _ in outside) > FAR), d.code
+        if d.loin:  # the most alike, without distance: départements, then most experiences
+            far += 1
+            kinds = [
+                (p.territoire.data.type != "departement", -len(p.territoire.data.experiences))
+                for p in d.near
+            ]
+            assert kinds == sorted(kinds), d.code
+            assert not [p.raison for p in d.near if "km" in p.raison], d.code
+            continue
         distances = [next(x for x, t in outside if t is p.territoire) for p in d.near]
         assert distances == sorted(x for x, _ in outside)[: len(d.near)], d.code
         for p in d.near:
             assert re.fullmatch(
-                r"à (environ )?\d+ km du centre du département(, dans la même région)?", p.raison
-            )
+                "à (environ )?\\d{1,3}(\u202f\\d{3})*\xa0km du centre du département"
+                "(, dans la même région)?",
+                p.raison,
+            ), p.raison
+    assert far  # overseas, at least
 
 
 def test_a_name_with_brackets_is_not_followed_by_more_brackets() -> None:
@@ -236,5 +252,15 @@ def test_the_pages_in_the_built_site(tmp_path: Path) -> None:
         '<a href="../../le-mene/">Le Mené</a> (Côtes-d\'Armor) : à 118 km du centre du '
         "département, dans la même région" in finistere
     )
+    # Guadeloupe: no territory within FAR km, so none said near, and no distance.
+    guadeloupe = (site / "territoires" / "departements" / "971" / "index.html").read_text("utf-8")
+    text = html.unescape(re.sub(r"<[^>]+>", "", guadeloupe))
+    assert "Voici, plus bas, d'autres territoires du référentiel\u202f;" in text
+    assert "Autres territoires du référentiel" in text and "Territoires proches" not in text
+    assert (
+        "Aucun territoire du référentiel n'est proche de ce département\xa0: le plus proche est "
+        "à plus de 300\xa0km." in text
+    )
+    assert " km du centre" not in text.replace("\xa0", " ")
     broken, _ = check_links(site)
     assert not broken, "\n".join(broken)

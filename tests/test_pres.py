@@ -112,7 +112,8 @@ def test_typing_a_name_without_accents_or_hyphens_and_picking_it_with_the_keyboa
     result = page.inner_text("#rv-pres-resultat")
     assert "Pays du Centre Ouest Bretagne — agit dans votre département (Côtes-d'Armor)" in result
     # Saint-Brieuc has 44,364 inhabitants: Le Mené is not of a comparable size.
-    assert re.search(r"Le Mené — même nature, 6\s556 habitants, même département, à \d+ km", result)
+    shape = r"Le Mené — même nature, 6\s556 habitants, même département, à \d+\xa0km"
+    assert re.search(shape, result)
     assert "entre la moitié et le double" in result
     # The address kept: opened again, the same place and results.
     page.goto(page.url)
@@ -308,3 +309,26 @@ def test_without_javascript_each_departement_page_leads_on(site_url) -> None:
         tab.wait_for_url("**/territoires/departements/18/")
         near = tab.inner_text("#territoires-proches + div, .rv-proches")
         assert "PETR du Grand Clermont" in near and "du centre du département" in near
+
+
+def test_the_answer_reads_as_french_at_375_px(page, site_url) -> None:
+    """« n'est proche de Ajaccio »; « Aucun territoire… n'est proche de Luc-sur-Aude », itself
+    one; « Intercommunalité » heading a métropole suggested as « métropole »; « à 1 057 / km »
+    split at the end of a line."""
+    answers = {}
+    for query in ("commune=2A004", "commune=11209", "epci=200054807", "commune=06083"):
+        page.goto(f"{site_url}pres-de-chez-moi/?{query}")
+        page.wait_for_selector("#rv-pres-titre")
+        answers[query] = page.inner_text("#rv-pres-resultat")
+    assert (
+        "Aucun territoire du référentiel n'est proche d'Ajaccio\xa0: le plus proche est à plus "
+        "de 300\xa0km." in answers["commune=2A004"]
+    )
+    assert (
+        "\nAucun autre territoire du référentiel n'est proche de Luc-sur-Aude\xa0: "
+        in answers["commune=11209"]
+    )
+    assert "\nMétropole · Bouches-du-Rhône · " in answers["epci=200054807"]
+    menton = answers["commune=06083"]
+    assert "Brest métropole — métropole, 213\u202f403 habitants, à 1\u202f057\xa0km" in menton
+    assert not re.search(r"\d km|« | »| :", "".join(answers.values()))

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from hooks.core.facets import SIZES
+from hooks.core.render import render
 from hooks.core.ressemblance import comparable
 from hooks.recherche.records import filter_values, standin_page, territory_records
 from hooks.site import generate_site
@@ -126,23 +127,47 @@ def test_the_repository_territories_each_get_neighbours_that_share_balises() -> 
     for tid, near in found.items():
         assert 0 < len(near) <= 5 and tid not in {p.territoire.id for p in near}
     # Nearness said when it applies: Loos-en-Gohelle and Grande-Synthe, 71 km apart.
-    assert ("grande-synthe", "même nature, à 71 km, 2 balises en commun") in [
+    assert ("grande-synthe", "même nature, à 71\xa0km, 2 balises en commun") in [
         (p.territoire.id, p.raison) for p in found["loos-en-gohelle"]
     ]
     # A pays known by its départements only: its distance is approximate, and says so.
     reasons = {p.territoire.id: p.raison for p in found["petr-grand-clermont"]}
-    assert reasons["pnr-livradois-forez"].startswith("à environ 50 km, ")
+    assert reasons["pnr-livradois-forez"].startswith("à environ 50\xa0km, ")
 
 
 def test_the_territory_page_lists_them(index: Index) -> None:
     pages = {p.src_uri: p.markdown for p in generate_site(index).pages}
     alpha = pages["territoires/alpha.md"]
-    assert "## Territoires proches" in alpha
+    # None within 100 km (none has a position here): alike, not near; the same anchor.
+    assert "## Territoires semblables { #territoires-proches }" in alpha
     assert (
         '<a href="../beta/">Ville Beta</a> : même nature, taille comparable, 3 balises en commun'
         in alpha
     )
     assert "Territoires proches" not in pages["territoires/seule.md"]
+    assert "Territoires semblables" not in pages["territoires/seule.md"]
+
+
+def test_the_heading_says_near_only_when_every_one_is_near(index: Index) -> None:
+    """« Territoires proches » listed territories 500 km away: then they are alike."""
+    beta, gamma = index["beta"], index["gamma"]
+
+    def heading(*distances: float | None) -> str:
+        pairs = zip((beta, gamma), distances, strict=True)
+        near = tuple(Proche(t, 2, True, True, d) for t, d in pairs)
+        markdown = render(
+            "territoires/proches.md.j2", proches={"alpha": near}, entry=index["alpha"], page=""
+        )
+        return re.findall(r"^## .*", markdown, re.M)[0]
+
+    assert heading(12.0, 71.4) == "## Territoires proches"
+    assert heading(12.0, None) == "## Territoires semblables { #territoires-proches }"
+    assert "à 71\xa0km" in render(  # never « à 71 / km » at the end of a line
+        "territoires/proches.md.j2",
+        proches={"alpha": (Proche(gamma, 2, True, True, 71.4),)},
+        entry=index["alpha"],
+        page="",
+    )
 
 
 def test_the_size_band_is_a_search_filter(index: Index) -> None:

@@ -43,9 +43,20 @@
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
       .replace(/[^\p{L}\p{N}]+/gu, " ").split(/\s+/).filter(Boolean).join(" ");
   }
+  // The no-break spaces of French typography, as hooks/core/typography.py puts them in the
+  // pages: « Le code « 00000 » ne… » never breaks after « nor before », nor before « : ».
+  function fr(text) {
+    return text.replace(/« /g, "«\u00a0").replace(/ ([:»])/g, "\u00a0$1")
+      .replace(/ ([;?!])/g, "\u202f$1");
+  }
+  // « de » before a name, elided before a vowel (« d'Ajaccio », « d'Évry »), not before
+  // an h (« de Hem »: h muet or aspiré, the name alone does not tell).
+  function of(name) {
+    return (/^[aeiouyàâäéèêëîïôöùûüÿœæ]/i.test(name) ? "d'" : "de ") + name;
+  }
   function el(tag, text, cls) {
     var e = document.createElement(tag);
-    if (text) e.textContent = text;
+    if (text) e.textContent = fr(text);
     if (cls) e.className = cls;
     return e;
   }
@@ -186,14 +197,14 @@
           return;
         }
         show(index, found.slice(0, 12));
-        state.textContent = found.length ?
+        state.textContent = fr(found.length ?
           found.length + (found.length > 1 ? " lieux trouvés" : " lieu trouvé") +
           (found.length > 12 ?
             ", les 12 premiers sont proposés : précisez le nom pour les autres" : "") :
-          "Aucune commune ni intercommunalité de ce nom : vérifiez l'orthographe.";
+          "Aucune commune ni intercommunalité de ce nom : vérifiez l'orthographe.");
       });
     }).catch(function () {
-      state.textContent = "La liste des communes n'a pas pu être lue : rechargez la page.";
+      state.textContent = fr("La liste des communes n'a pas pu être lue : rechargez la page.");
     });
   }
 
@@ -221,7 +232,9 @@
       deps: row[6], insee: row[7], siren: row[8], communes: row[9], experiences: row[10],
       balises: row[11], approx: row[12] === 1, abroad: row[13] || "" };
   }
-  function kilometres(n) { return Math.round(n).toLocaleString("fr-FR") + " km"; }
+  // « 1 057 km »: a narrow no-break space in the thousands (as populations), a no-break
+  // space before « km ».
+  function kilometres(n) { return Math.round(n).toLocaleString("fr-FR") + "\u00a0km"; }
   function distance(t) {
     if (t.approx) return "à environ " + kilometres(Math.max(10, Math.round(t.km / 10) * 10));
     return t.km < 0.5 ? "à moins de 1 km" : "à " + kilometres(t.km);
@@ -310,7 +323,8 @@
     var title = el("h2", p.nom + " : les territoires du référentiel");
     title.id = "rv-pres-titre";
     out.appendChild(title);
-    var facts = [p.kind === "c" ? "Commune" : "Intercommunalité", depName(index, p.dep),
+    var kind = KIND_NAMES[p.kind] || "intercommunalité"; // « Métropole », as suggested
+    var facts = [kind.charAt(0).toUpperCase() + kind.slice(1), depName(index, p.dep),
       number(p.pop)].filter(Boolean).join(" · ");
     out.appendChild(el("p", facts, "rv-pres-lieu"));
     var elsewhere = alike.some(function (t) { return t.abroad; }) ?
@@ -319,10 +333,13 @@
       out.appendChild(el("p", "Le référentiel n'a encore aucun territoire dans votre région : " +
         "voici ceux qui ressemblent le plus à " + p.nom + ", " + elsewhere + ".", "rv-pres-note"));
     }
+    // The place itself a territory of the référentiel (Luc-sur-Aude): « aucun autre ».
+    var itself = inside.some(function (t) { return t.why.indexOf("c'est ") === 0; });
     if (remote) {
       out.appendChild(el("p", (own ? "" : "Le référentiel n'a encore aucun territoire dans " +
-        "votre région. ") + "Aucun territoire du référentiel n'est proche de " + p.nom +
-        " : le plus proche est à plus de " + FAR + " km. Voici plutôt ceux qui lui " +
+        "votre région. ") + "Aucun " + (itself ? "autre " : "") + "territoire du référentiel " +
+        "n'est proche " + of(p.nom) + " : le plus proche est à plus de " + kilometres(FAR) +
+        ". Voici plutôt ceux qui lui " +
         "ressemblent le plus, " + elsewhere + ".", "rv-pres-note"));
     }
     if (inside.length) {
@@ -476,8 +493,8 @@
     get("index.json").then(function (index) {
       return byCode(asked).then(function (p) {
         if (!p) {
-          state.textContent = "Le code « " + asked + " » ne correspond à aucune commune " +
-            "ni intercommunalité : écrivez son nom.";
+          state.textContent = fr("Le code « " + asked + " » ne correspond à aucune commune " +
+            "ni intercommunalité : écrivez son nom.");
           return;
         }
         input.value = p.nom;

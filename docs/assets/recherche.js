@@ -133,9 +133,9 @@ async function connu(pf, word, floor = 0) {
 // (« transision » : « transi… »), mais pas sous PLANCHER lettres ni sous sa moitié : un mot
 // qui ne trouve rien avant est laissé de côté, et dit (« eau potable » : « eau » seul, pas
 // « eau p » qui trouvait les renvois « (p. 24) ») ; les pages qui ont tous les mots d'abord ;
-// s'il en reste moins de ASSEZ, suivies des pages qui ont une partie des mots (« Clermont-Ferrand » :
-// « Clermont »), le score de chaque mot additionné comme BM25 le fait pour des mots cherchés
-// séparément, puis multiplié par le nombre de mots que la page a (le « coord » de Lucene :
+// s'il en reste moins de ASSEZ, suivies des pages qui ont une partie des mots
+// (« Clermont-Ferrand » : « Clermont »), le score de chaque mot additionné comme BM25 le fait
+// pour des mots cherchés séparément, puis multiplié par le nombre de mots que la page a (le « coord » de Lucene :
 // « installation des jeunes agriculteurs » met l'Espace-Test-Agricole, qui a deux des mots,
 // devant les séjours de jeunes, qui n'en ont qu'un, même dans leur titre).
 // Rend { results, filters, complets, shortened, absents, restants } : complets, le nombre

@@ -12,9 +12,11 @@ distances are then approximate, and said so (« à environ 40 km »).
 >>> round(km((48.39, -4.49), (48.51, -2.76)))
 128
 >>> distance_words(12.4), distance_words(127.6, approx=True), distance_words(0.4)
-('à 12 km', 'à environ 130 km', 'à moins de 1 km')
+('à 12\xa0km', 'à environ 130\xa0km', 'à moins de 1\xa0km')
+>>> distance_words(6453.2)
+'à 6\u202f453\xa0km'
 >>> reasons(same_kind=True, same_size=True, distance=34, shared=5)
-['même nature', 'taille comparable', 'à 34 km', '5 balises en commun']
+['même nature', 'taille comparable', 'à 34\xa0km', '5 balises en commun']
 >>> reasons(same_kind=False, same_size=False, distance=None, shared=1)
 ['1 balise en commun']
 >>> centre("29")
@@ -28,11 +30,13 @@ import math
 from functools import cache
 
 from schemas.facts import departements_of
+from schemas.fields import thousands
 from schemas.geo import FOLDER
 from schemas.territoire import Territoire
 
 FACTOR = 2  # comparable populations: the larger at most twice the smaller
 EARTH = 6371  # km
+FAR = 300  # km: farther, no territory is said to be near (as « Près de chez moi »'s FAR)
 
 
 def comparable(a: int | None, b: int | None) -> bool:
@@ -52,10 +56,11 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def distance_words(distance: float, approx: bool = False) -> str:
-    """« à 12 km »; an approximate distance rounded to 10 km, « à environ 130 km »."""
+    """« à 12 km »; an approximate distance rounded to 10 km, « à environ 130 km »; a
+    no-break space before « km » and in the thousands (« à 6 453 km » never splits)."""
     if approx:
-        return f"à environ {max(10, round(distance / 10) * 10)} km"
-    return "à moins de 1 km" if distance < 0.5 else f"à {round(distance)} km"
+        return f"à environ {thousands(max(10, round(distance / 10) * 10))}\u00a0km"
+    return "à moins de 1\u00a0km" if distance < 0.5 else f"à {thousands(round(distance))}\u00a0km"
 
 
 @cache

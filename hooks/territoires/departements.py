@@ -13,7 +13,11 @@ page of each, saying so.
 « Près de ce département »: the territories outside it, nearest to its centre
 (:func:`hooks.core.ressemblance.centre`), each with its distance and where it is, in words.
 Each page costs one pass over the territories with a position (about 100 × N distances for
-the whole site: linear in N), and shows at most :data:`NEAR` of them.
+the whole site: linear in N), and shows at most :data:`NEAR` of them. When the nearest is
+farther than :data:`~hooks.core.ressemblance.FAR` km (Guadeloupe: Brest métropole « à 6 453
+km »), none is said to be near, as on « Près de chez moi »: the page lists instead the
+territories most like a département (départements first, then those with most
+experiences), without distance.
 """
 
 from __future__ import annotations
@@ -26,14 +30,14 @@ from hooks.core.context import BuildContext
 from hooks.core.lieux import spans, where
 from hooks.core.pagination import paginate
 from hooks.core.render import render
-from hooks.core.ressemblance import centre, distance_words, km, position
+from hooks.core.ressemblance import FAR, centre, distance_words, km, position
 from hooks.generated import GeneratedPage
 from hooks.territoires.regions import Region, departements_in, regions
 from hooks.urls import departement_page, explorer_region_url, page_url, region_page
 from schemas.facts import departements_of, regions_of
 from schemas.geo import GEO
 from schemas.index import Entry, Index
-from schemas.territoire import Territoire
+from schemas.territoire import TYPE_LABELS, Territoire
 
 PER_PAGE = 40  # as the list of territories and the régions' pages
 NEAR = 8  # territories near a département, outside it
@@ -45,7 +49,8 @@ class Proche:
 
     territoire: Entry
     lieu: str  # where it is: « Doubs », « Puy-de-Dôme, Haute-Loire et Loire »
-    raison: str  # « à 265 km du centre du département, dans la même région »
+    raison: str  # « à 265 km du centre du département, dans la même région »; far: « même
+    # nature, 3 expériences »
 
 
 @dataclass
@@ -58,6 +63,7 @@ class Departement:
     region: Region
     territories: list[Entry[Territoire]]
     near: list[Proche] = field(default_factory=list)
+    loin: bool = False  # no territory within FAR km: ``near`` are the most alike, no distance
 
     @property
     def experiences(self) -> int:
@@ -80,7 +86,7 @@ def departements(index: Index) -> list[Departement]:
                     found[code].territories.append(entry)
     placed = _placed(index)
     for d in found.values():
-        d.near = _near(d, placed)
+        d.near, d.loin = _near(d, placed)
     return sorted(found.values(), key=lambda d: d.code)
 
 
@@ -128,12 +134,13 @@ def _placed(index: Index) -> list[_Placed]:
     return found
 
 
-def _near(d: Departement, placed: list[_Placed]) -> list[Proche]:
+def _near(d: Departement, placed: list[_Placed]) -> tuple[list[Proche], bool]:
     """The :data:`NEAR` territories outside ``d`` nearest to its centre, with the reason
-    (the nearest first; at the same distance, by title)."""
+    (the nearest first; at the same distance, by title), and False; when even the nearest is
+    farther than FAR km, the most alike instead (:func:`_alike`), and True."""
     here = centre(d.code)
     if here is None:
-        return []
+        return [], False
     nearest = heapq.nsmallest(
         NEAR,
         (
@@ -142,12 +149,31 @@ def _near(d: Departement, placed: list[_Placed]) -> list[Proche]:
             if d.code not in p.departements
         ),
     )
+    if nearest and nearest[0][0] > FAR:
+        return _alike(d, placed), True
     found = []
     for distance, _, approx, i in nearest:
         entry = placed[i].entry
         words = distance_words(distance, approx) + " du centre du département"
         if d.region.code in regions_of(entry.data):
             words += ", dans la même région"
+        found.append(Proche(entry, where(entry.data), words))
+    return found, False
+
+
+def _alike(d: Departement, placed: list[_Placed]) -> list[Proche]:
+    """The :data:`NEAR` territories outside ``d`` most like a département, without distance:
+    départements first (« même nature »), then those with most experiences, then by title."""
+    outside = [p.entry for p in placed if d.code not in p.departements]
+    alike = sorted(
+        outside,
+        key=lambda e: (e.data.type != "departement", -len(e.data.experiences), e.title),
+    )[:NEAR]
+    found = []
+    for entry in alike:
+        kind = "même nature" if entry.data.type == "departement" else TYPE_LABELS[entry.data.type]
+        n = len(entry.data.experiences)
+        words = f"{kind.lower()}, {n} expérience{'s' if n > 1 else ''}"
         found.append(Proche(entry, where(entry.data), words))
     return found
 
@@ -169,6 +195,7 @@ def _pages_of(d: Departement, common: dict[str, Any], per_page: int) -> list[Gen
             **common,
             page=page,
             departement=d,
+            far=FAR,
             entries=part.items,
             region_url=page_url(region_page(d.region.value.key), page),
             explorer=explorer_region_url(d.region.value.key, page),

@@ -19,7 +19,7 @@ is favoured for its name. The work is therefore at most (links territory → bal
 :data:`CAP`: linear in the number of territories (``benchmarks/proches.py``).
 
 >>> Proche(None, 4, True, True, 34.2).raison
-'même nature, taille comparable, à 34 km, 4 balises en commun'
+'même nature, taille comparable, à 34\xa0km, 4 balises en commun'
 >>> Proche(None, 1, False, False, None).raison
 '1 balise en commun'
 >>> _after([2, 3, 5, 7, 11], 7, 3)
