@@ -135,9 +135,9 @@ async function connu(pf, word, floor = 0) {
 // « eau p » qui trouvait les renvois « (p. 24) ») ; les pages qui ont tous les mots d'abord ;
 // s'il en reste moins de ASSEZ, suivies des pages qui ont une partie des mots
 // (« Clermont-Ferrand » : « Clermont »), le score de chaque mot additionné comme BM25 le fait
-// pour des mots cherchés séparément, puis multiplié par le nombre de mots que la page a (le « coord » de Lucene :
-// « installation des jeunes agriculteurs » met l'Espace-Test-Agricole, qui a deux des mots,
-// devant les séjours de jeunes, qui n'en ont qu'un, même dans leur titre).
+// pour des mots cherchés séparément, puis multiplié par le nombre de mots que la page a (le
+// « coord » de Lucene : « installation des jeunes agriculteurs » met l'Espace-Test-Agricole,
+// qui a deux des mots, devant les séjours de jeunes, qui n'en ont qu'un, même dans leur titre).
 // Rend { results, filters, complets, shortened, absents, restants } : complets, le nombre
 // de résultats qui ont tous les mots ; shortened, les mots raccourcis ; absents, les mots
 // laissés de côté faute de page ; restants, les autres mots tapés (tels quels).
