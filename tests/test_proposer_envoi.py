@@ -86,7 +86,7 @@ def test_experiences_added_to_a_territory_from_its_page_pass_check_and_show_ther
     form.click("[data-action=ajouter-experience]")
     fill_experience(form, 2, "La fête des voisins", ["elargir-le-regard"])
     ready(form)
-    preview = form.inner_text("#rv-pr-vue")
+    preview = spaces(form.inner_text("#rv-pr-vue"))
     assert preview.startswith("Sur la page de Loos-en-Gohelle, après ses expériences")
     assert "Construire le récit : Chaque parcelle raconte un quartier." in preview
 

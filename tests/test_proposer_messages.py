@@ -17,6 +17,7 @@ from .test_proposer import (  # noqa: F401 (fixtures: a site of this module, its
     depot,
     experience,
     form,
+    ready,
     spaces,
     submit,
 )
@@ -255,7 +256,7 @@ def test_every_error_reads_as_one_sentence_looks_the_same_and_leads_to_its_field
             assert focused, (fill.__name__, texts[number])
     # At the field, the message alone is a sentence too, begun with a capital
     reload(form, "?territoire=nulle-part")
-    message = form.inner_text("#rv-pr-territoire-erreur")
+    message = spaces(form.inner_text("#rv-pr-territoire-erreur"))
     assert message == "Le site n'a pas de territoire « nulle-part » ; choisissez-le dans la liste."
     assert not one_sentence("Territoire : " + message[0].lower() + message[1:])
     said = "\n".join(seen)
@@ -291,3 +292,61 @@ def test_every_error_reads_as_one_sentence_looks_the_same_and_leads_to_its_field
         f"Expérience 3, {B} : du texte sur une ligne, sans les signes < et >.",
     ):
         assert expected in said, expected
+
+
+# --- French spaces ---------------------------------------------------------------------------
+# A plain space where French typography puts a no-break one (hooks/core/typography.py): on a
+# phone, « : » or a lone « » » would start a line.
+PLAIN = re.compile(r" [:;?!»]|« ")
+# Every text the page shows around the form (messages, list, status line, preview), outside
+# code: what the build wrote and what the scripts wrote since.
+SHOWN = """() => {
+  const roots = [...document.querySelectorAll(
+    '#rv-proposer, #rv-pr-statut, #rv-pr-bilan, #rv-pr-resultat')];
+  const texts = [];
+  for (const root of roots.filter((r) => !roots.some((o) => o !== r && o.contains(r)))) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.parentElement.closest('code, pre, textarea, script, style')) texts.push(n.data);
+    }
+  }
+  return texts;
+}"""
+
+
+def shown(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return [" ".join(text.split(" ")) for text in page.evaluate(SHOWN) if text.strip()]
+
+
+@browser_needed
+def test_no_message_has_a_plain_space_before_a_colon_or_inside_quotes_on_a_phone(
+    form,  # noqa: F811
+) -> None:
+    form.set_viewport_size({"width": 375, "height": 800})
+    reload(form)
+    forms_and_lengths(form)  # every kind of wrong value, then « Vérifier »
+    submit(form)
+    form.wait_for_selector("#rv-pr-bilan:not([hidden])")
+    wrong = shown(form)
+    said = spaces("\n".join(wrong))
+    assert "18 erreurs à corriger :" in said and "Ce texte a 151 caractères ; " in said
+    assert f"Expérience 2, {B} : ce texte a 301 caractères" in said
+    assert [t for t in wrong if PLAIN.search(t)] == []
+
+    reload(form)  # then a good filling, with the marks a contributor types
+    form.fill("#rv-pr-t-code_insee", "68343")
+    form.wait_for_selector("#rv-pr-t-code_insee-reconnu")
+    form.fill("#rv-pr-t-nom", "Ville de Loos-en-Gohelle")  # not the code's: a warning
+    form.fill("#rv-pr-t-resume", "Une commune « en transition » : oui ; vraiment ? Oui !")
+    block = experience(form, 1)
+    block.locator("[data-champ=titre]").fill("Le jardin : « partagé » ?")
+    block.locator("[data-champ=resume]").fill("Ce qui a été fait : tout !")
+    block.locator("input[name=balises][value=construire-le-recit]").check()
+    form.locator(".rv-pr-pourquoi input").fill("Parce que « tout » ; le quartier !")
+    ready(form)
+    good = shown(form)
+    said = spaces("\n".join(good))
+    assert "Votre proposition est prête : relisez-la, puis envoyez-la." in said
+    assert "pas de « Ville de Loos-en-Gohelle » : vérifiez" in said
+    assert f"{RECIT} : Parce que « tout » ; le quartier !" in said  # the preview
+    assert [t for t in good if PLAIN.search(t)] == []

@@ -65,6 +65,32 @@ const SANS_ESPACES = new Set(['code_insee', 'siren', 'population', 'population_a
 const ESPACES = /[\s\u00a0\u202f]/g;
 const LIBELLES = ['aide', 'erreur', 'reconnu', 'compteur']; // ce qui décrit un champ, dans l'ordre
 
+// Les espaces insécables de la typographie française, comme french_spaces
+// (hooks/core/typography.py) les met dans les pages, là où un espace a été tapé : insécable
+// avant « : » et « » » et après « « », fine avant « ; ? ! », et un nombre gardé avec son unité.
+// Tout message du formulaire passe par là (dire, reconnu, annoncer, l'aperçu) : aucune ligne
+// ne commence par « : » ni par un « » » seul, à 375 px comme ailleurs.
+// espaces('Choisi : « Loos » ; ok ?') → 'Choisi\u00a0: «\u00a0Loos\u00a0»\u202f; ok\u202f?'
+export function espaces(texte) {
+  return texte.replace(/[ \u00a0](:|»)/g, '\u00a0$1').replace(/[ \u00a0]([;?!])/g, '\u202f$1')
+    .replace(/(?<=\d) (?=(?:km|%|€)(?![\p{L}\p{N}_]))/gu, '\u00a0').replace(/« /g, '«\u00a0')
+    .replaceAll('...', '…');
+}
+
+// Écrire un message dans `el`, avec ses espaces.
+function dire(el, texte) {
+  el.textContent = espaces(texte);
+}
+
+// Les mêmes espaces dans tout le texte sous `racine` (l'aperçu), hors code, comme la page.
+const SANS_ESPACER = 'code, pre, kbd, samp, textarea';
+function espacer(racine) {
+  const textes = document.createTreeWalker(racine, NodeFilter.SHOW_TEXT);
+  for (let n = textes.nextNode(); n; n = textes.nextNode()) {
+    if (!n.parentElement.closest(SANS_ESPACER)) n.data = espaces(n.data);
+  }
+}
+
 // Le champ « Pourquoi cette balise ? » d'une case cochée, après son libellé et son lien « À
 // propos », ou null.
 function pourquoiDe(label) {
@@ -160,7 +186,7 @@ async function start(form) {
     try {
       liste = await chargerPresents();
     } catch {
-      nombre.textContent = "La liste des territoires n'a pas pu se charger : rechargez la page.";
+      dire(nombre, "La liste des territoires n'a pas pu se charger : rechargez la page.");
       return null;
     }
     const m = await moduleLieu();
@@ -172,11 +198,11 @@ async function start(form) {
   // Sous la liste : combien elle en montre, et lequel est choisi.
   function direChoix(n = choixTerritoire.options.length) {
     const choisi = choixTerritoire.selectedOptions[0];
-    $('rv-pr-territoire-nombre').textContent = [
+    dire($('rv-pr-territoire-nombre'), [
       choisi ? `Choisi : ${choisi.textContent}.` : '',
       n === 0 ? 'Aucun territoire ne commence ainsi : essayez un autre mot.'
         : `${n === 1 ? 'Un territoire correspond' : `${n} territoires correspondent`}.`,
-    ].filter(Boolean).join(' ');
+    ].filter(Boolean).join(' '));
   }
   choixTerritoire.addEventListener('change', () => direChoix());
 
@@ -521,7 +547,7 @@ async function start(form) {
       erreur.id = `${el.id}-erreur`;
       aide.after(erreur);
     }
-    erreur.textContent = texte;
+    dire(erreur, texte);
     el.setAttribute('aria-invalid', 'true');
     affichees.set(el, texte);
     decrire(el);
@@ -574,13 +600,13 @@ async function start(form) {
     const els = [...affichees.keys()].filter(montre).sort((a, b) =>
       (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     bilan.hidden = !verifie || !els.length;
-    bilan.querySelector('.rv-pr-bilan-titre').textContent = els.length === 1
-      ? 'Une erreur à corriger :' : `${els.length} erreurs à corriger :`;
+    dire(bilan.querySelector('.rv-pr-bilan-titre'), els.length === 1
+      ? 'Une erreur à corriger :' : `${els.length} erreurs à corriger :`);
     bilan.querySelector('ul').replaceChildren(...els.map((el) => {
       const li = document.createElement('li');
       const lien = document.createElement('a');
       lien.href = `#${el.id}`;
-      lien.textContent = `${nomDuChamp(el)} : ${minuscule(affichees.get(el))}`;
+      dire(lien, `${nomDuChamp(el)} : ${minuscule(affichees.get(el))}`);
       li.append(lien);
       return li;
     }));
@@ -613,8 +639,8 @@ async function start(form) {
     }
     const n = [...el.value.replace(/\r\n?/g, '\n').trim()].length;
     const trop = n - max;
-    sortie.textContent = `${n.toLocaleString('fr-FR')} / ${max.toLocaleString('fr-FR')} `
-      + `caractères${trop > 0 ? ` : ${trop.toLocaleString('fr-FR')} de trop` : ''}`;
+    dire(sortie, `${n.toLocaleString('fr-FR')} / ${max.toLocaleString('fr-FR')} `
+      + `caractères${trop > 0 ? ` : ${trop.toLocaleString('fr-FR')} de trop` : ''}`);
     sortie.classList.toggle('rv-pr-trop', trop > 0);
   }
 
@@ -639,8 +665,8 @@ async function start(form) {
       decrire(el);
     }
     const fort = document.createElement('strong');
-    fort.textContent = attention;
-    sortie.replaceChildren(texte, ...(attention ? [' ', fort] : []));
+    dire(fort, attention);
+    sortie.replaceChildren(espaces(texte), ...(attention ? [' ', fort] : []));
   }
 
   function verifierCode(el) {
@@ -688,7 +714,7 @@ async function start(form) {
         const sorte = [...$('rv-pr-t-type').options].find((o) => o.value === etat.lieu.type);
         const dit = `${etat.lieu.nom} · ${m.ligne(etat.lieu, sorte && sorte.textContent.trim())}`;
         reconnu(el, autre ? `${dit}.` : dit, autre ? `Ce code est celui de ${etat.lieu.nom}, `
-          + `pas de «\u00a0${saisi}\u00a0»\u00a0: vérifiez le nom ou le code.` : '');
+          + `pas de « ${saisi} » : vérifiez le nom ou le code.` : '');
       });
     }
   }
@@ -770,11 +796,11 @@ async function start(form) {
       bloc.className = 'rv-pr-pourquoi';
       const etiquette = document.createElement('label');
       etiquette.htmlFor = id;
-      etiquette.textContent = 'Pourquoi cette balise ? (facultatif, une phrase)';
+      dire(etiquette, 'Pourquoi cette balise ? (facultatif, une phrase)');
       const aide = document.createElement('p');
       aide.className = 'rv-pr-aide';
       aide.id = `${id}-aide`;
-      aide.textContent = "Ce que l'expérience montre de cette balise. 300 caractères au plus.";
+      dire(aide, "Ce que l'expérience montre de cette balise. 300 caractères au plus.");
       const saisie = document.createElement('input');
       Object.assign(saisie, { type: 'text', id });
       Object.assign(saisie.dataset, { champ: 'pourquoi', longueur: '300',
@@ -821,6 +847,7 @@ async function start(form) {
     const etat = [...codes.values()].find((e) => visible(e.el) && e.etat === 'reconnu');
     envoi.apercu($('rv-pr-vue'), saisie, noms(), etat
       ? etat.ligne(etat.lieu, $('rv-pr-t-type').selectedOptions[0].textContent) : '');
+    espacer($('rv-pr-vue'));
     resultat.querySelector('pre').textContent = texte;
     for (const el of resultat.querySelectorAll('[data-nom-proposition]')) {
       el.textContent = nomProposition;
@@ -890,7 +917,7 @@ async function start(form) {
   let minuteur = null;
   function annoncer(texte) {
     taire();
-    minuteur = setTimeout(() => { statut.textContent = texte; }, 50);
+    minuteur = setTimeout(() => { dire(statut, texte); }, 50);
   }
 
   function taire() {
