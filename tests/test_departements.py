@@ -95,7 +95,7 @@ def test_each_departement_lists_its_territories_in_bounded_pages(
             assert row, t.id
             assert f"<td>{TYPE_LABELS[t.data.type]}</td>" in row.group()
             population = t.data.population
-            people = f"{population:,}".replace(",", " ") if population else "non renseigné"
+            people = f"{population:,}".replace(",", "\u202f") if population else "inconnu"
             assert f"<td>{people}</td>" in row.group()
         several = several or count > 1
     # Every département of France (metropolitan and overseas: 101) has its first page, and

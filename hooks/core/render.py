@@ -223,6 +223,7 @@ def environment(output: str) -> jinja2.Environment:
         target=lambda page: Markup(f"/{page}"),  # a page of hooks/urls.py as a link target
         anchor=anchor,
         color=color,
+        thousands=thousands,  # 6 799 with a narrow no-break space: never cut in two
     )
     return env
 
