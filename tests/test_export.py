@@ -54,10 +54,10 @@ def test_a_page_carries_its_footer_and_edit_link_in_its_front_matter(exported: P
     text = (exported / "docs" / BALISE / "index.md").read_text("utf-8")
     meta = yaml.safe_load(text.split("---\n")[1])
     assert meta["rv_edit_url"] == f"{FORGE}{BALISE}.yml"
-    assert "Pour citer cette page." in meta["rv_footer"]
+    assert "Pour citer cette page" in meta["rv_footer"]
     page = parse(exported / "site" / BALISE / "index.html")
     words = " ".join("".join(page.text).split())
-    assert "Historique et citation" in words and "Pour citer cette page." in words
+    assert "Historique et citation" in words and "Pour citer cette page" in words
     pencil = "Proposer une correction sur GitHub (compte nécessaire)"
     assert ("a", {"href": f"{FORGE}{BALISE}.yml", "title": pencil}) in [
         (tag, {k: v for k, v in attrs.items() if k in ("href", "title")})
