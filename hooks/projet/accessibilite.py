@@ -129,8 +129,9 @@ def working(measures: dict[str, Any]) -> list[str]:
     html = measures.get("html")
     if html and not html["par_origine"]["ours"] and not html["par_origine"]["theme"]:
         found.append(
-            f"Le code des {thousands(html['pages'])} pages du site est valide : le validateur "
-            "du W3C, l'organisme qui écrit les normes du Web, n'y trouve aucune erreur."
+            f"Le code des pages du site est valide : le validateur du W3C, l'organisme qui écrit "
+            f"les normes du Web, ne trouve aucune erreur dans les {thousands(html['pages'])} "
+            "pages vérifiées (celles du site et de territoires d'essai ajoutés pour la mesure)."
         )
     found.append(
         "Tout le contenu se lit sans JavaScript : seuls la recherche, les filtres et quelques "
