@@ -33,8 +33,8 @@ ATTRIBUTION = (
 # The same under the map, for a reader: who made the data, without versions or packages.
 ATTRIBUTION_COURTE = (
     "Données : INSEE (communes et populations légales en vigueur en 2026) et DGCL "
-    "(intercommunalités) ; contours des départements : IGN. Mises à disposition par Etalab "
-    "et Grégoire David, sous Licence Ouverte."
+    "(intercommunalités), mises à disposition par Etalab ; contours des départements : IGN, "
+    "mis en forme par Grégoire David. Licence Ouverte / Etalab."
 )
 # The populations of communes.csv and epci.csv: INSEE's legal populations in force in 2026.
 POPULATION_YEAR = 2026

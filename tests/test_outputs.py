@@ -30,7 +30,7 @@ from hooks.core.opendata import experiences_csv, spreadsheet_safe
 from hooks.core.records import citation_of
 from hooks.core.render import render
 from hooks.core.revisions import FieldChange, Revision
-from hooks.projet.nouveautes import ATOM, atom_feed, authors, day_title
+from hooks.projet.nouveautes import ATOM, DayView, atom_feed, authors, day_title
 from schemas.geo import ATTRIBUTION
 from schemas.history import History, read_history
 from schemas.index import Index, load_index
@@ -318,7 +318,7 @@ def test_news_page_shows_git_text_without_invisible_characters(index: Index) -> 
         referentiel=index.referentiel,
         source=index[index.referentiel.source],
         history=History([], {}),
-        days=hostile_days(index),
+        days=[DayView.of(day) for day in hostile_days(index)],
         shown=20,
         day_title=day_title,
         authors=authors,
