@@ -2,6 +2,8 @@
    read from slices of names, then the territories of the référentiel that contain the chosen
    place, are nearest to it, or are most like it, and their experiences. Everything happens
    here: nothing is sent anywhere. Every text from the data is written with textContent. */
+import { espaces } from "./espaces.js";
+
 (function () {
   "use strict";
   var form = document.getElementById("rv-pres");
@@ -43,12 +45,6 @@
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
       .replace(/[^\p{L}\p{N}]+/gu, " ").split(/\s+/).filter(Boolean).join(" ");
   }
-  // The no-break spaces of French typography, as hooks/core/typography.py puts them in the
-  // pages: « Le code « 00000 » ne… » never breaks after « nor before », nor before « : ».
-  function fr(text) {
-    return text.replace(/« /g, "«\u00a0").replace(/ ([:»])/g, "\u00a0$1")
-      .replace(/ ([;?!])/g, "\u202f$1");
-  }
   // « de » before a name, elided before a vowel (« d'Ajaccio », « d'Évry »), not before
   // an h (« de Hem »: h muet or aspiré, the name alone does not tell).
   function of(name) {
@@ -56,7 +52,7 @@
   }
   function el(tag, text, cls) {
     var e = document.createElement(tag);
-    if (text) e.textContent = fr(text);
+    if (text) e.textContent = espaces(text);
     if (cls) e.className = cls;
     return e;
   }
@@ -197,14 +193,14 @@
           return;
         }
         show(index, found.slice(0, 12));
-        state.textContent = fr(found.length ?
+        state.textContent = espaces(found.length ?
           found.length + (found.length > 1 ? " lieux trouvés" : " lieu trouvé") +
           (found.length > 12 ?
             ", les 12 premiers sont proposés : précisez le nom pour les autres" : "") :
           "Aucune commune ni intercommunalité de ce nom : vérifiez l'orthographe.");
       });
     }).catch(function () {
-      state.textContent = fr("La liste des communes n'a pas pu être lue : rechargez la page.");
+      state.textContent = espaces("La liste des communes n'a pas pu être lue : rechargez la page.");
     });
   }
 
@@ -493,7 +489,7 @@
     get("index.json").then(function (index) {
       return byCode(asked).then(function (p) {
         if (!p) {
-          state.textContent = fr("Le code « " + asked + " » ne correspond à aucune commune " +
+          state.textContent = espaces("Le code « " + asked + " » ne correspond à aucune commune " +
             "ni intercommunalité : écrivez son nom.");
           return;
         }

@@ -7,12 +7,14 @@
 // fichiers et la proposition (proposer-envoi.js, avec js-yaml : tout texte reste une chaîne,
 // jamais une ancre, un alias ou une étiquette), en montre l'aperçu, et l'envoie par courriel,
 // l'ouvre sur GitHub, la copie ou la télécharge. Rien ne part sans un clic de la personne.
-// Sobriété : la page ne charge que ce script et sa feuille de style. Le validateur, js-yaml,
+// Sobriété : la page ne charge que ce script (et espaces.js) et sa feuille de style. Le validateur, js-yaml,
 // le schéma et la liste des territoires viennent au premier clic sur « Vérifier » (la liste
 // plus tôt si l'on choisit un territoire déjà présent) ; les fichiers des codes, à la première
 // saisie d'un code ; les cases des modes de faire et des dispositifs, et les champs « Ni code
 // INSEE ni SIREN », sont écrits dans la page (<template data-differe>) et posés à la première
 // ouverture de leur volet ; le message d'erreur d'un champ, s'il y en a un.
+
+import { espaces } from './espaces.js';
 
 // Les lettres que la décomposition Unicode ne ramène pas à l'ASCII.
 const LIGATURES = { œ: 'oe', Œ: 'OE', æ: 'ae', Æ: 'AE', ß: 'ss', ẞ: 'SS', ø: 'o', Ø: 'O',
@@ -65,17 +67,7 @@ const SANS_ESPACES = new Set(['code_insee', 'siren', 'population', 'population_a
 const ESPACES = /[\s\u00a0\u202f]/g;
 const LIBELLES = ['aide', 'erreur', 'reconnu', 'compteur']; // ce qui décrit un champ, dans l'ordre
 
-// Les espaces insécables de la typographie française, comme french_spaces
-// (hooks/core/typography.py) les met dans les pages, là où un espace a été tapé : insécable
-// avant « : » et « » » et après « « », fine avant « ; ? ! », et un nombre gardé avec son unité.
-// Tout message du formulaire passe par là (dire, reconnu, annoncer, l'aperçu) : aucune ligne
-// ne commence par « : » ni par un « » » seul, à 375 px comme ailleurs.
-// espaces('Choisi : « Loos » ; ok ?') → 'Choisi\u00a0: «\u00a0Loos\u00a0»\u202f; ok\u202f?'
-export function espaces(texte) {
-  return texte.replace(/[ \u00a0](:|»)/g, '\u00a0$1').replace(/[ \u00a0]([;?!])/g, '\u202f$1')
-    .replace(/(?<=\d) (?=(?:km|%|€)(?![\p{L}\p{N}_]))/gu, '\u00a0').replace(/« /g, '«\u00a0')
-    .replaceAll('...', '…');
-}
+// Tout message du formulaire passe par espaces() (dire, reconnu, annoncer, l'aperçu).
 
 // Écrire un message dans `el`, avec ses espaces.
 function dire(el, texte) {

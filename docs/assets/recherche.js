@@ -4,6 +4,8 @@
 // Aucun texte de l'index n'est inséré comme HTML : les extraits sont relus par DOMParser
 // (document inerte) et seuls leur texte et leurs <mark> sont recopiés.
 
+import { espaces } from "./espaces.js";
+
 const form = document.getElementById("rv-recherche");
 const field = document.getElementById("rv-q");
 const sort = document.getElementById("rv-tri");
@@ -209,15 +211,6 @@ async function raccourci(pf, term) {
   }
 }
 
-// Les espaces insécables de la typographie française, comme hooks/core/typography.py les met
-// dans les pages : « Aucun résultat pour « mot » » ne se coupe pas après « ni avant ».
-function fr(text) {
-  return text
-    .replace(/« /g, "«\u00a0")
-    .replace(/ ([:»])/g, "\u00a0$1")
-    .replace(/ ([;?!])/g, "\u202f$1");
-}
-
 function plural(n, word) {
   return `${n.toLocaleString("fr-FR")} ${word}${n > 1 ? "s" : ""}`;
 }
@@ -256,7 +249,7 @@ function keywords(data, words) {
   if (!matching.length) return null;
   const line = document.createElement("p");
   line.className = "rv-resultat__mots";
-  line.textContent = fr(`Mots-clés : ${matching.join(", ")}`);
+  line.textContent = espaces(`Mots-clés : ${matching.join(", ")}`);
   return line;
 }
 
@@ -337,7 +330,7 @@ async function run(params) {
   if (!words) {
     counts(null, false);
     status.textContent = params.toString()
-      ? fr(
+      ? espaces(
           "Tapez au moins un mot. Pour parcourir les expériences par filtres seulement, " +
             "voyez « Explorer les expériences ».",
         )
@@ -356,7 +349,7 @@ async function run(params) {
   try {
     search = await chercher(await engine(), words, options);
   } catch (error) {
-    status.textContent = fr(
+    status.textContent = espaces(
       "L'index de recherche est introuvable : il est écrit par « python build.py build ».",
     );
     return;
@@ -367,7 +360,7 @@ async function run(params) {
   if (n) await show(search.results, 0, words, search.complets);
   if (number !== current) return;
   // Annoncé une fois la liste écrite (zone role="status") : le nombre, puis les résultats.
-  status.textContent = fr(said(search, words));
+  status.textContent = espaces(said(search, words));
 }
 
 // Ce que la zone d'état annonce : les mots qu'aucune page n'a, puis ce qu'ont donné les
